@@ -1,0 +1,69 @@
+#include "clients/cli/channel.h"
+
+#include <ostream>
+
+#include "absl/strings/str_format.h"
+#include "engine/common/clock.h"
+
+namespace concordia::cli {
+
+std::shared_ptr<grpc::Channel> OpenChannel(const GlobalOptions& global) {
+  return grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials());
+}
+
+void SetDeadline(const GlobalOptions& global, grpc::ClientContext& context) {
+  context.set_deadline(
+      absl::ToChronoTime(SystemClock::Get()->Now() + global.timeout));
+}
+
+int ExitCodeFor(const grpc::Status& status) {
+  switch (status.error_code()) {
+    case grpc::StatusCode::OK:
+      return kExitOk;
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return kExitConnection;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return kExitUsage;
+    default:
+      return kExitRejected;
+  }
+}
+
+int ReportError(const GlobalOptions& global, const grpc::Status& status,
+                Output& output) {
+  const int code = ExitCodeFor(status);
+  if (code == kExitConnection &&
+      status.error_code() != grpc::StatusCode::PERMISSION_DENIED) {
+    output.err << "concordia: cannot reach the server at " << global.server
+               << ": " << status.error_message() << "\n";
+  } else {
+    output.err << "concordia: " << status.error_message() << "\n";
+  }
+  return code;
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += absl::StrFormat("\\u%04x", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+}  // namespace concordia::cli

@@ -1,0 +1,23 @@
+// The table of the concordia CLI's subcommands, one factory per command file.
+//
+// Thread-safety: factories build fresh values.
+//
+// Example:
+//   std::vector<Command> all = AllCommands();
+#ifndef CONCORDIA_CLIENTS_CLI_COMMANDS_H_
+#define CONCORDIA_CLIENTS_CLI_COMMANDS_H_
+
+#include <vector>
+
+#include "clients/cli/command.h"
+
+namespace concordia::cli {
+
+Command HealthCommand();
+
+// Every subcommand, in the order `concordia --help` lists them.
+std::vector<Command> AllCommands();
+
+}  // namespace concordia::cli
+
+#endif  // CONCORDIA_CLIENTS_CLI_COMMANDS_H_

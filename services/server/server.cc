@@ -1,0 +1,139 @@
+#include "services/server/server.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/mutex.h"
+#include "engine/common/clock.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "rocksdb/db.h"
+#include "services/admin/admin_service.h"
+
+namespace concordia {
+
+class ServerImpl {
+ public:
+  std::unique_ptr<rocksdb::DB> db;
+  std::unique_ptr<AdminService> admin;
+  std::unique_ptr<grpc::Server> grpc_server;
+  std::string data_dir;
+  std::string host;
+  int port = 0;
+  Mutex shutdown_mu;
+  bool shut_down ABSL_GUARDED_BY(shutdown_mu) = false;
+};
+
+namespace {
+
+std::string HostPort(const std::string& host, int port) {
+  if (host.find(':') != std::string::npos && host.front() != '[') {
+    return absl::StrCat("[", host, "]:", port);
+  }
+  return absl::StrCat(host, ":", port);
+}
+
+absl::StatusOr<std::string> PrepareDataDir(const std::string& dir) {
+  if (dir.empty()) {
+    return absl::InvalidArgumentError("data_dir: a data directory is required");
+  }
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::absolute(dir, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("data_dir: cannot resolve '", dir, "': ", ec.message()));
+  }
+  std::filesystem::create_directories(path, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data_dir: cannot create '", path.string(), "': ", ec.message()));
+  }
+  if (!std::filesystem::is_directory(path)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data_dir: '", path.string(), "' is not a directory"));
+  }
+  return path.lexically_normal().string();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const ServerOptions& options) {
+  if (options.port < 0 || options.port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("port: ", options.port, " is not in 0..65535"));
+  }
+  if (options.listen_host.empty()) {
+    return absl::InvalidArgumentError("listen_host: an address is required");
+  }
+  auto impl = std::make_unique<ServerImpl>();
+  absl::StatusOr<std::string> dir = PrepareDataDir(options.data_dir);
+  if (!dir.ok()) return dir.status();
+  impl->data_dir = *dir;
+
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, impl->data_dir + "/log", &db);
+  if (!s.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot open the store in ", impl->data_dir, ": ",
+                     s.ToString()));
+  }
+  impl->db.reset(db);
+
+  impl->admin = std::make_unique<AdminService>(StoreInfo{
+      "rocksdb", [] { return true; }, [] { return uint64_t{0}; }});
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(HostPort(options.listen_host, options.port),
+                           grpc::InsecureServerCredentials(), &bound_port);
+  builder.RegisterService(impl->admin.get());
+  impl->grpc_server = builder.BuildAndStart();
+  if (impl->grpc_server == nullptr || bound_port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ",
+                     HostPort(options.listen_host, options.port),
+                     " (address in use or not local?)"));
+  }
+  impl->host = options.listen_host;
+  impl->port = bound_port;
+  impl->grpc_server->GetHealthCheckService()->SetServingStatus(true);
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<ServerImpl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() { Shutdown(absl::ZeroDuration()); }
+
+int Server::port() const { return impl_->port; }
+
+std::string Server::address() const {
+  return HostPort(impl_->host, impl_->port);
+}
+
+const std::string& Server::data_dir() const { return impl_->data_dir; }
+
+void Server::Shutdown(absl::Duration grace) {
+  MutexLock lock(&impl_->shutdown_mu);
+  if (impl_->shut_down) return;
+  impl_->shut_down = true;
+  impl_->grpc_server->GetHealthCheckService()->SetServingStatus(false);
+  impl_->grpc_server->Shutdown(
+      absl::ToChronoTime(SystemClock::Get()->Now() + grace));
+  impl_->grpc_server->Wait();
+  if (impl_->db != nullptr) {
+    impl_->db->FlushWAL(/*sync=*/true);
+    impl_->db->Close();
+    impl_->db.reset();
+  }
+}
+
+}  // namespace concordia

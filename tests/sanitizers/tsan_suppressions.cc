@@ -1,0 +1,23 @@
+// ThreadSanitizer suppressions, linked into every binary under --config=tsan
+// (through --custom_malloc in .bazelrc, which adds one dependency to every
+// cc_binary and cc_test).
+//
+// Debian's gRPC, RocksDB, Protobuf and Abseil are not built with -fsanitize=thread, so
+// TSan cannot see their internal synchronisation; reports that lie wholly
+// inside them are false positives. Races in project code are not suppressed.
+extern "C" const char* __tsan_default_suppressions() {
+  return "called_from_lib:libgrpc.so.29\n"
+         "called_from_lib:libgpr.so.29\n"
+         "called_from_lib:libgrpc++.so.1.51\n"
+         "called_from_lib:librocksdb.so.7.8\n"
+         "race:libgrpc.so.29\n"
+         "race:libgpr.so.29\n"
+         "race:libgrpc++.so.1.51\n"
+         "race:librocksdb.so.7.8\n"
+         "race:libprotobuf.so.32\n"
+         "deadlock:librocksdb.so.7.8\n"
+         // Abseil's own Mutex bookkeeping (used inside gRPC), likewise.
+         "called_from_lib:libabsl_synchronization.so.20220623\n"
+         "called_from_lib:libabsl_graphcycles_internal.so.20220623\n"
+         "race:libabsl_\n";
+}
