@@ -58,6 +58,11 @@ class ABSL_SCOPED_LOCKABLE MutexLock {
       : lock_(mu->mu_) {}
   ~MutexLock() ABSL_UNLOCK_FUNCTION() = default;
   MutexLock(const MutexLock&) = delete;
+
+  // Releases the mutex early (e.g. around slow I/O); REQUIRES: held.
+  void Unlock() ABSL_UNLOCK_FUNCTION() { lock_.unlock(); }
+  // Re-acquires the mutex after Unlock(); REQUIRES: not held.
+  void Lock() ABSL_EXCLUSIVE_LOCK_FUNCTION() { lock_.lock(); }
   MutexLock& operator=(const MutexLock&) = delete;
 
  private:

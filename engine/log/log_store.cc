@@ -1,0 +1,309 @@
+#include "engine/log/log_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/errors.h"
+#include "engine/log/record_codec.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+
+namespace concordia::log {
+namespace {
+
+constexpr const char* kRecordsCf = "records";
+constexpr const char* kStreamsCf = "streams";
+constexpr const char* kStreamIndexCf = "stream_index";
+constexpr const char* kEventIdsCf = "event_ids";
+
+rocksdb::ColumnFamilyOptions CfOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache, bool point_lookups) {
+  rocksdb::ColumnFamilyOptions cfo;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  if (point_lookups) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    // Most idempotency lookups are for ids never seen: answer them from the
+    // memtable's bloom filter without a search.
+    cfo.memtable_prefix_bloom_size_ratio = 0.05;
+    cfo.memtable_whole_key_filtering = true;
+  }
+  cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cfo.write_buffer_size = 32 << 20;
+  return cfo;
+}
+
+}  // namespace
+
+absl::Status StoreCorrupted(uint64_t position, absl::string_view what) {
+  return Error(absl::StatusCode::kDataLoss, "STORE_CORRUPTED",
+               absl::StrCat("store integrity: ", what, " at position ",
+                            position, "; the log refuses writes"),
+               {{"position", absl::StrCat(position)}});
+}
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  const std::string msg = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsNotFound()) return absl::NotFoundError(msg);
+  if (s.IsInvalidArgument()) return absl::FailedPreconditionError(msg);
+  return absl::UnavailableError(msg);
+}
+
+std::string StreamMeta::Encode() const {
+  std::string out;
+  PutBigEndian64(&out, version);
+  PutBigEndian64(&out, first_position);
+  PutBigEndian64(&out, last_position);
+  PutBigEndian64(&out, static_cast<uint64_t>(created_micros));
+  PutBigEndian64(&out, static_cast<uint64_t>(last_recorded_micros));
+  return out;
+}
+
+absl::StatusOr<StreamMeta> StreamMeta::Decode(absl::string_view in) {
+  if (in.size() != 40) {
+    return absl::DataLossError(
+        absl::StrCat("stream metadata: ", in.size(), " bytes, expected 40"));
+  }
+  StreamMeta m;
+  m.version = GetBigEndian64(in);
+  m.first_position = GetBigEndian64(in.substr(8));
+  m.last_position = GetBigEndian64(in.substr(16));
+  m.created_micros = static_cast<int64_t>(GetBigEndian64(in.substr(24)));
+  m.last_recorded_micros = static_cast<int64_t>(GetBigEndian64(in.substr(32)));
+  return m;
+}
+
+std::string PositionKey(uint64_t position) {
+  std::string key;
+  PutBigEndian64(&key, position);
+  return key;
+}
+
+std::string StreamIndexKey(absl::string_view stream, uint64_t version) {
+  std::string key(stream);
+  key.push_back('\0');
+  PutBigEndian64(&key, version);
+  return key;
+}
+
+LogStore::~LogStore() {
+  if (db_ != nullptr) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    db_->Close();
+  }
+}
+
+absl::Status LogStore::OpenDb(const std::string& path) {
+  rocksdb::DBOptions dbo;
+  dbo.create_if_missing = true;
+  dbo.create_missing_column_families = true;
+  dbo.max_background_jobs = 2;
+  dbo.keep_log_file_num = 4;
+  auto cache = rocksdb::NewLRUCache(64 << 20);
+
+  std::vector<std::string> names;
+  rocksdb::Status listed =
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  if (!listed.ok()) names.clear();  // a new database
+  for (const char* wanted :
+       {rocksdb::kDefaultColumnFamilyName.c_str(), kRecordsCf, kStreamsCf,
+        kStreamIndexCf, kEventIdsCf}) {
+    if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+      names.push_back(wanted);
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) {
+    const bool point = name == kEventIdsCf || name == kStreamsCf;
+    descriptors.emplace_back(name, CfOptions(cache, point));
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(dbo, path, descriptors, &handles_, &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("opening the log at ", path));
+  db_.reset(raw);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == rocksdb::kDefaultColumnFamilyName) cf_meta_ = handles_[i];
+    if (names[i] == kRecordsCf) cf_records_ = handles_[i];
+    if (names[i] == kStreamsCf) cf_streams_ = handles_[i];
+    if (names[i] == kStreamIndexCf) cf_stream_index_ = handles_[i];
+    if (names[i] == kEventIdsCf) cf_event_ids_ = handles_[i];
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<rocksdb::ColumnFamilyHandle*> LogStore::ColumnFamily(
+    const std::string& name) {
+  MutexLock lock(&cf_mu_);
+  for (auto* h : handles_) {
+    if (h->GetName() == name) return h;
+  }
+  rocksdb::ColumnFamilyHandle* h = nullptr;
+  rocksdb::Status s =
+      db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), name, &h);
+  if (!s.ok()) return FromRocks(s, "creating column family " + name);
+  handles_.push_back(h);
+  return h;
+}
+
+absl::StatusOr<std::string> LogStore::GetRaw(uint64_t position) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_records_,
+                               PositionKey(position), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("no record at position ", position));
+  }
+  if (!s.ok()) return FromRocks(s, "reading a record");
+  return value;
+}
+
+absl::StatusOr<Record> LogStore::Get(uint64_t position) const {
+  absl::StatusOr<std::string> raw = GetRaw(position);
+  if (!raw.ok()) return raw.status();
+  return DecodeRecord(*raw);
+}
+
+absl::StatusOr<StreamMeta> LogStore::GetStreamMeta(
+    absl::string_view stream) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_streams_,
+               rocksdb::Slice(stream.data(), stream.size()), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("stream '", stream, "' not found"));
+  }
+  if (!s.ok()) return FromRocks(s, "reading stream metadata");
+  return StreamMeta::Decode(value);
+}
+
+absl::StatusOr<uint64_t> LogStore::GetEventIdPosition(
+    absl::string_view id) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_event_ids_,
+                               rocksdb::Slice(id.data(), id.size()), &value);
+  if (s.IsNotFound()) return absl::NotFoundError("unknown event id");
+  if (!s.ok()) return FromRocks(s, "reading the event id index");
+  if (value.size() != 8) return absl::DataLossError("event id index: bad value");
+  return GetBigEndian64(value);
+}
+
+absl::StatusOr<std::vector<Record>> LogStore::ReadRange(
+    uint64_t from, size_t max_count, const RecordFilter& filter,
+    uint64_t max_scan, uint64_t* scanned_to, uint64_t upto) const {
+  std::vector<Record> out;
+  if (from == 0) from = 1;
+  uint64_t last = upto;
+  if (max_scan > 0 && from + max_scan - 1 < last) last = from + max_scan - 1;
+  if (scanned_to != nullptr) *scanned_to = from - 1;
+  if (from > last || max_count == 0) return out;
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  const std::string upper = PositionKey(last + 1);
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_records_));
+  uint64_t expected = from;
+  const bool select_all = filter.stream_prefix.empty() && filter.event_types.empty();
+  for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    const uint64_t position =
+        key.size() == 8 ? GetBigEndian64(absl::string_view(key.data(), 8)) : 0;
+    if (position != expected) {
+      return StoreCorrupted(expected, "the record is missing");
+    }
+    ++expected;
+    if (scanned_to != nullptr) *scanned_to = position;
+    const absl::string_view value(it->value().data(), it->value().size());
+    if (!select_all) {
+      absl::string_view stream, type;
+      if (!PeekStreamAndType(value, &stream, &type)) {
+        return StoreCorrupted(position, "a malformed record");
+      }
+      if (!filter.Matches(stream, type)) continue;
+    }
+    absl::StatusOr<Record> r = DecodeRecord(value);
+    if (!r.ok()) return r.status();
+    out.push_back(*std::move(r));
+    if (out.size() >= max_count) break;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scanning the log");
+  if (expected <= last && out.size() < max_count) {
+    return StoreCorrupted(expected, "the record is missing");
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> LogStore::ReadRawRange(
+    uint64_t from, size_t count, uint64_t upto) const {
+  std::vector<std::string> out;
+  if (from == 0 || count == 0 || from > upto) return out;
+  const uint64_t last = std::min<uint64_t>(upto, from + count - 1);
+  rocksdb::ReadOptions ro;
+  const std::string upper = PositionKey(last + 1);
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_records_));
+  uint64_t expected = from;
+  for (it->Seek(PositionKey(from)); it->Valid(); it->Next(), ++expected) {
+    if (it->key().ToString() != PositionKey(expected)) {
+      return StoreCorrupted(expected, "the record is missing");
+    }
+    out.push_back(it->value().ToString());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
+  if (expected <= last) {
+    return StoreCorrupted(expected, "the record is missing");
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Record>> LogStore::ReadStream(
+    absl::string_view stream, uint64_t from_version, size_t max_count,
+    bool forward, uint64_t upto) const {
+  std::vector<Record> out;
+  if (max_count == 0) return out;
+  std::string prefix(stream);
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf_stream_index_));
+  std::vector<uint64_t> positions;
+  if (forward) {
+    it->Seek(StreamIndexKey(stream, from_version));
+  } else {
+    it->SeekForPrev(StreamIndexKey(
+        stream, from_version == 0 ? UINT64_MAX : from_version));
+  }
+  for (; it->Valid() && positions.size() < max_count;
+       forward ? it->Next() : it->Prev()) {
+    const rocksdb::Slice key = it->key();
+    if (!key.starts_with(prefix) || key.size() != prefix.size() + 8) break;
+    if (it->value().size() != 8) {
+      return absl::DataLossError("stream index: bad value");
+    }
+    const uint64_t position =
+        GetBigEndian64(absl::string_view(it->value().data(), 8));
+    if (position > upto) {
+      if (forward) break;
+      continue;  // not yet committed
+    }
+    positions.push_back(position);
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading a stream");
+  for (uint64_t p : positions) {
+    absl::StatusOr<Record> r = Get(p);
+    if (!r.ok()) {
+      if (absl::IsNotFound(r.status())) {
+        return absl::DataLossError(absl::StrCat(
+            "stream '", stream, "' names position ", p, ", which is missing"));
+      }
+      return r.status();
+    }
+    out.push_back(*std::move(r));
+  }
+  return out;
+}
+
+}  // namespace concordia::log

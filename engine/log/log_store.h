@@ -1,0 +1,135 @@
+// LogStore: the RocksDB side of RocksEventLog — handles, key layout, reads and
+// the committed head — shared by the log and its subscriptions.
+//
+// Internal to engine/log. A subscription keeps the store alive (shared_ptr) so
+// the database outlives every reader; closing the log marks the store closed
+// and wakes all subscribers.
+//
+// Thread-safety: reads are safe concurrently; the committed head and the live
+// cache are guarded by mu.
+//
+// Example (inside engine/log):
+//   auto store = std::make_shared<LogStore>();
+//   CONCORDIA_RETURN_IF_ERROR(store->OpenDb(path, /*sync=*/true));
+//   auto records = store->ReadRange(1, 100, RecordFilter{}, 0, nullptr, 7);
+#ifndef CONCORDIA_ENGINE_LOG_LOG_STORE_H_
+#define CONCORDIA_ENGINE_LOG_LOG_STORE_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/common/mutex.h"
+#include "engine/log/types.h"
+#include "rocksdb/db.h"
+
+namespace concordia::log {
+
+// The stored summary of one stream (CF `streams`).
+struct StreamMeta {
+  uint64_t version = 0;
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+  int64_t created_micros = 0;
+  int64_t last_recorded_micros = 0;
+
+  std::string Encode() const;
+  static absl::StatusOr<StreamMeta> Decode(absl::string_view in);
+};
+
+// Keys of the layout in FORMAT.md.
+std::string PositionKey(uint64_t position);
+std::string StreamIndexKey(absl::string_view stream, uint64_t version);
+inline constexpr absl::string_view kFormatKey = "format";
+inline constexpr absl::string_view kFormatValue = "concordia-log/1";
+inline constexpr absl::string_view kHeadKey = "head";
+
+class LogStore {
+ public:
+  ~LogStore();
+
+  // Opens (creating if missing) the database at `path` with its column
+  // families. Extra column families found on disk are opened too.
+  absl::Status OpenDb(const std::string& path);
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* meta_cf() const { return cf_meta_; }
+  rocksdb::ColumnFamilyHandle* records_cf() const { return cf_records_; }
+  rocksdb::ColumnFamilyHandle* streams_cf() const { return cf_streams_; }
+  rocksdb::ColumnFamilyHandle* stream_index_cf() const {
+    return cf_stream_index_;
+  }
+  rocksdb::ColumnFamilyHandle* event_ids_cf() const { return cf_event_ids_; }
+  // A column family by name (e.g. "merkle"), created when missing.
+  absl::StatusOr<rocksdb::ColumnFamilyHandle*> ColumnFamily(
+      const std::string& name);
+
+  // Reads the stored bytes at `position`; kNotFound when absent.
+  absl::StatusOr<std::string> GetRaw(uint64_t position) const;
+  // Decoded record at `position`; kNotFound when absent.
+  absl::StatusOr<Record> Get(uint64_t position) const;
+  // Stream summary; kNotFound when the stream has no events.
+  absl::StatusOr<StreamMeta> GetStreamMeta(absl::string_view stream) const;
+  // Position of an event id; kNotFound when unknown.
+  absl::StatusOr<uint64_t> GetEventIdPosition(absl::string_view id) const;
+
+  // Matching records in [from, min(upto, from + max_scan - 1)], at most
+  // max_count. `*scanned_to` (if given) receives the last position examined.
+  absl::StatusOr<std::vector<Record>> ReadRange(uint64_t from, size_t max_count,
+                                                const RecordFilter& filter,
+                                                uint64_t max_scan,
+                                                uint64_t* scanned_to,
+                                                uint64_t upto) const;
+
+  // Raw records in [from, min(from + count - 1, upto)].
+  absl::StatusOr<std::vector<std::string>> ReadRawRange(uint64_t from,
+                                                        size_t count,
+                                                        uint64_t upto) const;
+
+  // Records of `stream` with versions from `from_version`, forward or
+  // backward, at most max_count, not beyond position `upto`.
+  absl::StatusOr<std::vector<Record>> ReadStream(absl::string_view stream,
+                                                 uint64_t from_version,
+                                                 size_t max_count, bool forward,
+                                                 uint64_t upto) const;
+
+  // --- Committed head, live cache and subscriber wake-up (guarded by mu).
+  Mutex mu;
+  CondVar committed_cv;
+  uint64_t committed ABSL_GUARDED_BY(mu) = 0;
+  bool closed ABSL_GUARDED_BY(mu) = false;
+  // The most recent committed records, contiguous by position, bounded by
+  // live_capacity; live subscribers read from here instead of the disk.
+  std::deque<Record> live ABSL_GUARDED_BY(mu);
+  size_t live_capacity = 8192;
+
+  uint64_t Committed() {
+    MutexLock lock(&mu);
+    return committed;
+  }
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* cf_meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_records_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_streams_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_stream_index_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_event_ids_ = nullptr;
+  Mutex cf_mu_;  // guards creation of extra column families
+};
+
+// kDataLoss / STORE_CORRUPTED naming `position` (metadata "position").
+absl::Status StoreCorrupted(uint64_t position, absl::string_view what);
+
+// Converts a RocksDB error to an absl::Status (kUnavailable for I/O errors,
+// kDataLoss for corruption).
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what);
+
+}  // namespace concordia::log
+
+#endif  // CONCORDIA_ENGINE_LOG_LOG_STORE_H_

@@ -1,0 +1,553 @@
+#include "engine/log/rocksdb_event_log.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/errors.h"
+#include "engine/common/status_macros.h"
+#include "engine/log/append_validation.h"
+#include "engine/log/record_codec.h"
+#include "engine/log/subscription.h"
+
+namespace concordia::log {
+
+// One queued append and, once done, its result.
+struct RocksEventLog::Writer {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::Any();
+  std::vector<NewEvent> events;
+  bool done = false;
+  absl::StatusOr<AppendResult> result = absl::UnknownError("not committed");
+  CondVar cv;
+  // Set while staging: the records this writer adds to the batch.
+  std::vector<Record> staged;
+  // A retry deduplicated against records staged by the same group: it
+  // succeeds only if the group's write does.
+  bool deduplicated_in_group = false;
+};
+
+// What earlier writers of the same group changed, which later writers of the
+// group must see.
+struct RocksEventLog::GroupState {
+  uint64_t position = 0;  // last position assigned
+  Sha256Digest hash;      // hash of that position's record
+  int64_t recorded_micros = 0;
+  absl::flat_hash_map<std::string, StreamMeta> streams;  // touched streams
+  absl::flat_hash_map<std::string, const Record*> ids;   // staged event ids
+  absl::flat_hash_map<std::string, std::string> raw;     // position key -> raw
+};
+
+namespace {
+
+bool VersionMatches(const ExpectedVersion& expected, uint64_t actual) {
+  switch (expected.kind()) {
+    case ExpectedVersion::Kind::kAny:
+      return true;
+    case ExpectedVersion::Kind::kNoStream:
+      return actual == 0;
+    case ExpectedVersion::Kind::kStreamExists:
+      return actual > 0;
+    case ExpectedVersion::Kind::kExact:
+      return actual == expected.version();
+  }
+  return false;
+}
+
+}  // namespace
+
+RocksEventLog::RocksEventLog(const RocksEventLogOptions& options)
+    : options_(options),
+      clock_(options.clock != nullptr ? options.clock : SystemClock::Get()),
+      store_(std::make_shared<LogStore>()) {
+  store_->live_capacity = options.live_cache_records;
+}
+
+RocksEventLog::~RocksEventLog() {
+  MutexLock lock(&store_->mu);
+  store_->closed = true;
+  store_->committed_cv.SignalAll();
+}
+
+absl::StatusOr<std::unique_ptr<RocksEventLog>> RocksEventLog::Open(
+    const RocksEventLogOptions& options) {
+  if (options.path.empty()) {
+    return absl::InvalidArgumentError("path: the log needs a directory");
+  }
+  std::unique_ptr<RocksEventLog> log(new RocksEventLog(options));
+  CONCORDIA_RETURN_IF_ERROR(log->store_->OpenDb(options.path));
+  CONCORDIA_RETURN_IF_ERROR(log->Recover());
+  return log;
+}
+
+void RocksEventLog::SetCommitExtension(CommitExtension* extension) {
+  extension_ = extension;
+}
+
+void RocksEventLog::RefuseWrites(absl::Status status) {
+  MutexLock lock(&store_->mu);
+  if (write_status_.ok()) write_status_ = std::move(status);
+}
+
+absl::Status RocksEventLog::WriteStatus() const {
+  MutexLock lock(&store_->mu);
+  return write_status_;
+}
+
+absl::Status RocksEventLog::Recover() {
+  rocksdb::DB* db = store_->db();
+  std::string format, head;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), store_->meta_cf(),
+              rocksdb::Slice(kFormatKey.data(), kFormatKey.size()), &format);
+  // The last record actually stored.
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), store_->records_cf()));
+  it->SeekToLast();
+  CONCORDIA_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log tail"));
+  const bool has_records = it->Valid();
+  if (s.IsNotFound()) {
+    if (has_records) {
+      RefuseWrites(StoreCorrupted(1, "the format marker is missing"));
+      return absl::OkStatus();
+    }
+    CONCORDIA_RETURN_IF_ERROR(FromRocks(
+        db->Put(rocksdb::WriteOptions(), store_->meta_cf(),
+                rocksdb::Slice(kFormatKey.data(), kFormatKey.size()),
+                rocksdb::Slice(kFormatValue.data(), kFormatValue.size())),
+        "initialising the log"));
+    return absl::OkStatus();
+  }
+  CONCORDIA_RETURN_IF_ERROR(FromRocks(s, "reading the format marker"));
+  if (format != kFormatValue) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the log at ", options_.path, " has format '", format,
+                     "'; this build reads '", kFormatValue, "'"));
+  }
+  s = db->Get(rocksdb::ReadOptions(), store_->meta_cf(),
+              rocksdb::Slice(kHeadKey.data(), kHeadKey.size()), &head);
+  uint64_t head_position = 0;
+  Sha256Digest head_hash;
+  if (s.ok()) {
+    if (head.size() != 8 + Sha256Digest::kSize) {
+      RefuseWrites(StoreCorrupted(1, "the head marker is malformed"));
+      return absl::OkStatus();
+    }
+    head_position = GetBigEndian64(head);
+    std::copy(head.begin() + 8, head.end(), head_hash.bytes.begin());
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "reading the head marker");
+  }
+
+  uint64_t last_position = 0;
+  if (has_records) {
+    if (it->key().size() != 8) {
+      RefuseWrites(StoreCorrupted(0, "a malformed record key"));
+      return absl::OkStatus();
+    }
+    last_position = GetBigEndian64(absl::string_view(it->key().data(), 8));
+  }
+  if (last_position < head_position) {
+    // Records the head vouches for are gone: the tail was dropped.
+    RefuseWrites(StoreCorrupted(
+        last_position + 1,
+        absl::StrCat("records are missing (the head names position ",
+                     head_position, ", the last stored is ", last_position,
+                     ")")));
+    return absl::OkStatus();
+  }
+  if (last_position > head_position) {
+    RefuseWrites(StoreCorrupted(
+        head_position + 1, "records beyond the head marker were added"));
+    return absl::OkStatus();
+  }
+  if (last_position == 0) return absl::OkStatus();
+
+  // Re-hash the tail: walk back over the last records, then check forward.
+  const uint64_t first =
+      last_position > options_.tail_check_records
+          ? last_position - options_.tail_check_records + 1
+          : 1;
+  absl::StatusOr<std::vector<std::string>> tail =
+      store_->ReadRawRange(first, last_position - first + 1, last_position);
+  if (!tail.ok()) {
+    if (absl::IsDataLoss(tail.status())) {
+      RefuseWrites(tail.status());
+      return absl::OkStatus();
+    }
+    return tail.status();
+  }
+  Sha256Digest prev;
+  bool have_prev = false;
+  Record last;
+  for (size_t i = 0; i < tail->size(); ++i) {
+    const uint64_t position = first + i;
+    const std::string& raw = (*tail)[i];
+    absl::StatusOr<Record> r = DecodeRecord(raw);
+    absl::StatusOr<Sha256Digest> recomputed = RecomputeRecordHash(raw);
+    if (!r.ok() || !recomputed.ok() || r->position != position) {
+      RefuseWrites(StoreCorrupted(position, "a malformed record"));
+      return absl::OkStatus();
+    }
+    if (*recomputed != r->hash) {
+      RefuseWrites(StoreCorrupted(position, "the record does not match its hash"));
+      return absl::OkStatus();
+    }
+    if ((have_prev && r->prev_hash != prev) ||
+        (position == 1 && !r->prev_hash.IsZero())) {
+      RefuseWrites(StoreCorrupted(position, "the hash chain is broken"));
+      return absl::OkStatus();
+    }
+    prev = *recomputed;
+    have_prev = true;
+    last = *std::move(r);
+  }
+  if (prev != head_hash) {
+    RefuseWrites(StoreCorrupted(last_position,
+                                "the last record differs from the head marker"));
+    return absl::OkStatus();
+  }
+  tail_position_ = last_position;
+  tail_hash_ = prev;
+  tail_recorded_micros_ = ToStoredMicros(last.recorded_at);
+  MutexLock lock(&store_->mu);
+  store_->committed = last_position;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AppendResult> RocksEventLog::Append(
+    absl::string_view stream, ExpectedVersion expected,
+    std::vector<NewEvent> events) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateAppend(stream, events));
+  if (expected.kind() == ExpectedVersion::Kind::kExact &&
+      expected.version() > (uint64_t{1} << 62)) {
+    return absl::InvalidArgumentError("expected_version: out of range");
+  }
+  Writer w;
+  w.stream = std::string(stream);
+  w.expected = expected;
+  w.events = std::move(events);
+
+  MutexLock lock(&queue_mu_);
+  writers_.push_back(&w);
+  w.cv.Wait(lock, [&] { return w.done || writers_.front() == &w; });
+  if (w.done) return std::move(w.result);
+
+  // This writer leads: take a group of queued appends and commit them.
+  std::vector<Writer*> group;
+  size_t events_in_group = 0;
+  for (Writer* x : writers_) {
+    if (!group.empty() &&
+        events_in_group + x->events.size() > options_.max_group_events) {
+      break;
+    }
+    group.push_back(x);
+    events_in_group += x->events.size();
+  }
+  lock.Unlock();
+  CommitGroup(group);
+  lock.Lock();
+  for (Writer* x : group) {
+    writers_.pop_front();
+    x->done = true;
+    if (x != &w) x->cv.Signal();
+  }
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  return std::move(w.result);
+}
+
+absl::StatusOr<StreamMeta> RocksEventLog::LoadStreamMeta(
+    const std::string& stream, GroupState& g) {
+  if (auto it = g.streams.find(stream); it != g.streams.end()) {
+    return it->second;
+  }
+  if (auto it = stream_cache_.find(stream); it != stream_cache_.end()) {
+    return it->second;
+  }
+  absl::StatusOr<StreamMeta> meta = store_->GetStreamMeta(stream);
+  if (absl::IsNotFound(meta.status())) return StreamMeta{};
+  return meta;
+}
+
+absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
+                                        rocksdb::WriteBatch& batch) {
+  // 1. Idempotency: are these ids recorded already (or staged in this group)?
+  std::vector<Record> existing;
+  size_t found = 0;
+  for (const NewEvent& e : w.events) {
+    const std::string id(e.id.AsStringView());
+    if (auto it = g.ids.find(id); it != g.ids.end()) {
+      existing.push_back(*it->second);
+      w.deduplicated_in_group = true;
+      ++found;
+      continue;
+    }
+    absl::StatusOr<uint64_t> pos = store_->GetEventIdPosition(id);
+    if (absl::IsNotFound(pos.status())) continue;
+    CONCORDIA_RETURN_IF_ERROR(pos.status());
+    CONCORDIA_ASSIGN_OR_RETURN(Record r, store_->Get(*pos));
+    existing.push_back(std::move(r));
+    ++found;
+  }
+  if (found > 0) {
+    bool same_append = found == w.events.size();
+    for (size_t i = 0; same_append && i < existing.size(); ++i) {
+      same_append = SameContent(w.stream, w.events[i], existing[i]) &&
+                    (i == 0 || existing[i].position ==
+                                   existing[i - 1].position + 1);
+    }
+    if (!same_append) {
+      const Record& first = existing.front();
+      return Error(absl::StatusCode::kAlreadyExists, "EVENT_ID_REUSED",
+                   absl::StrCat("event id ", first.id.ToHex(),
+                                " is already recorded at position ",
+                                first.position,
+                                " with different content or in another append"),
+                   {{"event_id", first.id.ToHex()},
+                    {"position", absl::StrCat(first.position)}});
+    }
+    AppendResult dedup;
+    dedup.first_position = existing.front().position;
+    dedup.last_position = existing.back().position;
+    dedup.stream_version = existing.back().stream_version;
+    dedup.deduplicated = true;
+    w.result = dedup;
+    return absl::OkStatus();
+  }
+
+  // 2. Expected version.
+  CONCORDIA_ASSIGN_OR_RETURN(StreamMeta meta, LoadStreamMeta(w.stream, g));
+  if (!VersionMatches(w.expected, meta.version)) {
+    return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
+                 absl::StrCat("stream '", w.stream, "': expected version ",
+                              w.expected.ToString(), ", actual ", meta.version),
+                 {{"stream", w.stream},
+                  {"expected", w.expected.ToString()},
+                  {"actual", absl::StrCat(meta.version)}});
+  }
+
+  // 3. Assign positions, chain and stage.
+  AppendResult result;
+  result.first_position = g.position + 1;
+  for (NewEvent& e : w.events) {
+    Record r;
+    r.position = ++g.position;
+    r.stream = w.stream;
+    r.stream_version = ++meta.version;
+    r.id = e.id;
+    r.type = std::move(e.type);
+    r.schema_version = e.schema_version;
+    r.payload = std::move(e.payload);
+    r.metadata = std::move(e.metadata);
+    r.recorded_at = FromStoredMicros(g.recorded_micros);
+    r.prev_hash = g.hash;
+    std::string raw = EncodeRecord(&r);
+    g.hash = r.hash;
+    const std::string pkey = PositionKey(r.position);
+    batch.Put(store_->records_cf(), pkey, raw);
+    batch.Put(store_->stream_index_cf(),
+              StreamIndexKey(w.stream, r.stream_version), pkey);
+    batch.Put(store_->event_ids_cf(),
+              rocksdb::Slice(r.id.AsStringView().data(), 16), pkey);
+    if (meta.first_position == 0) {
+      meta.first_position = r.position;
+      meta.created_micros = g.recorded_micros;
+    }
+    meta.last_position = r.position;
+    meta.last_recorded_micros = g.recorded_micros;
+    g.raw[pkey] = std::move(raw);
+    w.staged.push_back(std::move(r));
+  }
+  batch.Put(store_->streams_cf(), w.stream, meta.Encode());
+  g.streams[w.stream] = meta;
+  for (const Record& r : w.staged) {
+    g.ids[std::string(r.id.AsStringView())] = &r;
+  }
+  result.last_position = g.position;
+  result.stream_version = meta.version;
+  w.result = result;
+  return absl::OkStatus();
+}
+
+void RocksEventLog::CommitGroup(const std::vector<Writer*>& group) {
+  if (absl::Status refused = WriteStatus(); !refused.ok()) {
+    for (Writer* w : group) w->result = refused;
+    return;
+  }
+  GroupState g;
+  g.position = tail_position_;
+  g.hash = tail_hash_;
+  // Recorded-at never goes backwards, even if the clock does.
+  g.recorded_micros =
+      std::max(tail_recorded_micros_, ToStoredMicros(clock_->Now()));
+  rocksdb::WriteBatch batch;
+  std::vector<Writer*> accepted;
+  for (Writer* w : group) {
+    // A writer's staging either adds all its keys or none: validation
+    // happens before the first Put.
+    absl::Status s = StageWriter(*w, g, batch);
+    if (!s.ok()) {
+      w->result = s;
+      w->staged.clear();
+    } else if (!w->staged.empty() || w->deduplicated_in_group) {
+      accepted.push_back(w);
+    }
+  }
+  if (accepted.empty()) return;
+
+  absl::Status written = absl::OkStatus();
+  if (extension_ != nullptr) {
+    for (Writer* w : accepted) {
+      for (const Record& r : w->staged) {
+        written = extension_->Stage(r.position, g.raw[PositionKey(r.position)],
+                                    &batch);
+        if (!written.ok()) break;
+      }
+      if (!written.ok()) break;
+    }
+  }
+  std::string head;
+  PutBigEndian64(&head, g.position);
+  head.append(g.hash.AsStringView().data(), Sha256Digest::kSize);
+  batch.Put(store_->meta_cf(),
+            rocksdb::Slice(kHeadKey.data(), kHeadKey.size()), head);
+  if (written.ok() && options_.before_write) written = options_.before_write();
+  if (written.ok()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    written = FromRocks(store_->db()->Write(wo, &batch), "writing to the log");
+  }
+  if (!written.ok()) {
+    if (extension_ != nullptr) extension_->Abort();
+    // The store's state is now uncertain; stop until it is reopened.
+    absl::Status failed = absl::UnavailableError(
+        absl::StrCat("the log could not write (", written.message(),
+                     "); nothing was acknowledged; reopen the store"));
+    RefuseWrites(failed);
+    for (Writer* w : accepted) {
+      w->result = failed;
+      w->staged.clear();
+    }
+    return;
+  }
+  if (extension_ != nullptr) extension_->Commit();
+  tail_position_ = g.position;
+  tail_hash_ = g.hash;
+  tail_recorded_micros_ = g.recorded_micros;
+  if (stream_cache_.size() + g.streams.size() > options_.stream_cache_entries) {
+    stream_cache_.clear();
+  }
+  for (auto& [stream, meta] : g.streams) stream_cache_[stream] = meta;
+
+  MutexLock lock(&store_->mu);
+  for (Writer* w : accepted) {
+    for (Record& r : w->staged) store_->live.push_back(std::move(r));
+    w->staged.clear();
+  }
+  while (store_->live.size() > store_->live_capacity) store_->live.pop_front();
+  store_->committed = g.position;
+  store_->committed_cv.SignalAll();
+}
+
+absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStream(
+    absl::string_view stream, uint64_t from_version, size_t max_count) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateStreamName(stream));
+  return store_->ReadStream(stream, std::max<uint64_t>(from_version, 1),
+                            max_count, /*forward=*/true, LastPosition());
+}
+
+absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStreamBackward(
+    absl::string_view stream, uint64_t from_version, size_t max_count) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateStreamName(stream));
+  return store_->ReadStream(stream, from_version, max_count,
+                            /*forward=*/false, LastPosition());
+}
+
+absl::StatusOr<std::vector<Record>> RocksEventLog::ReadAll(
+    uint64_t from_position, size_t max_count, const RecordFilter& filter,
+    uint64_t max_scan, uint64_t* scanned_to) {
+  return store_->ReadRange(from_position, max_count, filter, max_scan,
+                           scanned_to, LastPosition());
+}
+
+absl::StatusOr<std::vector<std::string>> RocksEventLog::ReadRaw(
+    uint64_t from, size_t count) {
+  return store_->ReadRawRange(from, count, LastPosition());
+}
+
+uint64_t RocksEventLog::LastPosition() const { return store_->Committed(); }
+
+absl::StatusOr<StreamInfo> RocksEventLog::GetStreamInfo(
+    absl::string_view stream) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateStreamName(stream));
+  CONCORDIA_ASSIGN_OR_RETURN(StreamMeta meta, store_->GetStreamMeta(stream));
+  StreamInfo info;
+  info.stream = std::string(stream);
+  info.version = meta.version;
+  info.first_position = meta.first_position;
+  info.last_position = meta.last_position;
+  info.created_at = FromStoredMicros(meta.created_micros);
+  info.last_recorded_at = FromStoredMicros(meta.last_recorded_micros);
+  return info;
+}
+
+absl::StatusOr<std::unique_ptr<Subscription>> RocksEventLog::Subscribe(
+    uint64_t from_position, RecordFilter filter) {
+  if (from_position == 0) {
+    return absl::InvalidArgumentError(
+        "from_position: positions start at 1");
+  }
+  return NewSubscription(store_, from_position, std::move(filter));
+}
+
+absl::StatusOr<VerifyReport> RocksEventLog::Verify(ProgressFn progress) {
+  const uint64_t last = LastPosition();
+  VerifyReport report;
+  absl::flat_hash_map<std::string, uint64_t> stream_versions;
+  Sha256Digest prev;
+  uint64_t position = 1;
+  auto fail = [&](uint64_t at, absl::string_view what) {
+    absl::Status s = StoreCorrupted(at, what);
+    RefuseWrites(s);
+    return s;
+  };
+  while (position <= last) {
+    absl::StatusOr<std::vector<std::string>> chunk =
+        store_->ReadRawRange(position, 4096, last);
+    if (!chunk.ok()) {
+      if (absl::IsDataLoss(chunk.status())) RefuseWrites(chunk.status());
+      return chunk.status();
+    }
+    for (const std::string& raw : *chunk) {
+      absl::StatusOr<Record> r = DecodeRecord(raw);
+      if (!r.ok() || r->position != position) {
+        return fail(position, "a malformed record");
+      }
+      absl::StatusOr<Sha256Digest> recomputed = RecomputeRecordHash(raw);
+      if (!recomputed.ok() || *recomputed != r->hash) {
+        return fail(position, "the record does not match its hash");
+      }
+      if (r->prev_hash != prev) {
+        return fail(position, "the hash chain is broken");
+      }
+      uint64_t& version = stream_versions[r->stream];
+      if (r->stream_version != version + 1) {
+        return fail(position, absl::StrCat("stream '", r->stream,
+                                           "' skips from version ", version,
+                                           " to ", r->stream_version));
+      }
+      version = r->stream_version;
+      prev = *recomputed;
+      ++position;
+      ++report.records_checked;
+      if (progress && report.records_checked % 4096 == 0) {
+        progress(report.records_checked, last);
+      }
+    }
+  }
+  if (progress) progress(report.records_checked, last);
+  report.head_hash = prev;
+  return report;
+}
+
+}  // namespace concordia::log

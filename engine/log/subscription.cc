@@ -1,0 +1,91 @@
+#include "engine/log/subscription.h"
+
+#include <atomic>
+#include <utility>
+
+#include "engine/common/clock.h"
+
+namespace concordia::log {
+namespace {
+
+// How many positions one disk read may scan when the filter is selective.
+constexpr uint64_t kMaxScanPerRead = 8192;
+
+class LogSubscription final : public Subscription {
+ public:
+  LogSubscription(std::shared_ptr<LogStore> store, uint64_t from,
+                  RecordFilter filter)
+      : store_(std::move(store)), filter_(std::move(filter)), next_(from) {}
+
+  absl::StatusOr<std::vector<Record>> Next(absl::Duration timeout,
+                                           size_t max_count) override {
+    if (max_count == 0) max_count = 1;
+    // The wait below is bounded by `timeout` through the condition variable;
+    // the deadline only decides whether to keep waiting after a wake-up that
+    // brought nothing matching.
+    absl::Duration remaining = timeout;
+    while (true) {
+      uint64_t committed = 0;
+      {
+        MutexLock lock(&store_->mu);
+        const bool ready = store_->committed_cv.WaitFor(lock, remaining, [&] {
+          return cancelled_ || store_->closed || store_->committed >= next_;
+        });
+        if (cancelled_) return absl::CancelledError("subscription cancelled");
+        if (store_->closed) return absl::UnavailableError("the log is closed");
+        if (!ready) return std::vector<Record>();
+        committed = store_->committed;
+        // Live path: the next position is still in the cache.
+        if (!store_->live.empty() && store_->live.front().position <= next_) {
+          std::vector<Record> out;
+          const size_t start = next_ - store_->live.front().position;
+          for (size_t i = start; i < store_->live.size(); ++i) {
+            const Record& r = store_->live[i];
+            next_ = r.position + 1;
+            if (!filter_.Matches(r.stream, r.type)) continue;
+            out.push_back(r);
+            if (out.size() >= max_count) break;
+          }
+          if (!out.empty()) return out;
+          continue;  // everything committed was filtered out: wait again
+        }
+      }
+      // Disk path: the subscriber is behind the cache.
+      uint64_t scanned_to = next_ - 1;
+      absl::StatusOr<std::vector<Record>> records = store_->ReadRange(
+          next_, max_count, filter_, kMaxScanPerRead, &scanned_to, committed);
+      if (!records.ok()) return records.status();
+      next_ = records->empty() ? scanned_to + 1
+                               : records->back().position + 1;
+      if (!records->empty()) return records;
+      // Nothing matched in the scanned range; go on without waiting, unless
+      // the timeout is zero (a poll).
+      if (remaining <= absl::ZeroDuration()) return std::vector<Record>();
+    }
+  }
+
+  uint64_t next_position() const override { return next_; }
+
+  void Cancel() override {
+    MutexLock lock(&store_->mu);
+    cancelled_ = true;
+    store_->committed_cv.SignalAll();
+  }
+
+ private:
+  const std::shared_ptr<LogStore> store_;
+  const RecordFilter filter_;
+  std::atomic<uint64_t> next_;
+  bool cancelled_ = false;  // guarded by store_->mu
+};
+
+}  // namespace
+
+std::unique_ptr<Subscription> NewSubscription(std::shared_ptr<LogStore> store,
+                                              uint64_t from_position,
+                                              RecordFilter filter) {
+  return std::make_unique<LogSubscription>(std::move(store), from_position,
+                                           std::move(filter));
+}
+
+}  // namespace concordia::log
