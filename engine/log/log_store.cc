@@ -7,27 +7,29 @@
 #include "engine/log/record_codec.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/memtablerep.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 
 namespace concordia::log {
 namespace {
 
 constexpr const char* kRecordsCf = "records";
-constexpr const char* kStreamsCf = "streams";
 constexpr const char* kStreamIndexCf = "stream_index";
 constexpr const char* kEventIdsCf = "event_ids";
 
 rocksdb::ColumnFamilyOptions CfOptions(
-    const std::shared_ptr<rocksdb::Cache>& cache, bool point_lookups) {
+    const std::shared_ptr<rocksdb::Cache>& cache, bool event_ids) {
   rocksdb::ColumnFamilyOptions cfo;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
-  if (point_lookups) {
+  if (event_ids) {
+    // Event ids are random 16-byte keys, only ever looked up whole: a hashed
+    // memtable inserts them without a skip-list search, and bloom filters
+    // answer the common "never seen" lookup without reading a block.
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    // Most idempotency lookups are for ids never seen: answer them from the
-    // memtable's bloom filter without a search.
-    cfo.memtable_prefix_bloom_size_ratio = 0.05;
-    cfo.memtable_whole_key_filtering = true;
+    cfo.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(16));
+    cfo.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 16));
   }
   cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cfo.write_buffer_size = 32 << 20;
@@ -50,30 +52,6 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.IsNotFound()) return absl::NotFoundError(msg);
   if (s.IsInvalidArgument()) return absl::FailedPreconditionError(msg);
   return absl::UnavailableError(msg);
-}
-
-std::string StreamMeta::Encode() const {
-  std::string out;
-  PutBigEndian64(&out, version);
-  PutBigEndian64(&out, first_position);
-  PutBigEndian64(&out, last_position);
-  PutBigEndian64(&out, static_cast<uint64_t>(created_micros));
-  PutBigEndian64(&out, static_cast<uint64_t>(last_recorded_micros));
-  return out;
-}
-
-absl::StatusOr<StreamMeta> StreamMeta::Decode(absl::string_view in) {
-  if (in.size() != 40) {
-    return absl::DataLossError(
-        absl::StrCat("stream metadata: ", in.size(), " bytes, expected 40"));
-  }
-  StreamMeta m;
-  m.version = GetBigEndian64(in);
-  m.first_position = GetBigEndian64(in.substr(8));
-  m.last_position = GetBigEndian64(in.substr(16));
-  m.created_micros = static_cast<int64_t>(GetBigEndian64(in.substr(24)));
-  m.last_recorded_micros = static_cast<int64_t>(GetBigEndian64(in.substr(32)));
-  return m;
 }
 
 std::string PositionKey(uint64_t position) {
@@ -102,6 +80,9 @@ absl::Status LogStore::OpenDb(const std::string& path) {
   dbo.create_missing_column_families = true;
   dbo.max_background_jobs = 2;
   dbo.keep_log_file_num = 4;
+  // One commit leader writes at a time, and the hashed memtable of event_ids
+  // needs it.
+  dbo.allow_concurrent_memtable_write = false;
   auto cache = rocksdb::NewLRUCache(64 << 20);
 
   std::vector<std::string> names;
@@ -109,16 +90,15 @@ absl::Status LogStore::OpenDb(const std::string& path) {
       rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
   if (!listed.ok()) names.clear();  // a new database
   for (const char* wanted :
-       {rocksdb::kDefaultColumnFamilyName.c_str(), kRecordsCf, kStreamsCf,
-        kStreamIndexCf, kEventIdsCf}) {
+       {rocksdb::kDefaultColumnFamilyName.c_str(), kRecordsCf, kStreamIndexCf,
+        kEventIdsCf}) {
     if (std::find(names.begin(), names.end(), wanted) == names.end()) {
       names.push_back(wanted);
     }
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
-    const bool point = name == kEventIdsCf || name == kStreamsCf;
-    descriptors.emplace_back(name, CfOptions(cache, point));
+    descriptors.emplace_back(name, CfOptions(cache, name == kEventIdsCf));
   }
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -128,7 +108,6 @@ absl::Status LogStore::OpenDb(const std::string& path) {
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == rocksdb::kDefaultColumnFamilyName) cf_meta_ = handles_[i];
     if (names[i] == kRecordsCf) cf_records_ = handles_[i];
-    if (names[i] == kStreamsCf) cf_streams_ = handles_[i];
     if (names[i] == kStreamIndexCf) cf_stream_index_ = handles_[i];
     if (names[i] == kEventIdsCf) cf_event_ids_ = handles_[i];
   }
@@ -166,17 +145,34 @@ absl::StatusOr<Record> LogStore::Get(uint64_t position) const {
   return DecodeRecord(*raw);
 }
 
-absl::StatusOr<StreamMeta> LogStore::GetStreamMeta(
+absl::StatusOr<uint64_t> LogStore::StreamVersion(
     absl::string_view stream) const {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf_streams_,
-               rocksdb::Slice(stream.data(), stream.size()), &value);
-  if (s.IsNotFound()) {
-    return absl::NotFoundError(absl::StrCat("stream '", stream, "' not found"));
+  std::string prefix(stream);
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf_stream_index_));
+  it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+  if (!it->status().ok()) return FromRocks(it->status(), "reading a stream");
+  if (!it->Valid() || !it->key().starts_with(prefix) ||
+      it->key().size() != prefix.size() + 8) {
+    return 0;
   }
-  if (!s.ok()) return FromRocks(s, "reading stream metadata");
-  return StreamMeta::Decode(value);
+  return GetBigEndian64(
+      absl::string_view(it->key().data() + prefix.size(), 8));
+}
+
+absl::StatusOr<uint64_t> LogStore::StreamPosition(absl::string_view stream,
+                                                  uint64_t version) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_stream_index_,
+                               StreamIndexKey(stream, version), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("stream '", stream, "' has no version ", version));
+  }
+  if (!s.ok()) return FromRocks(s, "reading the stream index");
+  if (value.size() != 8) return absl::DataLossError("stream index: bad value");
+  return GetBigEndian64(value);
 }
 
 absl::StatusOr<uint64_t> LogStore::GetEventIdPosition(

@@ -29,18 +29,6 @@
 
 namespace concordia::log {
 
-// The stored summary of one stream (CF `streams`).
-struct StreamMeta {
-  uint64_t version = 0;
-  uint64_t first_position = 0;
-  uint64_t last_position = 0;
-  int64_t created_micros = 0;
-  int64_t last_recorded_micros = 0;
-
-  std::string Encode() const;
-  static absl::StatusOr<StreamMeta> Decode(absl::string_view in);
-};
-
 // Keys of the layout in FORMAT.md.
 std::string PositionKey(uint64_t position);
 std::string StreamIndexKey(absl::string_view stream, uint64_t version);
@@ -59,7 +47,6 @@ class LogStore {
   rocksdb::DB* db() const { return db_.get(); }
   rocksdb::ColumnFamilyHandle* meta_cf() const { return cf_meta_; }
   rocksdb::ColumnFamilyHandle* records_cf() const { return cf_records_; }
-  rocksdb::ColumnFamilyHandle* streams_cf() const { return cf_streams_; }
   rocksdb::ColumnFamilyHandle* stream_index_cf() const {
     return cf_stream_index_;
   }
@@ -72,8 +59,11 @@ class LogStore {
   absl::StatusOr<std::string> GetRaw(uint64_t position) const;
   // Decoded record at `position`; kNotFound when absent.
   absl::StatusOr<Record> Get(uint64_t position) const;
-  // Stream summary; kNotFound when the stream has no events.
-  absl::StatusOr<StreamMeta> GetStreamMeta(absl::string_view stream) const;
+  // The stream's version (its number of events); 0 when it has none.
+  absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) const;
+  // The position of `stream`'s event at `version`; kNotFound when absent.
+  absl::StatusOr<uint64_t> StreamPosition(absl::string_view stream,
+                                          uint64_t version) const;
   // Position of an event id; kNotFound when unknown.
   absl::StatusOr<uint64_t> GetEventIdPosition(absl::string_view id) const;
 
@@ -117,7 +107,6 @@ class LogStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* cf_meta_ = nullptr;
   rocksdb::ColumnFamilyHandle* cf_records_ = nullptr;
-  rocksdb::ColumnFamilyHandle* cf_streams_ = nullptr;
   rocksdb::ColumnFamilyHandle* cf_stream_index_ = nullptr;
   rocksdb::ColumnFamilyHandle* cf_event_ids_ = nullptr;
   Mutex cf_mu_;  // guards creation of extra column families

@@ -20,11 +20,10 @@ struct RocksEventLog::Writer {
   bool done = false;
   absl::StatusOr<AppendResult> result = absl::UnknownError("not committed");
   CondVar cv;
-  // Set while staging: the records this writer adds to the batch.
+  // Set while staging: the records this writer adds to the batch, and their
+  // stored bytes.
   std::vector<Record> staged;
-  // A retry deduplicated against records staged by the same group: it
-  // succeeds only if the group's write does.
-  bool deduplicated_in_group = false;
+  std::vector<std::string> raw;
 };
 
 // What earlier writers of the same group changed, which later writers of the
@@ -33,9 +32,19 @@ struct RocksEventLog::GroupState {
   uint64_t position = 0;  // last position assigned
   Sha256Digest hash;      // hash of that position's record
   int64_t recorded_micros = 0;
-  absl::flat_hash_map<std::string, StreamMeta> streams;  // touched streams
-  absl::flat_hash_map<std::string, const Record*> ids;   // staged event ids
-  absl::flat_hash_map<std::string, std::string> raw;     // position key -> raw
+  // Versions of the streams this group touched.
+  absl::flat_hash_map<std::string, uint64_t> streams;
+  // Event ids staged by this group (views into the writers' staged records).
+  absl::flat_hash_map<absl::string_view, const Record*> ids;
+};
+
+// A group whose batch was written, waiting for its sync and publication.
+struct RocksEventLog::WrittenGroup {
+  std::vector<Writer*> writers;  // every writer of the group
+  bool wrote = false;            // whether the group added records
+  uint64_t first = 0;            // its first new position (if wrote)
+  uint64_t last = 0;             // the log's last position after the group
+  std::vector<Writer*> accepted; // writers whose records were written
 };
 
 namespace {
@@ -212,6 +221,8 @@ absl::Status RocksEventLog::Recover() {
   tail_recorded_micros_ = ToStoredMicros(last.recorded_at);
   MutexLock lock(&store_->mu);
   store_->committed = last_position;
+  publish_next_ = last_position + 1;
+  written_upto_ = synced_upto_ = last_position;
   return absl::OkStatus();
 }
 
@@ -223,20 +234,23 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
       expected.version() > (uint64_t{1} << 62)) {
     return absl::InvalidArgumentError("expected_version: out of range");
   }
-  Writer w;
+  // Heap-allocated so that the leader may wake writers after releasing the
+  // queue lock: a woken writer's state stays valid until both let go of it.
+  auto self = std::make_shared<Writer>();
+  Writer& w = *self;
   w.stream = std::string(stream);
   w.expected = expected;
   w.events = std::move(events);
 
   MutexLock lock(&queue_mu_);
-  writers_.push_back(&w);
-  w.cv.Wait(lock, [&] { return w.done || writers_.front() == &w; });
+  writers_.push_back(self);
+  w.cv.Wait(lock, [&] { return w.done || writers_.front() == self; });
   if (w.done) return std::move(w.result);
 
   // This writer leads: take a group of queued appends and commit them.
-  std::vector<Writer*> group;
+  std::vector<std::shared_ptr<Writer>> group;
   size_t events_in_group = 0;
-  for (Writer* x : writers_) {
+  for (const auto& x : writers_) {
     if (!group.empty() &&
         events_in_group + x->events.size() > options_.max_group_events) {
       break;
@@ -244,42 +258,45 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
     group.push_back(x);
     events_in_group += x->events.size();
   }
+  std::vector<Writer*> members;
+  for (const auto& x : group) members.push_back(x.get());
   lock.Unlock();
-  CommitGroup(group);
+  WrittenGroup written = WriteGroup(members);
   lock.Lock();
-  for (Writer* x : group) {
-    writers_.pop_front();
-    x->done = true;
-    if (x != &w) x->cv.Signal();
+  for (size_t i = 0; i < group.size(); ++i) writers_.pop_front();
+  std::shared_ptr<Writer> next_leader =
+      writers_.empty() ? nullptr : writers_.front();
+  lock.Unlock();
+  if (next_leader != nullptr) next_leader->cv.Signal();
+  SyncAndPublish(written);
+  lock.Lock();
+  for (const auto& x : group) x->done = true;
+  lock.Unlock();
+  for (const auto& x : group) {
+    if (x != self) x->cv.Signal();
   }
-  if (!writers_.empty()) writers_.front()->cv.Signal();
   return std::move(w.result);
 }
 
-absl::StatusOr<StreamMeta> RocksEventLog::LoadStreamMeta(
+absl::StatusOr<uint64_t> RocksEventLog::LoadStreamVersion(
     const std::string& stream, GroupState& g) {
   if (auto it = g.streams.find(stream); it != g.streams.end()) {
     return it->second;
   }
-  if (auto it = stream_cache_.find(stream); it != stream_cache_.end()) {
+  if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) {
     return it->second;
   }
-  absl::StatusOr<StreamMeta> meta = store_->GetStreamMeta(stream);
-  if (absl::IsNotFound(meta.status())) return StreamMeta{};
-  return meta;
+  return store_->StreamVersion(stream);
 }
 
 absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
                                         rocksdb::WriteBatch& batch) {
   // 1. Idempotency: are these ids recorded already (or staged in this group)?
   std::vector<Record> existing;
-  size_t found = 0;
   for (const NewEvent& e : w.events) {
-    const std::string id(e.id.AsStringView());
+    const absl::string_view id = e.id.AsStringView();
     if (auto it = g.ids.find(id); it != g.ids.end()) {
       existing.push_back(*it->second);
-      w.deduplicated_in_group = true;
-      ++found;
       continue;
     }
     absl::StatusOr<uint64_t> pos = store_->GetEventIdPosition(id);
@@ -287,10 +304,9 @@ absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
     CONCORDIA_RETURN_IF_ERROR(pos.status());
     CONCORDIA_ASSIGN_OR_RETURN(Record r, store_->Get(*pos));
     existing.push_back(std::move(r));
-    ++found;
   }
-  if (found > 0) {
-    bool same_append = found == w.events.size();
+  if (!existing.empty()) {
+    bool same_append = existing.size() == w.events.size();
     for (size_t i = 0; same_append && i < existing.size(); ++i) {
       same_append = SameContent(w.stream, w.events[i], existing[i]) &&
                     (i == 0 || existing[i].position ==
@@ -316,24 +332,26 @@ absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
   }
 
   // 2. Expected version.
-  CONCORDIA_ASSIGN_OR_RETURN(StreamMeta meta, LoadStreamMeta(w.stream, g));
-  if (!VersionMatches(w.expected, meta.version)) {
+  CONCORDIA_ASSIGN_OR_RETURN(uint64_t version, LoadStreamVersion(w.stream, g));
+  if (!VersionMatches(w.expected, version)) {
     return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
                  absl::StrCat("stream '", w.stream, "': expected version ",
-                              w.expected.ToString(), ", actual ", meta.version),
+                              w.expected.ToString(), ", actual ", version),
                  {{"stream", w.stream},
                   {"expected", w.expected.ToString()},
-                  {"actual", absl::StrCat(meta.version)}});
+                  {"actual", absl::StrCat(version)}});
   }
 
   // 3. Assign positions, chain and stage.
   AppendResult result;
   result.first_position = g.position + 1;
+  w.staged.reserve(w.events.size());
+  w.raw.reserve(w.events.size());
   for (NewEvent& e : w.events) {
     Record r;
     r.position = ++g.position;
     r.stream = w.stream;
-    r.stream_version = ++meta.version;
+    r.stream_version = ++version;
     r.id = e.id;
     r.type = std::move(e.type);
     r.schema_version = e.schema_version;
@@ -349,30 +367,25 @@ absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
               StreamIndexKey(w.stream, r.stream_version), pkey);
     batch.Put(store_->event_ids_cf(),
               rocksdb::Slice(r.id.AsStringView().data(), 16), pkey);
-    if (meta.first_position == 0) {
-      meta.first_position = r.position;
-      meta.created_micros = g.recorded_micros;
-    }
-    meta.last_position = r.position;
-    meta.last_recorded_micros = g.recorded_micros;
-    g.raw[pkey] = std::move(raw);
+    w.raw.push_back(std::move(raw));
     w.staged.push_back(std::move(r));
   }
-  batch.Put(store_->streams_cf(), w.stream, meta.Encode());
-  g.streams[w.stream] = meta;
-  for (const Record& r : w.staged) {
-    g.ids[std::string(r.id.AsStringView())] = &r;
-  }
+  g.streams[w.stream] = version;
+  for (const Record& r : w.staged) g.ids[r.id.AsStringView()] = &r;
   result.last_position = g.position;
-  result.stream_version = meta.version;
+  result.stream_version = version;
   w.result = result;
   return absl::OkStatus();
 }
 
-void RocksEventLog::CommitGroup(const std::vector<Writer*>& group) {
+RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
+    const std::vector<Writer*>& group) {
+  WrittenGroup written;
+  written.writers = group;
+  written.last = tail_position_;
   if (absl::Status refused = WriteStatus(); !refused.ok()) {
     for (Writer* w : group) w->result = refused;
-    return;
+    return written;
   }
   GroupState g;
   g.position = tail_position_;
@@ -381,29 +394,25 @@ void RocksEventLog::CommitGroup(const std::vector<Writer*>& group) {
   g.recorded_micros =
       std::max(tail_recorded_micros_, ToStoredMicros(clock_->Now()));
   rocksdb::WriteBatch batch;
-  std::vector<Writer*> accepted;
   for (Writer* w : group) {
     // A writer's staging either adds all its keys or none: validation
     // happens before the first Put.
     absl::Status s = StageWriter(*w, g, batch);
     if (!s.ok()) {
       w->result = s;
-      w->staged.clear();
-    } else if (!w->staged.empty() || w->deduplicated_in_group) {
-      accepted.push_back(w);
+    } else if (!w->staged.empty()) {
+      written.accepted.push_back(w);
     }
   }
-  if (accepted.empty()) return;
+  if (written.accepted.empty()) return written;
 
-  absl::Status written = absl::OkStatus();
+  absl::Status status = absl::OkStatus();
   if (extension_ != nullptr) {
-    for (Writer* w : accepted) {
-      for (const Record& r : w->staged) {
-        written = extension_->Stage(r.position, g.raw[PositionKey(r.position)],
-                                    &batch);
-        if (!written.ok()) break;
+    for (Writer* w : written.accepted) {
+      for (size_t i = 0; status.ok() && i < w->staged.size(); ++i) {
+        status = extension_->Stage(w->staged[i].position, w->raw[i], &batch);
       }
-      if (!written.ok()) break;
+      if (!status.ok()) break;
     }
   }
   std::string head;
@@ -411,41 +420,96 @@ void RocksEventLog::CommitGroup(const std::vector<Writer*>& group) {
   head.append(g.hash.AsStringView().data(), Sha256Digest::kSize);
   batch.Put(store_->meta_cf(),
             rocksdb::Slice(kHeadKey.data(), kHeadKey.size()), head);
-  if (written.ok() && options_.before_write) written = options_.before_write();
-  if (written.ok()) {
-    rocksdb::WriteOptions wo;
-    wo.sync = options_.sync;
-    written = FromRocks(store_->db()->Write(wo, &batch), "writing to the log");
+  if (status.ok() && options_.before_write) status = options_.before_write();
+  if (status.ok()) {
+    // Not synced here: SyncAndPublish syncs while the next group is written.
+    status = FromRocks(store_->db()->Write(rocksdb::WriteOptions(), &batch),
+                       "writing to the log");
   }
-  if (!written.ok()) {
+  if (!status.ok()) {
     if (extension_ != nullptr) extension_->Abort();
     // The store's state is now uncertain; stop until it is reopened.
     absl::Status failed = absl::UnavailableError(
-        absl::StrCat("the log could not write (", written.message(),
+        absl::StrCat("the log could not write (", status.message(),
                      "); nothing was acknowledged; reopen the store"));
     RefuseWrites(failed);
-    for (Writer* w : accepted) {
-      w->result = failed;
-      w->staged.clear();
-    }
-    return;
+    for (Writer* w : written.accepted) w->result = failed;
+    written.accepted.clear();
+    return written;
   }
   if (extension_ != nullptr) extension_->Commit();
+  written.wrote = true;
+  written.first = tail_position_ + 1;
+  written.last = g.position;
   tail_position_ = g.position;
   tail_hash_ = g.hash;
   tail_recorded_micros_ = g.recorded_micros;
-  if (stream_cache_.size() + g.streams.size() > options_.stream_cache_entries) {
-    stream_cache_.clear();
+  if (stream_versions_.size() + g.streams.size() >
+      options_.stream_cache_entries) {
+    stream_versions_.clear();
   }
-  for (auto& [stream, meta] : g.streams) stream_cache_[stream] = meta;
+  for (const auto& [stream, version] : g.streams) {
+    stream_versions_[stream] = version;
+  }
+  return written;
+}
 
+void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
+  bool any_ok = false;
+  for (Writer* w : written.writers) any_ok = any_ok || w->result.ok();
+  if (!any_ok) return;
   MutexLock lock(&store_->mu);
-  for (Writer* w : accepted) {
-    for (Record& r : w->staged) store_->live.push_back(std::move(r));
-    w->staged.clear();
+  if (written.wrote) written_upto_ = std::max(written_upto_, written.last);
+  // Wait until a sync that started after this group's write has finished,
+  // running that sync if none is under way.
+  while (written.wrote && write_status_.ok() &&
+         synced_upto_ < written.last) {
+    if (syncing_) {
+      store_->committed_cv.Wait(lock, [&] {
+        return !syncing_ || synced_upto_ >= written.last ||
+               !write_status_.ok();
+      });
+      continue;
+    }
+    syncing_ = true;
+    const uint64_t target = written_upto_;
+    lock.Unlock();
+    absl::Status synced =
+        options_.before_sync ? options_.before_sync() : absl::OkStatus();
+    if (synced.ok() && options_.sync) {
+      synced = FromRocks(store_->db()->SyncWAL(), "syncing the log");
+    }
+    lock.Lock();
+    syncing_ = false;
+    if (synced.ok()) {
+      synced_upto_ = std::max(synced_upto_, target);
+    } else if (write_status_.ok()) {
+      write_status_ = absl::UnavailableError(
+          absl::StrCat("the log could not sync (", synced.message(),
+                       "); nothing was acknowledged; reopen the store"));
+    }
+    store_->committed_cv.SignalAll();
   }
-  while (store_->live.size() > store_->live_capacity) store_->live.pop_front();
-  store_->committed = g.position;
+  // Publish in order: a group that wrote waits for its turn; a group that only
+  // deduplicated waits until everything written before it is published.
+  const uint64_t turn = written.wrote ? written.first : written.last + 1;
+  store_->committed_cv.Wait(lock, [&] { return publish_next_ >= turn; });
+  if (!write_status_.ok()) {
+    // An earlier group (or this one) failed: this group's records are not
+    // known to be durable, so no writer of it is acknowledged.
+    for (Writer* w : written.writers) {
+      if (w->result.ok()) w->result = write_status_;
+    }
+  } else if (written.wrote) {
+    for (Writer* w : written.accepted) {
+      for (Record& r : w->staged) store_->live.push_back(std::move(r));
+    }
+    while (store_->live.size() > store_->live_capacity) {
+      store_->live.pop_front();
+    }
+    store_->committed = written.last;
+  }
+  if (written.wrote) publish_next_ = written.last + 1;
   store_->committed_cv.SignalAll();
 }
 
@@ -480,14 +544,37 @@ uint64_t RocksEventLog::LastPosition() const { return store_->Committed(); }
 absl::StatusOr<StreamInfo> RocksEventLog::GetStreamInfo(
     absl::string_view stream) {
   CONCORDIA_RETURN_IF_ERROR(ValidateStreamName(stream));
-  CONCORDIA_ASSIGN_OR_RETURN(StreamMeta meta, store_->GetStreamMeta(stream));
+  // Everything is derived from the stream index and the records themselves.
+  CONCORDIA_ASSIGN_OR_RETURN(uint64_t version, store_->StreamVersion(stream));
   StreamInfo info;
   info.stream = std::string(stream);
-  info.version = meta.version;
-  info.first_position = meta.first_position;
-  info.last_position = meta.last_position;
-  info.created_at = FromStoredMicros(meta.created_micros);
-  info.last_recorded_at = FromStoredMicros(meta.last_recorded_micros);
+  if (version > 0) {
+    CONCORDIA_ASSIGN_OR_RETURN(info.last_position,
+                               store_->StreamPosition(stream, version));
+  }
+  // Only committed events count.
+  const uint64_t committed = LastPosition();
+  if (version > 0 && info.last_position > committed) {
+    auto committed_records =
+        store_->ReadStream(stream, 0, 1, /*forward=*/false, committed);
+    CONCORDIA_RETURN_IF_ERROR(committed_records.status());
+    if (committed_records->empty()) {
+      version = 0;
+    } else {
+      version = committed_records->front().stream_version;
+      info.last_position = committed_records->front().position;
+    }
+  }
+  if (version == 0) {
+    return absl::NotFoundError(absl::StrCat("stream '", stream, "' not found"));
+  }
+  info.version = version;
+  CONCORDIA_ASSIGN_OR_RETURN(info.first_position,
+                             store_->StreamPosition(stream, 1));
+  CONCORDIA_ASSIGN_OR_RETURN(Record first, store_->Get(info.first_position));
+  CONCORDIA_ASSIGN_OR_RETURN(Record last, store_->Get(info.last_position));
+  info.created_at = first.recorded_at;
+  info.last_recorded_at = last.recorded_at;
   return info;
 }
 

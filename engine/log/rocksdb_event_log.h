@@ -2,9 +2,14 @@
 //
 // Concurrent appends queue up; the writer at the head of the queue becomes the
 // leader, validates a group of waiting appends in order against the tail state
-// (stream versions, event ids), writes all accepted ones in one WriteBatch with
-// one WAL sync, then wakes every writer of the group with its own result. One
-// sync serves many callers, so durable throughput grows with concurrency.
+// (stream versions, event ids) and writes all accepted ones in one WriteBatch.
+// It then hands leadership to the next queued writer and waits for the WAL
+// sync while the next group is being prepared and written (pipelined group
+// commit). One sync runs at a time and covers every group written before it
+// started, so the groups written during a sync share the next one. Groups are
+// published to readers strictly in position order, and each writer is
+// acknowledged only once its group is durable. One sync serves many
+// callers, so durable throughput grows with concurrency.
 // Subscriptions read from a bounded cache of recent records or from disk.
 //
 // Layout and encoding: engine/log/FORMAT.md.
@@ -65,13 +70,16 @@ struct RocksEventLogOptions {
   size_t tail_check_records = 1024;
   // How many recent records are kept in memory for live subscribers.
   size_t live_cache_records = 8192;
-  // How many stream summaries the commit leader caches.
+  // How many stream versions the commit leader caches.
   size_t stream_cache_entries = 1 << 20;
   // The most events one group commit takes.
   size_t max_group_events = 4096;
   // Test hook: called before each group's batch is written; a non-OK status
   // fails the write as a storage error would.
   std::function<absl::Status()> before_write;
+  // Test hook: called before each WAL sync; a non-OK status fails the sync as
+  // a storage error would.
+  std::function<absl::Status()> before_sync;
 };
 
 class RocksEventLog final : public EventLog {
@@ -116,13 +124,20 @@ class RocksEventLog final : public EventLog {
  private:
   struct Writer;
   struct GroupState;
+  struct WrittenGroup;
 
   explicit RocksEventLog(const RocksEventLogOptions& options);
   absl::Status Recover();
-  void CommitGroup(const std::vector<Writer*>& group);
+  // Stages a group and writes it (without waiting for the sync); runs under
+  // leadership, one group at a time.
+  WrittenGroup WriteGroup(const std::vector<Writer*>& group);
+  // Waits until the group is durable, then publishes it in position order and
+  // settles its writers' results. Runs after leadership passed on, so the
+  // next group is written while this one syncs.
+  void SyncAndPublish(const WrittenGroup& written);
   absl::Status StageWriter(Writer& w, GroupState& g, rocksdb::WriteBatch& batch);
-  absl::StatusOr<StreamMeta> LoadStreamMeta(const std::string& stream,
-                                            GroupState& g);
+  absl::StatusOr<uint64_t> LoadStreamVersion(const std::string& stream,
+                                             GroupState& g);
   void RefuseWrites(absl::Status status);
 
   // --- Constant after Open.
@@ -133,17 +148,24 @@ class RocksEventLog final : public EventLog {
 
   // --- The append queue.
   mutable Mutex queue_mu_;
-  std::deque<Writer*> writers_ ABSL_GUARDED_BY(queue_mu_);
+  std::deque<std::shared_ptr<Writer>> writers_ ABSL_GUARDED_BY(queue_mu_);
 
   // --- Tail state, owned by the current commit leader (one at a time, by the
   // queue protocol), so it needs no lock.
   uint64_t tail_position_ = 0;
   Sha256Digest tail_hash_;
   int64_t tail_recorded_micros_ = 0;
-  absl::flat_hash_map<std::string, StreamMeta> stream_cache_;
+  absl::flat_hash_map<std::string, uint64_t> stream_versions_;
 
-  // --- Whether appends are accepted (guarded by store_->mu).
+  // --- Guarded by store_->mu: whether appends are accepted; the first
+  // position not yet published (groups publish strictly in order); how far
+  // the log is written and how far synced; whether a sync is under way (one
+  // at a time, covering every group written before it started).
   absl::Status write_status_;
+  uint64_t publish_next_ = 1;
+  uint64_t written_upto_ = 0;
+  uint64_t synced_upto_ = 0;
+  bool syncing_ = false;
 };
 
 }  // namespace concordia::log

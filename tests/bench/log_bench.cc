@@ -1,0 +1,230 @@
+// log_bench: the event log's durable append rate and replay rate, each beside
+// raw RocksDB doing the same work in the same run.
+//
+//   bazel run -c opt //tests/bench:log_bench -- [--quick] [--dir=DIR]
+//
+// Appends: 300-byte events, 1, 8 and 64 concurrent appenders, each appending
+// single-event batches to its own stream for a fixed time; beside them raw
+// RocksDB Put of 300-byte values with sync=true and sync=false at the same
+// concurrency. Replay: the engine's ReadAll (read + decode) over a log of
+// 300-byte events, beside a raw RocksDB iterator over the same records.
+// Last line: log_bench: durable64/raw_nosync64=R1 replay/raw_scan=R2
+#include <atomic>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/log/rocksdb_event_log.h"
+#include "rocksdb/db.h"
+#include "tests/bench/bench_util.h"
+
+namespace concordia::bench {
+namespace {
+
+constexpr size_t kPayloadBytes = 300;
+
+log::NewEvent BenchEvent(uint64_t thread, uint64_t i) {
+  log::NewEvent e;
+  const uint64_t seq = (thread << 40) | i;
+  for (int b = 0; b < 8; ++b) {
+    e.id.bytes[b] = static_cast<uint8_t>(seq >> (8 * (7 - b)));
+    e.id.bytes[8 + b] = static_cast<uint8_t>(0x5A + b);
+  }
+  e.type = "concordia.v1.VoteCast";
+  e.payload.assign(kPayloadBytes, static_cast<char>('a' + i % 26));
+  e.metadata.principal = "comune:bench/officer";
+  e.metadata.command_id = "cmd";
+  e.metadata.effective_time = absl::FromUnixSeconds(1772409600);
+  return e;
+}
+
+// Runs `op` on `threads` threads for `seconds`; returns operations per second.
+double RunConcurrent(int threads, double seconds,
+                     const std::function<void(uint64_t, uint64_t)>& op) {
+  std::atomic<bool> stop{false};
+  std::vector<uint64_t> counts(threads, 0);
+  std::vector<std::thread> workers;
+  Stopwatch sw;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      uint64_t i = 0;
+      while (!stop.load(std::memory_order_relaxed)) op(t, i++);
+      counts[t] = i;
+    });
+  }
+  SleepSeconds(seconds);
+  stop = true;
+  for (auto& w : workers) w.join();
+  const double elapsed = sw.Seconds();
+  uint64_t total = 0;
+  for (uint64_t c : counts) total += c;
+  return total / elapsed;
+}
+
+double EngineAppendRate(const std::string& dir, int threads, double seconds,
+                        bool sync) {
+  log::RocksEventLogOptions options;
+  options.path = dir;
+  options.sync = sync;
+  auto opened = log::RocksEventLog::Open(options);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "open: %s\n", opened.status().ToString().c_str());
+    std::exit(1);
+  }
+  log::RocksEventLog& log = **opened;
+  return RunConcurrent(threads, seconds, [&](uint64_t t, uint64_t i) {
+    auto r = log.Append("bench/appender-" + std::to_string(t),
+                        log::ExpectedVersion::Any(), {BenchEvent(t, i)});
+    if (!r.ok()) {
+      std::fprintf(stderr, "append: %s\n", r.status().ToString().c_str());
+      std::exit(1);
+    }
+  });
+}
+
+double RawPutRate(const std::string& dir, int threads, double seconds,
+                  bool sync) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(options, dir, &raw).ok()) std::exit(1);
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  const std::string value(kPayloadBytes, 'v');
+  return RunConcurrent(threads, seconds, [&](uint64_t t, uint64_t i) {
+    char key[16];
+    for (int b = 0; b < 8; ++b) {
+      key[b] = static_cast<char>(t >> (8 * (7 - b)));
+      key[8 + b] = static_cast<char>(i >> (8 * (7 - b)));
+    }
+    if (!db->Put(wo, rocksdb::Slice(key, 16), value).ok()) std::exit(1);
+  });
+}
+
+struct ReplayRates {
+  double engine = 0;
+  double raw = 0;
+  uint64_t records = 0;
+};
+
+ReplayRates Replay(const std::string& dir, uint64_t records) {
+  log::RocksEventLogOptions options;
+  options.path = dir;
+  options.sync = false;  // building the data set only
+  auto opened = log::RocksEventLog::Open(options);
+  if (!opened.ok()) std::exit(1);
+  log::RocksEventLog& log = **opened;
+  const int kWriters = 8;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kWriters; ++t) {
+    writers.emplace_back([&, t] {
+      for (uint64_t i = 0; i < records / kWriters; ++i) {
+        std::vector<log::NewEvent> batch;
+        for (int k = 0; k < 10 && i < records / kWriters; ++k, ++i) {
+          batch.push_back(BenchEvent(t, i));
+        }
+        --i;
+        if (!log.Append("bench/replay-" + std::to_string(t),
+                        log::ExpectedVersion::Any(), std::move(batch))
+                 .ok()) {
+          std::exit(1);
+        }
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  ReplayRates best;
+  best.records = log.LastPosition();
+  for (int round = 0; round < 3; ++round) {
+    Stopwatch engine_sw;
+    uint64_t n = 0, next = 1;
+    while (true) {
+      auto chunk = log.ReadAll(next, 1024, log::RecordFilter{}, 0, nullptr);
+      if (!chunk.ok()) std::exit(1);
+      if (chunk->empty()) break;
+      n += chunk->size();
+      next = chunk->back().position + 1;
+    }
+    const double engine_rate = n / engine_sw.Seconds();
+
+    Stopwatch raw_sw;
+    uint64_t m = 0, bytes = 0;
+    rocksdb::ReadOptions ro;
+    ro.fill_cache = false;
+    std::unique_ptr<rocksdb::Iterator> it(
+        log.store()->db()->NewIterator(ro, log.store()->records_cf()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      bytes += it->key().size() + it->value().size();
+      ++m;
+    }
+    const double raw_rate = m / raw_sw.Seconds();
+    if (bytes == 0 || m != n) std::exit(1);
+    best.engine = std::max(best.engine, engine_rate);
+    best.raw = std::max(best.raw, raw_rate);
+  }
+  return best;
+}
+
+int Main(int argc, char** argv) {
+  const bool quick = HasFlag(argc, argv, "--quick");
+  const std::string base = FlagValue(argc, argv, "dir", "");
+  const double seconds = quick ? 1.5 : 5.0;
+  // --profile=APPENDERS runs only the engine's non-durable appends at that
+  // concurrency, for a profiler.
+  if (const std::string p = FlagValue(argc, argv, "profile", ""); !p.empty()) {
+    const std::string d = ScratchDir(base, "profile");
+    std::printf("engine not durable, %s appenders: %.0f appends/s\n",
+                p.c_str(), EngineAppendRate(d, std::stoi(p), seconds, false));
+    RemoveDir(d);
+    return 0;
+  }
+  const uint64_t replay_records = quick ? 100000 : 500000;
+  std::printf("log_bench: %zu-byte events, %.1f s per measurement%s\n",
+              kPayloadBytes, seconds, quick ? " (--quick)" : "");
+  double durable64 = 0, nosync64 = 0;
+  for (int threads : {1, 8, 64}) {
+    const std::string d1 = ScratchDir(base, "engine");
+    const double engine = EngineAppendRate(d1, threads, seconds, true);
+    RemoveDir(d1);
+    const std::string d0 = ScratchDir(base, "engine-nosync");
+    const double engine_nosync = EngineAppendRate(d0, threads, seconds, false);
+    RemoveDir(d0);
+    const std::string d2 = ScratchDir(base, "raw-sync");
+    const double raw_sync = RawPutRate(d2, threads, seconds, true);
+    RemoveDir(d2);
+    const std::string d3 = ScratchDir(base, "raw-nosync");
+    const double raw_nosync = RawPutRate(d3, threads, seconds, false);
+    RemoveDir(d3);
+    std::printf(
+        "appenders=%-2d engine durable %8.0f appends/s (not durable %8.0f/s) "
+        "| raw RocksDB Put sync=true %8.0f/s, sync=false %8.0f/s | "
+        "engine/raw_sync=%.2f engine/raw_nosync=%.2f\n",
+        threads, engine, engine_nosync, raw_sync, raw_nosync,
+        engine / raw_sync, engine / raw_nosync);
+    std::fflush(stdout);
+    if (threads == 64) {
+      durable64 = engine;
+      nosync64 = raw_nosync;
+    }
+  }
+  const std::string d4 = ScratchDir(base, "replay");
+  const ReplayRates replay = Replay(d4, replay_records);
+  RemoveDir(d4);
+  std::printf(
+      "replay of %llu records: engine read+decode %.0f records/s | raw "
+      "RocksDB iterator %.0f records/s\n",
+      static_cast<unsigned long long>(replay.records), replay.engine,
+      replay.raw);
+  std::printf("log_bench: durable64/raw_nosync64=%.2f replay/raw_scan=%.2f\n",
+              durable64 / nosync64, replay.engine / replay.raw);
+  return 0;
+}
+
+}  // namespace
+}  // namespace concordia::bench
+
+int main(int argc, char** argv) { return concordia::bench::Main(argc, argv); }
