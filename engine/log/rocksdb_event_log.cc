@@ -105,6 +105,14 @@ absl::Status RocksEventLog::WriteStatus() const {
 
 absl::Status RocksEventLog::Recover() {
   rocksdb::DB* db = store_->db();
+  // A damaged store stays readable up to the record before the first bad
+  // position (for investigation and audit) and refuses writes.
+  auto refuse_at = [this](uint64_t position, absl::string_view what) {
+    RefuseWrites(StoreCorrupted(position, what));
+    MutexLock lock(&store_->mu);
+    store_->committed = position > 0 ? position - 1 : 0;
+    return absl::OkStatus();
+  };
   std::string format, head;
   rocksdb::Status s =
       db->Get(rocksdb::ReadOptions(), store_->meta_cf(),
@@ -117,8 +125,7 @@ absl::Status RocksEventLog::Recover() {
   const bool has_records = it->Valid();
   if (s.IsNotFound()) {
     if (has_records) {
-      RefuseWrites(StoreCorrupted(1, "the format marker is missing"));
-      return absl::OkStatus();
+      return refuse_at(1, "the format marker is missing");
     }
     CONCORDIA_RETURN_IF_ERROR(FromRocks(
         db->Put(rocksdb::WriteOptions(), store_->meta_cf(),
@@ -139,8 +146,7 @@ absl::Status RocksEventLog::Recover() {
   Sha256Digest head_hash;
   if (s.ok()) {
     if (head.size() != 8 + Sha256Digest::kSize) {
-      RefuseWrites(StoreCorrupted(1, "the head marker is malformed"));
-      return absl::OkStatus();
+      return refuse_at(1, "the head marker is malformed");
     }
     head_position = GetBigEndian64(head);
     std::copy(head.begin() + 8, head.end(), head_hash.bytes.begin());
@@ -151,24 +157,21 @@ absl::Status RocksEventLog::Recover() {
   uint64_t last_position = 0;
   if (has_records) {
     if (it->key().size() != 8) {
-      RefuseWrites(StoreCorrupted(0, "a malformed record key"));
-      return absl::OkStatus();
+      return refuse_at(0, "a malformed record key");
     }
     last_position = GetBigEndian64(absl::string_view(it->key().data(), 8));
   }
   if (last_position < head_position) {
     // Records the head vouches for are gone: the tail was dropped.
-    RefuseWrites(StoreCorrupted(
+    return refuse_at(
         last_position + 1,
         absl::StrCat("records are missing (the head names position ",
                      head_position, ", the last stored is ", last_position,
-                     ")")));
-    return absl::OkStatus();
+                     ")"));
   }
   if (last_position > head_position) {
-    RefuseWrites(StoreCorrupted(
-        head_position + 1, "records beyond the head marker were added"));
-    return absl::OkStatus();
+    return refuse_at(
+        head_position + 1, "records beyond the head marker were added");
   }
   if (last_position == 0) return absl::OkStatus();
 
@@ -182,6 +185,9 @@ absl::Status RocksEventLog::Recover() {
   if (!tail.ok()) {
     if (absl::IsDataLoss(tail.status())) {
       RefuseWrites(tail.status());
+      const std::string bad = ErrorMetadata(tail.status())["position"];
+      MutexLock lock(&store_->mu);
+      store_->committed = bad.empty() ? 0 : std::stoull(bad) - 1;
       return absl::OkStatus();
     }
     return tail.status();
@@ -195,26 +201,22 @@ absl::Status RocksEventLog::Recover() {
     absl::StatusOr<Record> r = DecodeRecord(raw);
     absl::StatusOr<Sha256Digest> recomputed = RecomputeRecordHash(raw);
     if (!r.ok() || !recomputed.ok() || r->position != position) {
-      RefuseWrites(StoreCorrupted(position, "a malformed record"));
-      return absl::OkStatus();
+      return refuse_at(position, "a malformed record");
     }
     if (*recomputed != r->hash) {
-      RefuseWrites(StoreCorrupted(position, "the record does not match its hash"));
-      return absl::OkStatus();
+      return refuse_at(position, "the record does not match its hash");
     }
     if ((have_prev && r->prev_hash != prev) ||
         (position == 1 && !r->prev_hash.IsZero())) {
-      RefuseWrites(StoreCorrupted(position, "the hash chain is broken"));
-      return absl::OkStatus();
+      return refuse_at(position, "the hash chain is broken");
     }
     prev = *recomputed;
     have_prev = true;
     last = *std::move(r);
   }
   if (prev != head_hash) {
-    RefuseWrites(StoreCorrupted(last_position,
-                                "the last record differs from the head marker"));
-    return absl::OkStatus();
+    return refuse_at(last_position,
+                                "the last record differs from the head marker");
   }
   tail_position_ = last_position;
   tail_hash_ = prev;

@@ -1,6 +1,7 @@
 #include "services/server/server.h"
 
 #include <filesystem>
+#include <thread>
 #include <system_error>
 #include <utility>
 
@@ -10,14 +11,46 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "rocksdb/db.h"
+#include "engine/log/rocksdb_event_log.h"
 #include "services/admin/admin_service.h"
 
 namespace concordia {
 
 class ServerImpl {
  public:
-  std::unique_ptr<rocksdb::DB> db;
+  ~ServerImpl() { StopHealthMonitor(); }
+
+  // Keeps the health service in step with the store: NOT_SERVING while the
+  // log refuses writes (e.g. integrity failure), SERVING otherwise.
+  void StartHealthMonitor() {
+    monitor = std::thread([this] {
+      MutexLock lock(&monitor_mu);
+      bool last = true;
+      while (!monitor_stop) {
+        const bool writable = log->WriteStatus().ok();
+        if (writable != last || !writable) {
+          grpc_server->GetHealthCheckService()->SetServingStatus(writable);
+          last = writable;
+        }
+        monitor_cv.WaitFor(lock, absl::Milliseconds(500),
+                           [this] { return monitor_stop; });
+      }
+    });
+  }
+  void StopHealthMonitor() {
+    {
+      MutexLock lock(&monitor_mu);
+      monitor_stop = true;
+      monitor_cv.SignalAll();
+    }
+    if (monitor.joinable()) monitor.join();
+  }
+
+  std::unique_ptr<log::RocksEventLog> log;
+  std::thread monitor;
+  Mutex monitor_mu;
+  CondVar monitor_cv;
+  bool monitor_stop = false;
   std::unique_ptr<AdminService> admin;
   std::unique_ptr<grpc::Server> grpc_server;
   std::string data_dir;
@@ -74,20 +107,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (!dir.ok()) return dir.status();
   impl->data_dir = *dir;
 
-  rocksdb::Options db_options;
-  db_options.create_if_missing = true;
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status s =
-      rocksdb::DB::Open(db_options, impl->data_dir + "/log", &db);
-  if (!s.ok()) {
-    return absl::FailedPreconditionError(
+  log::RocksEventLogOptions log_options;
+  log_options.path = impl->data_dir + "/log";
+  auto opened = log::RocksEventLog::Open(log_options);
+  if (!opened.ok()) {
+    return absl::Status(
+        opened.status().code(),
         absl::StrCat("cannot open the store in ", impl->data_dir, ": ",
-                     s.ToString()));
+                     opened.status().message()));
   }
-  impl->db.reset(db);
-
-  impl->admin = std::make_unique<AdminService>(StoreInfo{
-      "rocksdb", [] { return true; }, [] { return uint64_t{0}; }});
+  impl->log = *std::move(opened);
+  log::RocksEventLog* log = impl->log.get();
+  impl->admin = std::make_unique<AdminService>(
+      StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); },
+                [log] { return log->LastPosition(); }});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -105,7 +138,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   impl->host = options.listen_host;
   impl->port = bound_port;
-  impl->grpc_server->GetHealthCheckService()->SetServingStatus(true);
+  impl->grpc_server->GetHealthCheckService()->SetServingStatus(
+      impl->log->WriteStatus().ok());
+  impl->StartHealthMonitor();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -125,15 +160,12 @@ void Server::Shutdown(absl::Duration grace) {
   MutexLock lock(&impl_->shutdown_mu);
   if (impl_->shut_down) return;
   impl_->shut_down = true;
+  impl_->StopHealthMonitor();
   impl_->grpc_server->GetHealthCheckService()->SetServingStatus(false);
   impl_->grpc_server->Shutdown(
       absl::ToChronoTime(SystemClock::Get()->Now() + grace));
   impl_->grpc_server->Wait();
-  if (impl_->db != nullptr) {
-    impl_->db->FlushWAL(/*sync=*/true);
-    impl_->db->Close();
-    impl_->db.reset();
-  }
+  impl_->log.reset();
 }
 
 }  // namespace concordia

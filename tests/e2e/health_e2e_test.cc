@@ -4,6 +4,9 @@
 #include <filesystem>
 
 #include "absl/strings/match.h"
+#include "engine/log/log_store.h"
+#include "engine/log/rocksdb_event_log.h"
+#include "engine/log/testing/events.h"
 #include "gtest/gtest.h"
 #include "tests/testing/process.h"
 
@@ -74,6 +77,43 @@ TEST(HealthE2ETest, ServerRefusesAnUnusableDataDirectory) {
   ASSERT_FALSE(server.ok());
   EXPECT_TRUE(absl::StrContains(server.status().message(), "not-a-dir"))
       << server.status();
+}
+
+TEST(HealthE2ETest, ATamperedStoreServesReadsButReportsNotServing) {
+  const std::string data_dir = TempDir("data");
+  {
+    log::RocksEventLogOptions options;
+    options.path = data_dir + "/log";
+    auto store = log::RocksEventLog::Open(options);
+    ASSERT_TRUE(store.ok());
+    for (int i = 1; i <= 5; ++i) {
+      ASSERT_TRUE((*store)
+                      ->Append("c/s", log::ExpectedVersion::Any(),
+                               {log::testing::MakeEvent(i)})
+                      .ok());
+    }
+  }
+  {
+    log::LogStore raw;
+    ASSERT_TRUE(raw.OpenDb(data_dir + "/log").ok());
+    std::string value;
+    ASSERT_TRUE(raw.db()
+                    ->Get(rocksdb::ReadOptions(), raw.records_cf(),
+                          log::PositionKey(4), &value)
+                    .ok());
+    value[60] ^= 1;
+    ASSERT_TRUE(raw.db()
+                    ->Put(rocksdb::WriteOptions(), raw.records_cf(),
+                          log::PositionKey(4), value)
+                    .ok());
+  }
+  auto server = ServerProcess::Start({data_dir, {}});
+  ASSERT_TRUE(server.ok()) << server.status();
+  CommandResult r = RunCommand({Runfile("clients/cli/concordia"),
+                                "--server=" + (*server)->address(), "health"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_TRUE(absl::StrContains(r.out, "NOT_SERVING")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "(read-only)")) << r.out;
 }
 
 }  // namespace

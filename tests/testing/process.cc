@@ -110,6 +110,36 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   return result;
 }
 
+absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(
+    const std::vector<std::string>& argv, const std::string& log_path) {
+  const pid_t pid = concordia::testing::Spawn(argv, log_path, log_path);
+  if (pid < 0) return absl::InternalError("fork failed");
+  return std::unique_ptr<ChildProcess>(new ChildProcess(pid));
+}
+
+ChildProcess::~ChildProcess() {
+  if (!exited_) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status_, 0);
+  }
+}
+
+bool ChildProcess::Exited() {
+  if (!exited_ && waitpid(pid_, &status_, WNOHANG) == pid_) exited_ = true;
+  return exited_;
+}
+
+absl::StatusOr<int> ChildProcess::Stop(int signal) {
+  if (!exited_) {
+    kill(pid_, signal);
+    if (waitpid(pid_, &status_, 0) != pid_) {
+      return absl::InternalError("waitpid failed");
+    }
+    exited_ = true;
+  }
+  return DecodeWaitStatus(status_);
+}
+
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
     const Options& options) {
   const std::string dir = TempDir("server");

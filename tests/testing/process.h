@@ -45,6 +45,28 @@ struct CommandResult {
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          absl::Duration timeout = absl::Seconds(60));
 
+// A child process started with Spawn, for tests that kill processes.
+class ChildProcess {
+ public:
+  // Starts argv with stdout and stderr appended to `log_path`.
+  static absl::StatusOr<std::unique_ptr<ChildProcess>> Spawn(
+      const std::vector<std::string>& argv, const std::string& log_path);
+  ~ChildProcess();  // SIGKILLs the process if still running
+
+  pid_t pid() const { return pid_; }
+  // Whether it has exited (reaps it if so).
+  bool Exited();
+  // Sends `signal` and waits for the exit; returns the exit code (or 128 +
+  // signal number when killed by a signal).
+  absl::StatusOr<int> Stop(int signal);
+
+ private:
+  explicit ChildProcess(pid_t pid) : pid_(pid) {}
+  pid_t pid_;
+  bool exited_ = false;
+  int status_ = 0;
+};
+
 // A running concordiad.
 class ServerProcess {
  public:
