@@ -113,6 +113,10 @@ class EventLog {
   virtual absl::StatusOr<std::vector<std::string>> ReadRaw(uint64_t from,
                                                            size_t count) = 0;
 
+  // The committed event with id `id`; kNotFound when there is none. Lets a
+  // command handler recognise a retried command and answer as the first time.
+  virtual absl::StatusOr<Record> ReadEventById(const EventId& id) = 0;
+
   // The position of the last committed event; 0 for an empty log.
   virtual uint64_t LastPosition() const = 0;
 

@@ -457,9 +457,9 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
 }
 
 void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
-  bool any_ok = false;
-  for (Writer* w : written.writers) any_ok = any_ok || w->result.ok();
-  if (!any_ok) return;
+  // Every writer of the group waits here, rejected ones included: a conflict
+  // or a deduplication is reported only once the events it was decided
+  // against are published, so the caller's next read sees them.
   MutexLock lock(&store_->mu);
   if (written.wrote) written_upto_ = std::max(written_upto_, written.last);
   // Wait until a sync that started after this group's write has finished,
@@ -492,8 +492,8 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
     }
     store_->committed_cv.SignalAll();
   }
-  // Publish in order: a group that wrote waits for its turn; a group that only
-  // deduplicated waits until everything written before it is published.
+  // Publish in order: a group that wrote waits for its turn; any other group
+  // waits until everything written before it is published.
   const uint64_t turn = written.wrote ? written.first : written.last + 1;
   store_->committed_cv.Wait(lock, [&] { return publish_next_ >= turn; });
   if (!write_status_.ok()) {
@@ -539,6 +539,16 @@ absl::StatusOr<std::vector<Record>> RocksEventLog::ReadAll(
 absl::StatusOr<std::vector<std::string>> RocksEventLog::ReadRaw(
     uint64_t from, size_t count) {
   return store_->ReadRawRange(from, count, LastPosition());
+}
+
+absl::StatusOr<Record> RocksEventLog::ReadEventById(const EventId& id) {
+  absl::StatusOr<uint64_t> position = store_->GetEventIdPosition(id.AsStringView());
+  if (absl::IsNotFound(position.status()) ||
+      (position.ok() && *position > LastPosition())) {
+    return absl::NotFoundError(absl::StrCat("no event with id ", id.ToHex()));
+  }
+  CONCORDIA_RETURN_IF_ERROR(position.status());
+  return store_->Get(*position);
 }
 
 uint64_t RocksEventLog::LastPosition() const { return store_->Committed(); }

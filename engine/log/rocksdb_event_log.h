@@ -107,6 +107,7 @@ class RocksEventLog final : public EventLog {
                                               uint64_t* scanned_to) override;
   absl::StatusOr<std::vector<std::string>> ReadRaw(uint64_t from,
                                                    size_t count) override;
+  absl::StatusOr<Record> ReadEventById(const EventId& id) override;
   uint64_t LastPosition() const override;
   absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override;
   absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(

@@ -125,6 +125,19 @@ TEST(IdempotencyTest, HoldsAcrossRestarts) {
   EXPECT_EQ(t.log->LastPosition(), 1u);
 }
 
+TEST(ReadTest, EventById) {
+  TestLog t;
+  ASSERT_TRUE(t.log->Append("c/x", ExpectedVersion::Any(),
+                            {MakeEvent(1), MakeEvent(2)})
+                  .ok());
+  auto r = t.log->ReadEventById(MakeEvent(2).id);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->position, 2u);
+  EXPECT_EQ(r->stream, "c/x");
+  EXPECT_EQ(t.log->ReadEventById(MakeEvent(3).id).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(IdempotencyTest, SameIdDifferentContentIsRejected) {
   TestLog t;
   ASSERT_TRUE(t.log->Append("c/y", ExpectedVersion::Any(), {MakeEvent(7)}).ok());

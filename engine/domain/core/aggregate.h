@@ -1,0 +1,151 @@
+// Aggregates over the log: fold a stream into a state with a pure Apply, and
+// execute a command with a pure Decide, appending its events conditionally
+// on the version the decision saw.
+//
+// Execute is where the domain meets the log:
+//  1. a retried command (its request_id's first event id is in the log) is
+//     answered with the original positions and appends nothing;
+//  2. the stream is folded, Decide runs on the state, and its events are
+//     appended with ExpectedVersion::Exact(version);
+//  3. if another writer appended in between (WRONG_EXPECTED_VERSION), the
+//     stream is folded again and Decide re-runs, up to `max_attempts` times,
+//     then kAborted is returned;
+//  4. a rejection (or any error) from Decide appends nothing.
+// Apply and Decide are pure: same inputs, same outputs; they never read the
+// clock (the context carries `now`) or the log.
+//
+// Thread-safety: the functions are reentrant; the log is thread-safe.
+//
+// Example:
+//   absl::StatusOr<Outcome> r = Execute<SessionState>(
+//       log, "sudest/session/2026-03-02", context, &ApplySessionEvent,
+//       [&](const Folded<SessionState>& s) { return DecideVote(s.state, cmd); });
+#ifndef CONCORDIA_ENGINE_DOMAIN_CORE_AGGREGATE_H_
+#define CONCORDIA_ENGINE_DOMAIN_CORE_AGGREGATE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "engine/common/errors.h"
+#include "engine/common/status_macros.h"
+#include "engine/domain/core/command.h"
+#include "engine/domain/core/event_envelope.h"
+#include "engine/log/event_log.h"
+#include "google/protobuf/message.h"
+
+namespace concordia::domain {
+
+// A stream folded into a state.
+template <typename State>
+struct Folded {
+  State state{};
+  uint64_t version = 0;        // events applied
+  uint64_t last_position = 0;  // position of the last applied event
+};
+
+// Applies one event (already unpacked) to the state. Returns an error only
+// when the history itself is inconsistent.
+template <typename State>
+using ApplyFn = std::function<absl::Status(
+    State&, const google::protobuf::Message&, const log::Record&)>;
+
+// The events a decision produces, in order.
+using Events = std::vector<std::unique_ptr<google::protobuf::Message>>;
+
+template <typename State>
+using DecideFn = std::function<absl::StatusOr<Events>(const Folded<State>&)>;
+
+// What Execute did.
+struct Outcome {
+  uint64_t first_position = 0;  // 0 when nothing was appended
+  uint64_t last_position = 0;
+  uint64_t stream_version = 0;
+  // True when the request had been executed before: nothing was appended and
+  // the positions are the original ones.
+  bool replayed = false;
+};
+
+// Reads `stream` from version `start.version + 1` and folds every event with
+// position <= `upto_position` into `start`.
+template <typename State>
+absl::StatusOr<Folded<State>> FoldStream(log::EventLog& log,
+                                         absl::string_view stream,
+                                         const ApplyFn<State>& apply,
+                                         uint64_t upto_position = UINT64_MAX,
+                                         Folded<State> start = {}) {
+  constexpr size_t kChunk = 512;
+  while (true) {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        std::vector<log::Record> records,
+        log.ReadStream(stream, start.version + 1, kChunk));
+    for (const log::Record& r : records) {
+      if (r.position > upto_position) return start;
+      CONCORDIA_ASSIGN_OR_RETURN(std::unique_ptr<google::protobuf::Message> e,
+                                 UnpackEvent(r));
+      CONCORDIA_RETURN_IF_ERROR(apply(start.state, *e, r));
+      start.version = r.stream_version;
+      start.last_position = r.position;
+    }
+    if (records.size() < kChunk) return start;
+  }
+}
+
+// If the command with `context.request_id` already ran, its outcome;
+// kNotFound otherwise. kAlreadyExists when the request_id was used on
+// another stream.
+absl::StatusOr<Outcome> FindReplay(log::EventLog& log, absl::string_view stream,
+                                   const CommandContext& context);
+
+// Appends `events` for `context` if the stream is still at `expected`.
+absl::StatusOr<Outcome> AppendDecision(log::EventLog& log,
+                                       absl::string_view stream,
+                                       const CommandContext& context,
+                                       log::ExpectedVersion expected,
+                                       const Events& events);
+
+template <typename State>
+absl::StatusOr<Outcome> Execute(log::EventLog& log, absl::string_view stream,
+                                const CommandContext& context,
+                                const ApplyFn<State>& apply,
+                                const DecideFn<State>& decide,
+                                int max_attempts = 8) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateContext(context));
+  absl::StatusOr<Outcome> replay = FindReplay(log, stream, context);
+  if (replay.ok() || !absl::IsNotFound(replay.status())) return replay;
+  absl::Status last_conflict;
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    CONCORDIA_ASSIGN_OR_RETURN(Folded<State> folded,
+                               FoldStream<State>(log, stream, apply));
+    CONCORDIA_ASSIGN_OR_RETURN(Events events, decide(folded));
+    if (events.empty()) {
+      Outcome nothing;
+      nothing.stream_version = folded.version;
+      return nothing;
+    }
+    absl::StatusOr<Outcome> appended =
+        AppendDecision(log, stream, context,
+                       log::ExpectedVersion::Exact(folded.version), events);
+    if (appended.ok()) return appended;
+    if (ErrorReason(appended.status()) == "WRONG_EXPECTED_VERSION") {
+      last_conflict = appended.status();
+      continue;  // someone else appended first: decide again on fresh state
+    }
+    if (ErrorReason(appended.status()) == "EVENT_ID_REUSED") {
+      // A concurrent retry of this very request won the race.
+      return FindReplay(log, stream, context);
+    }
+    return appended.status();
+  }
+  return absl::AbortedError(absl::StrCat(
+      "stream '", stream, "' kept changing; gave up after ", max_attempts,
+      " attempts (", last_conflict.message(), ")"));
+}
+
+}  // namespace concordia::domain
+
+#endif  // CONCORDIA_ENGINE_DOMAIN_CORE_AGGREGATE_H_
