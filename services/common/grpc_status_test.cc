@@ -1,0 +1,88 @@
+#include "services/common/grpc_status.h"
+
+#include "engine/common/errors.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+
+namespace concordia {
+namespace {
+
+google::rpc::ErrorInfo InfoOf(const grpc::Status& s) {
+  google::rpc::ErrorInfo info;
+  const google::rpc::Status details = DecodeDetails(s);
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&info)) break;
+  }
+  return info;
+}
+
+TEST(GrpcStatusTest, RuleRejectionIsFailedPreconditionWithReason) {
+  grpc::Status s = ToGrpcStatus(Error(absl::StatusCode::kFailedPrecondition,
+                                      "QUORUM_NOT_REACHED",
+                                      "496 of 1000 present; more than 500 needed",
+                                      {{"present", "496"}}));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), "496 of 1000 present; more than 500 needed");
+  google::rpc::ErrorInfo info = InfoOf(s);
+  EXPECT_EQ(info.reason(), "QUORUM_NOT_REACHED");
+  EXPECT_EQ(info.domain(), "concordia.dev");
+  EXPECT_EQ(info.metadata().at("present"), "496");
+  EXPECT_EQ(GrpcErrorReason(s), "QUORUM_NOT_REACHED");
+  // The trailer is a complete google.rpc.Status.
+  google::rpc::Status details = DecodeDetails(s);
+  EXPECT_EQ(details.code(), 9);
+  EXPECT_EQ(details.message(), s.error_message());
+}
+
+TEST(GrpcStatusTest, MalformedInputNamesTheField) {
+  grpc::Status s = ToGrpcStatus(absl::InvalidArgumentError(
+      "events[2].type: must have 1..128 bytes"));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  bool found = false;
+  const google::rpc::Status details = DecodeDetails(s);
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&bad)) found = true;
+  }
+  ASSERT_TRUE(found);
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "events[2].type");
+
+  grpc::Status with_meta = ToGrpcStatus(Error(
+      absl::StatusCode::kInvalidArgument, "INVALID_FIELD",
+      "request_id: required", {{"field", "request_id"}}));
+  const google::rpc::Status meta_details = DecodeDetails(with_meta);
+  for (const auto& any : meta_details.details()) {
+    if (any.UnpackTo(&bad)) break;
+  }
+  EXPECT_EQ(bad.field_violations(0).field(), "request_id");
+}
+
+TEST(GrpcStatusTest, EveryCodeMapsAsDocumented) {
+  const std::pair<absl::StatusCode, grpc::StatusCode> table[] = {
+      {absl::StatusCode::kNotFound, grpc::StatusCode::NOT_FOUND},
+      {absl::StatusCode::kAborted, grpc::StatusCode::ABORTED},
+      {absl::StatusCode::kAlreadyExists, grpc::StatusCode::ALREADY_EXISTS},
+      {absl::StatusCode::kPermissionDenied, grpc::StatusCode::PERMISSION_DENIED},
+      {absl::StatusCode::kUnauthenticated, grpc::StatusCode::UNAUTHENTICATED},
+      {absl::StatusCode::kDataLoss, grpc::StatusCode::DATA_LOSS},
+      {absl::StatusCode::kResourceExhausted,
+       grpc::StatusCode::RESOURCE_EXHAUSTED},
+      {absl::StatusCode::kUnavailable, grpc::StatusCode::UNAVAILABLE},
+      {absl::StatusCode::kDeadlineExceeded,
+       grpc::StatusCode::DEADLINE_EXCEEDED},
+      {absl::StatusCode::kInternal, grpc::StatusCode::INTERNAL},
+      {absl::StatusCode::kUnknown, grpc::StatusCode::INTERNAL},
+  };
+  for (const auto& [in, out] : table) {
+    grpc::Status s = ToGrpcStatus(absl::Status(in, "x"));
+    EXPECT_EQ(s.error_code(), out) << absl::StatusCodeToString(in);
+    EXPECT_FALSE(GrpcErrorReason(s).empty());
+  }
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+  EXPECT_EQ(GrpcErrorReason(ToGrpcStatus(absl::NotFoundError("x"))),
+            "NOT_FOUND");
+}
+
+}  // namespace
+}  // namespace concordia
