@@ -9,8 +9,10 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/flags/marshalling.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
@@ -25,6 +27,14 @@ ABSL_FLAG(std::string, data_dir, "",
           "Directory holding the store; created when missing.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, the bound port is written to this file once serving.");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain of the server (mutual TLS).");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server.");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM certificate of the CA that signs client certificates.");
+ABSL_FLAG(std::vector<std::string>, admin, {},
+          "Comma-separated principals that are system administrators from "
+          "the start (to make the first role grants).");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGINT/SIGTERM, how long in-flight calls may take to finish.");
 
@@ -54,6 +64,9 @@ int main(int argc, char** argv) {
   options.listen_host = absl::GetFlag(FLAGS_listen);
   options.port = absl::GetFlag(FLAGS_port);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                 absl::GetFlag(FLAGS_tls_ca)};
+  options.bootstrap_admins = absl::GetFlag(FLAGS_admin);
   if (options.data_dir.empty()) {
     std::cerr << "concordiad: --data_dir is required\n";
     return 2;
@@ -68,8 +81,20 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "concordiad " << concordia::kVersion << " listening on "
-            << (*server)->address() << "\n"
+            << (*server)->address()
+            << ((*server)->plaintext() ? " (plaintext)" : " (mutual TLS)")
+            << "\n"
             << "data directory: " << (*server)->data_dir() << std::endl;
+  if ((*server)->plaintext()) {
+    std::cerr
+        << "concordiad: ******************************************************\n"
+        << "concordiad: PLAINTEXT MODE: no TLS and NO AUTHENTICATION. Callers\n"
+        << "concordiad: name themselves in the 'concordia-principal' header.\n"
+        << "concordiad: For local development only; loopback only. Use\n"
+        << "concordiad: --tls_cert/--tls_key/--tls_ca (deploy/certs.sh).\n"
+        << "concordiad: ******************************************************"
+        << std::endl;
+  }
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
     // Written to a temporary name and renamed, so readers never see half.

@@ -4,16 +4,34 @@
 
 #include "absl/strings/str_format.h"
 #include "engine/common/clock.h"
+#include "services/auth/identity.h"
 
 namespace concordia::cli {
 
-std::shared_ptr<grpc::Channel> OpenChannel(const GlobalOptions& global) {
-  return grpc::CreateChannel(global.server, grpc::InsecureChannelCredentials());
+absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(
+    const GlobalOptions& global) {
+  TlsFiles tls;
+  if (!global.tls_dir.empty()) {
+    if (global.principal.empty()) {
+      return absl::InvalidArgumentError(
+          "--tls_dir needs --principal to pick the client certificate");
+    }
+    tls.cert = global.tls_dir + "/" + global.principal + ".crt";
+    tls.key = global.tls_dir + "/" + global.principal + ".key";
+    tls.ca = global.tls_dir + "/ca.crt";
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> creds =
+      ChannelCredentialsFor(tls);
+  if (!creds.ok()) return creds.status();
+  return grpc::CreateChannel(global.server, *creds);
 }
 
-void SetDeadline(const GlobalOptions& global, grpc::ClientContext& context) {
+void PrepareContext(const GlobalOptions& global, grpc::ClientContext& context) {
   context.set_deadline(
       absl::ToChronoTime(SystemClock::Get()->Now() + global.timeout));
+  if (global.tls_dir.empty() && !global.principal.empty()) {
+    context.AddMetadata(kPrincipalHeader, global.principal);
+  }
 }
 
 int ExitCodeFor(const grpc::Status& status) {

@@ -13,15 +13,20 @@
 #include <string>
 
 #include "clients/cli/command.h"
+#include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
 
 namespace concordia::cli {
 
-// A channel to global.server.
-std::shared_ptr<grpc::Channel> OpenChannel(const GlobalOptions& global);
+// A channel to global.server: mutual TLS when global.tls_dir is set
+// (needs global.principal), plaintext otherwise. kInvalidArgument when the
+// certificate files cannot be read.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(
+    const GlobalOptions& global);
 
-// Sets the call deadline from global.timeout.
-void SetDeadline(const GlobalOptions& global, grpc::ClientContext& context);
+// Prepares a call: the deadline from global.timeout and, in plaintext mode,
+// the principal header.
+void PrepareContext(const GlobalOptions& global, grpc::ClientContext& context);
 
 // The exit code for a failed call: 3 for connection and authentication
 // failures, 1 for rule rejections, 2 for invalid arguments.

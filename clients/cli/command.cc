@@ -12,7 +12,8 @@ namespace {
 
 // Global options that take a value.
 bool IsGlobalValueFlag(const std::string& name) {
-  return name == "server" || name == "timeout";
+  return name == "server" || name == "timeout" || name == "principal" ||
+         name == "tls_dir";
 }
 
 absl::Status ApplyGlobal(const std::string& name, const std::string& value,
@@ -22,6 +23,13 @@ absl::Status ApplyGlobal(const std::string& name, const std::string& value,
       return absl::InvalidArgumentError("--server needs HOST:PORT");
     }
     global.server = value;
+  } else if (name == "principal") {
+    if (value.empty()) {
+      return absl::InvalidArgumentError("--principal needs a name");
+    }
+    global.principal = value;
+  } else if (name == "tls_dir") {
+    global.tls_dir = value;
   } else if (name == "timeout") {
     absl::Duration d;
     if (!absl::ParseDuration(value, &d) || d <= absl::ZeroDuration()) {
@@ -38,8 +46,8 @@ void PrintTopUsage(const std::vector<Command>& commands, std::ostream& out) {
   out << "concordia " << kVersion
       << ": the command line of Concordia, the governance engine of\n"
          "intermunicipal consortia.\n\n"
-         "Usage: concordia [--server=HOST:PORT] [--json] [--timeout=10s] "
-         "COMMAND [ARGS]\n\n"
+         "Usage: concordia [--server=HOST:PORT] [--principal=NAME] "
+         "[--tls_dir=DIR] [--json] COMMAND [ARGS]\n\n"
          "Commands:\n";
   for (const Command& c : commands) {
     out << "  " << c.name << std::string(c.name.size() < 14 ? 14 - c.name.size() : 1, ' ')
@@ -49,7 +57,10 @@ void PrintTopUsage(const std::vector<Command>& commands, std::ostream& out) {
          "  --server=HOST:PORT  the server (default $CONCORDIA_SERVER or "
          "127.0.0.1:7411)\n"
          "  --json              print machine-readable JSON\n"
-         "  --timeout=DURATION  give up after this long (default 10s)\n\n"
+         "  --timeout=DURATION  give up after this long (default 10s)\n"
+         "  --principal=NAME    who you are ($CONCORDIA_PRINCIPAL)\n"
+         "  --tls_dir=DIR       mutual TLS with DIR/ca.crt and DIR/NAME.crt/.key\n"
+         "                      ($CONCORDIA_TLS_DIR; see deploy/certs.sh)\n\n"
          "Exit codes: 0 done, 1 rejected by a rule, 2 usage error, "
          "3 connection or authentication failure.\n"
          "Run 'concordia COMMAND --help' for a command's usage and an example.\n";
@@ -62,6 +73,12 @@ absl::StatusOr<ParsedCommandLine> ParseCommandLine(
   ParsedCommandLine parsed;
   if (const char* env = std::getenv("CONCORDIA_SERVER"); env && *env) {
     parsed.global.server = env;
+  }
+  if (const char* env = std::getenv("CONCORDIA_PRINCIPAL"); env && *env) {
+    parsed.global.principal = env;
+  }
+  if (const char* env = std::getenv("CONCORDIA_TLS_DIR"); env && *env) {
+    parsed.global.tls_dir = env;
   }
   size_t i = 0;
   // Global options come before the command name.

@@ -37,6 +37,11 @@ struct GlobalOptions {
   std::string server = "127.0.0.1:7411";
   bool json = false;
   absl::Duration timeout = absl::Seconds(10);
+  // Who the caller is: with TLS, the certificate DIR/<principal>.crt is used;
+  // in plaintext mode the name is sent in the concordia-principal header.
+  std::string principal;
+  // A directory made by deploy/certs.sh (ca.crt, <principal>.crt/.key).
+  std::string tls_dir;
 };
 
 // The arguments left for a command after the global options: positional

@@ -15,18 +15,22 @@ int RunHealth(const GlobalOptions& global, const CommandArgs& args,
     output.err << "concordia health: takes no arguments\n";
     return kExitUsage;
   }
-  auto channel = OpenChannel(global);
-  auto health = grpc::health::v1::Health::NewStub(channel);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(global);
+  if (!channel.ok()) {
+    output.err << "concordia: " << channel.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto health = grpc::health::v1::Health::NewStub(*channel);
   grpc::ClientContext health_ctx;
-  SetDeadline(global, health_ctx);
+  PrepareContext(global, health_ctx);
   grpc::health::v1::HealthCheckRequest request;
   grpc::health::v1::HealthCheckResponse response;
   grpc::Status status = health->Check(&health_ctx, request, &response);
   if (!status.ok()) return ReportError(global, status, output);
 
-  auto admin = v1::AdminService::NewStub(channel);
+  auto admin = v1::AdminService::NewStub(*channel);
   grpc::ClientContext admin_ctx;
-  SetDeadline(global, admin_ctx);
+  PrepareContext(global, admin_ctx);
   v1::GetServerInfoResponse info;
   status = admin->GetServerInfo(&admin_ctx, v1::GetServerInfoRequest(), &info);
   if (!status.ok()) return ReportError(global, status, output);
@@ -41,7 +45,10 @@ int RunHealth(const GlobalOptions& global, const CommandArgs& args,
                << ", \"store_engine\": " << JsonString(info.store_engine())
                << ", \"store_writable\": "
                << (info.store_writable() ? "true" : "false")
-               << ", \"last_position\": " << info.last_position() << "}\n";
+               << ", \"last_position\": " << info.last_position()
+               << ", \"principal\": " << JsonString(info.principal())
+               << ", \"plaintext\": " << (info.plaintext() ? "true" : "false")
+               << "}\n";
   } else {
     output.out << "server         " << global.server << "\n"
                << "health         " << health_name << "\n"
@@ -49,7 +56,14 @@ int RunHealth(const GlobalOptions& global, const CommandArgs& args,
                << "store          " << info.store_engine()
                << (info.store_writable() ? " (writable)" : " (read-only)")
                << "\n"
-               << "last position  " << info.last_position() << "\n";
+               << "last position  " << info.last_position() << "\n"
+               << "transport      "
+               << (info.plaintext() ? "plaintext (no authentication)"
+                                    : "mutual TLS")
+               << "\n"
+               << "you are        "
+               << (info.principal().empty() ? "(anonymous)" : info.principal())
+               << "\n";
   }
   return response.status() ==
                  grpc::health::v1::HealthCheckResponse::SERVING

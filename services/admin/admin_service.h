@@ -1,9 +1,16 @@
-// AdminService: the server's own information (version, store state).
+// AdminService: the server's own information and the role grants
+// (concordia.v1.AdminService).
 //
-// Thread-safety: safe for concurrent calls; it only reads from its sources.
+// GetServerInfo is public (like health): it reveals no consortium data.
+// GrantRole / RevokeRole need kAdminister on the grant's consortium (a
+// system-wide grant needs a system administrator); they append RoleGranted /
+// RoleRevoked to the access stream, idempotently by request_id, and answer
+// once the new grant is in effect for the next call.
+//
+// Thread-safety: safe for concurrent calls.
 //
 // Example:
-//   AdminService admin(store_info);
+//   AdminService admin(env, store_info);
 //   builder.RegisterService(&admin);
 #ifndef CONCORDIA_SERVICES_ADMIN_ADMIN_SERVICE_H_
 #define CONCORDIA_SERVICES_ADMIN_ADMIN_SERVICE_H_
@@ -13,6 +20,7 @@
 #include <string>
 
 #include "concordia/v1/admin.grpc.pb.h"
+#include "services/common/service_env.h"
 
 namespace concordia {
 
@@ -20,20 +28,35 @@ namespace concordia {
 struct StoreInfo {
   std::string engine;
   std::function<bool()> writable;
-  std::function<uint64_t()> last_position;
 };
 
-// Callback-API implementation of concordia.v1.AdminService.
 class AdminService final : public v1::AdminService::CallbackService {
  public:
-  explicit AdminService(StoreInfo store) : store_(std::move(store)) {}
+  AdminService(const ServiceEnv& env, StoreInfo store)
+      : env_(env), store_(std::move(store)) {}
 
   grpc::ServerUnaryReactor* GetServerInfo(
       grpc::CallbackServerContext* context,
       const v1::GetServerInfoRequest* request,
       v1::GetServerInfoResponse* response) override;
+  grpc::ServerUnaryReactor* GrantRole(grpc::CallbackServerContext* context,
+                                      const v1::GrantRoleRequest* request,
+                                      v1::GrantRoleResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeRole(
+      grpc::CallbackServerContext* context, const v1::RevokeRoleRequest* request,
+      v1::RevokeRoleResponse* response) override;
+  grpc::ServerUnaryReactor* ListRoleGrants(
+      grpc::CallbackServerContext* context,
+      const v1::ListRoleGrantsRequest* request,
+      v1::ListRoleGrantsResponse* response) override;
 
  private:
+  absl::StatusOr<uint64_t> ChangeGrant(grpc::CallbackServerContext* context,
+                                       const std::string& request_id,
+                                       const v1::RoleGrant& grant,
+                                       bool grant_it);
+
+  const ServiceEnv env_;
   const StoreInfo store_;
 };
 

@@ -12,7 +12,11 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "engine/log/rocksdb_event_log.h"
+#include "engine/access/access_control.h"
+#include "engine/domain/core/event_envelope.h"
+#include "engine/log/follower.h"
 #include "services/admin/admin_service.h"
+#include "services/events/event_service.h"
 
 namespace concordia {
 
@@ -47,6 +51,10 @@ class ServerImpl {
   }
 
   std::unique_ptr<log::RocksEventLog> log;
+  std::unique_ptr<access::AccessControl> access;
+  std::unique_ptr<log::Follower> access_follower;
+  std::unique_ptr<EventService> events;
+  bool plaintext = false;
   std::thread monitor;
   Mutex monitor_mu;
   CondVar monitor_cv;
@@ -67,6 +75,11 @@ std::string HostPort(const std::string& host, int port) {
     return absl::StrCat("[", host, "]:", port);
   }
   return absl::StrCat(host, ":", port);
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" ||
+         host.rfind("127.", 0) == 0;
 }
 
 absl::StatusOr<std::string> PrepareDataDir(const std::string& dir) {
@@ -103,6 +116,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     return absl::InvalidArgumentError("listen_host: an address is required");
   }
   auto impl = std::make_unique<ServerImpl>();
+  impl->plaintext = options.tls.empty();
+  if (impl->plaintext && !IsLoopback(options.listen_host)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "listen_host: plaintext mode is allowed only on loopback; give "
+        "--tls_cert, --tls_key and --tls_ca to listen on ",
+        options.listen_host));
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(options.tls);
+  if (!credentials.ok()) return credentials.status();
   absl::StatusOr<std::string> dir = PrepareDataDir(options.data_dir);
   if (!dir.ok()) return dir.status();
   impl->data_dir = *dir;
@@ -118,17 +141,39 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   impl->log = *std::move(opened);
   log::RocksEventLog* log = impl->log.get();
+
+  // Role grants: folded from the log at start, then followed.
+  impl->access =
+      std::make_unique<access::AccessControl>(options.bootstrap_admins);
+  access::AccessControl* access = impl->access.get();
+  impl->access_follower = std::make_unique<log::Follower>(
+      *log,
+      log::RecordFilter{"", {"concordia.v1.RoleGranted",
+                             "concordia.v1.RoleRevoked"}},
+      [access](const log::Record& r) {
+        auto event = domain::UnpackEvent(r);
+        if (event.ok()) access->Apply(**event);
+      });
+  if (absl::Status s = impl->access_follower->Start(); !s.ok()) return s;
+
+  ServiceEnv env;
+  env.log = log;
+  env.access = access;
+  env.access_follower = impl->access_follower.get();
+  env.clock = SystemClock::Get();
+  env.plaintext = impl->plaintext;
   impl->admin = std::make_unique<AdminService>(
-      StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); },
-                [log] { return log->LastPosition(); }});
+      env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); }});
+  impl->events = std::make_unique<EventService>(env);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(HostPort(options.listen_host, options.port),
-                           grpc::InsecureServerCredentials(), &bound_port);
+                           *credentials, &bound_port);
   builder.RegisterService(impl->admin.get());
+  builder.RegisterService(impl->events.get());
   impl->grpc_server = builder.BuildAndStart();
   if (impl->grpc_server == nullptr || bound_port == 0) {
     return absl::UnavailableError(
@@ -156,15 +201,20 @@ std::string Server::address() const {
 
 const std::string& Server::data_dir() const { return impl_->data_dir; }
 
+bool Server::plaintext() const { return impl_->plaintext; }
+
 void Server::Shutdown(absl::Duration grace) {
   MutexLock lock(&impl_->shutdown_mu);
   if (impl_->shut_down) return;
   impl_->shut_down = true;
   impl_->StopHealthMonitor();
   impl_->grpc_server->GetHealthCheckService()->SetServingStatus(false);
+  // Live subscriptions would otherwise hold the drain until the deadline.
+  impl_->events->CancelSubscriptions();
   impl_->grpc_server->Shutdown(
       absl::ToChronoTime(SystemClock::Get()->Now() + grace));
   impl_->grpc_server->Wait();
+  impl_->access_follower->Stop();
   impl_->log.reset();
 }
 

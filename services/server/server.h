@@ -21,9 +21,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/auth/identity.h"
 
 namespace concordia {
 
@@ -35,6 +37,13 @@ struct ServerOptions {
   int port = 7411;
   // The data directory; created (with its parents) when missing.
   std::string data_dir;
+  // Mutual TLS: the server's certificate and key, and the CA that signs
+  // client certificates. All empty means plaintext, which is allowed only on
+  // a loopback address.
+  TlsFiles tls;
+  // Principals that are system administrators from the start, so a fresh
+  // system can make its first grants.
+  std::vector<std::string> bootstrap_admins;
 };
 
 class ServerImpl;
@@ -58,6 +67,8 @@ class Server {
   std::string address() const;
   // The absolute path of the data directory.
   const std::string& data_dir() const;
+  // Whether the server runs without TLS.
+  bool plaintext() const;
 
   // Stops accepting calls, lets in-flight calls finish for up to `grace`, then
   // cancels the rest and closes the store. Idempotent.

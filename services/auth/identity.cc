@@ -1,0 +1,100 @@
+#include "services/auth/identity.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/errors.h"
+
+namespace concordia {
+
+absl::StatusOr<std::string> ReadPemFile(const std::string& path,
+                                        const std::string& flag) {
+  std::ifstream in(path);
+  if (!in) {
+    return Error(absl::StatusCode::kInvalidArgument, "INVALID_FIELD",
+                 absl::StrCat(flag, ": cannot read '", path, "'"),
+                 {{"field", flag}});
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string pem = ss.str();
+  if (pem.find("-----BEGIN ") == std::string::npos) {
+    return Error(absl::StatusCode::kInvalidArgument, "INVALID_FIELD",
+                 absl::StrCat(flag, ": '", path, "' is not a PEM file"),
+                 {{"field", flag}});
+  }
+  return pem;
+}
+
+namespace {
+
+absl::Status RequireAll(const TlsFiles& tls, const std::string& prefix) {
+  if (tls.cert.empty() || tls.key.empty() || tls.ca.empty()) {
+    return Error(absl::StatusCode::kInvalidArgument, "INVALID_FIELD",
+                 absl::StrCat("TLS needs all of --", prefix, "cert, --",
+                              prefix, "key and --", prefix, "ca"),
+                 {{"field", prefix + "cert"}});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
+    const TlsFiles& tls) {
+  if (tls.empty()) return grpc::InsecureServerCredentials();
+  if (absl::Status s = RequireAll(tls, "tls_"); !s.ok()) return s;
+  absl::StatusOr<std::string> cert = ReadPemFile(tls.cert, "tls_cert");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPemFile(tls.key, "tls_key");
+  if (!key.ok()) return key.status();
+  absl::StatusOr<std::string> ca = ReadPemFile(tls.ca, "tls_ca");
+  if (!ca.ok()) return ca.status();
+  grpc::SslServerCredentialsOptions options(
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = *ca;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(options);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
+    const TlsFiles& tls) {
+  if (tls.empty()) return grpc::InsecureChannelCredentials();
+  if (absl::Status s = RequireAll(tls, "tls_"); !s.ok()) return s;
+  absl::StatusOr<std::string> cert = ReadPemFile(tls.cert, "tls_cert");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPemFile(tls.key, "tls_key");
+  if (!key.ok()) return key.status();
+  absl::StatusOr<std::string> ca = ReadPemFile(tls.ca, "tls_ca");
+  if (!ca.ok()) return ca.status();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = *ca;
+  options.pem_private_key = *key;
+  options.pem_cert_chain = *cert;
+  return grpc::SslCredentials(options);
+}
+
+absl::StatusOr<std::string> PrincipalOf(const grpc::ServerContextBase& context,
+                                        bool plaintext) {
+  if (plaintext) {
+    const auto& metadata = context.client_metadata();
+    auto it = metadata.find(kPrincipalHeader);
+    if (it == metadata.end() || it->second.empty()) {
+      return Error(absl::StatusCode::kUnauthenticated, "UNAUTHENTICATED",
+                   "plaintext mode: name the caller in the "
+                   "'concordia-principal' header");
+    }
+    return std::string(it->second.data(), it->second.size());
+  }
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth != nullptr && auth->IsPeerAuthenticated()) {
+    for (const auto& cn : auth->FindPropertyValues("x509_common_name")) {
+      if (!cn.empty()) return std::string(cn.data(), cn.size());
+    }
+  }
+  return Error(absl::StatusCode::kUnauthenticated, "UNAUTHENTICATED",
+               "no verified client certificate with a common name");
+}
+
+}  // namespace concordia
