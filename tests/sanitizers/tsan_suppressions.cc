@@ -2,9 +2,12 @@
 // (through --custom_malloc in .bazelrc, which adds one dependency to every
 // cc_binary and cc_test).
 //
-// Debian's gRPC, RocksDB, Protobuf and Abseil are not built with -fsanitize=thread, so
-// TSan cannot see their internal synchronisation; reports that lie wholly
-// inside them are false positives. Races in project code are not suppressed.
+// Debian's gRPC, RocksDB, Protobuf and Abseil are not built with
+// -fsanitize=thread, so TSan cannot see their internal synchronisation and
+// reports races between their own threads (RocksDB's background flushes and
+// block cache, gRPC's event engine). A race report is suppressed when a stack
+// passes through one of these libraries; races between project threads on
+// project data are still reported, which is what these builds are for.
 extern "C" const char* __tsan_default_suppressions() {
   return "called_from_lib:libgrpc.so.29\n"
          "called_from_lib:libgpr.so.29\n"
@@ -16,6 +19,10 @@ extern "C" const char* __tsan_default_suppressions() {
          "race:librocksdb.so.7.8\n"
          "race:libprotobuf.so.32\n"
          "deadlock:librocksdb.so.7.8\n"
+         // RocksDB's block decompression.
+         "called_from_lib:libsnappy.so.1\n"
+         "race:libsnappy.so.1\n"
+         "race:rocksdb::\n"
          // Abseil's own Mutex bookkeeping (used inside gRPC), likewise.
          "called_from_lib:libabsl_synchronization.so.20220623\n"
          "called_from_lib:libabsl_graphcycles_internal.so.20220623\n"
