@@ -26,7 +26,7 @@ if [ "${CONCORDIA_TLS:-0}" = "1" ]; then
   tls="$root/.data/tls"
   bash deploy/certs.sh "$tls" >&2
   args+=(--tls_cert="$tls/server.crt" --tls_key="$tls/server.key" --tls_ca="$tls/ca.crt")
-  next="$cli --server=localhost:$port --tls_dir=$tls --principal=admin@concordia health"
+  next="$cli --server=localhost:$port --tls_dir=$tls --as=admin@concordia health"
 fi
 
 cat >&2 <<MSG

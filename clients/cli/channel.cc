@@ -5,6 +5,7 @@
 #include "absl/strings/str_format.h"
 #include "engine/common/clock.h"
 #include "services/auth/identity.h"
+#include "services/common/grpc_status.h"
 
 namespace concordia::cli {
 
@@ -14,7 +15,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(
   if (!global.tls_dir.empty()) {
     if (global.principal.empty()) {
       return absl::InvalidArgumentError(
-          "--tls_dir needs --principal to pick the client certificate");
+          "--tls_dir needs --as=PRINCIPAL to pick the client certificate");
     }
     tls.cert = global.tls_dir + "/" + global.principal + ".crt";
     tls.key = global.tls_dir + "/" + global.principal + ".key";
@@ -53,12 +54,27 @@ int ExitCodeFor(const grpc::Status& status) {
 int ReportError(const GlobalOptions& global, const grpc::Status& status,
                 Output& output) {
   const int code = ExitCodeFor(status);
-  if (code == kExitConnection &&
-      status.error_code() != grpc::StatusCode::PERMISSION_DENIED) {
-    output.err << "concordia: cannot reach the server at " << global.server
-               << ": " << status.error_message() << "\n";
-  } else {
-    output.err << "concordia: " << status.error_message() << "\n";
+  const std::string reason = GrpcErrorReason(status);
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      output.err << "concordia: cannot reach the server at " << global.server
+                 << ": " << status.error_message() << "\n";
+      break;
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      output.err << "concordia: not allowed: " << status.error_message()
+                 << "\n";
+      break;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::ABORTED:
+    case grpc::StatusCode::ALREADY_EXISTS:
+      output.err << "concordia: rejected (" << reason
+                 << "): " << status.error_message() << "\n";
+      break;
+    default:
+      output.err << "concordia: " << status.error_message()
+                 << (reason.empty() ? "" : " [" + reason + "]") << "\n";
   }
   return code;
 }

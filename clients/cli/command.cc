@@ -12,7 +12,7 @@ namespace {
 
 // Global options that take a value.
 bool IsGlobalValueFlag(const std::string& name) {
-  return name == "server" || name == "timeout" || name == "principal" ||
+  return name == "server" || name == "timeout" || name == "as" ||
          name == "tls_dir";
 }
 
@@ -23,9 +23,9 @@ absl::Status ApplyGlobal(const std::string& name, const std::string& value,
       return absl::InvalidArgumentError("--server needs HOST:PORT");
     }
     global.server = value;
-  } else if (name == "principal") {
+  } else if (name == "as") {
     if (value.empty()) {
-      return absl::InvalidArgumentError("--principal needs a name");
+      return absl::InvalidArgumentError("--as needs a principal's name");
     }
     global.principal = value;
   } else if (name == "tls_dir") {
@@ -46,7 +46,7 @@ void PrintTopUsage(const std::vector<Command>& commands, std::ostream& out) {
   out << "concordia " << kVersion
       << ": the command line of Concordia, the governance engine of\n"
          "intermunicipal consortia.\n\n"
-         "Usage: concordia [--server=HOST:PORT] [--principal=NAME] "
+         "Usage: concordia [--server=HOST:PORT] [--as=PRINCIPAL] "
          "[--tls_dir=DIR] [--json] COMMAND [ARGS]\n\n"
          "Commands:\n";
   for (const Command& c : commands) {
@@ -58,8 +58,8 @@ void PrintTopUsage(const std::vector<Command>& commands, std::ostream& out) {
          "127.0.0.1:7411)\n"
          "  --json              print machine-readable JSON\n"
          "  --timeout=DURATION  give up after this long (default 10s)\n"
-         "  --principal=NAME    who you are ($CONCORDIA_PRINCIPAL)\n"
-         "  --tls_dir=DIR       mutual TLS with DIR/ca.crt and DIR/NAME.crt/.key\n"
+         "  --as=PRINCIPAL      who you are ($CONCORDIA_PRINCIPAL)\n"
+         "  --tls_dir=DIR       mutual TLS with DIR/ca.crt and DIR/PRINCIPAL.crt/.key\n"
          "                      ($CONCORDIA_TLS_DIR; see deploy/certs.sh)\n\n"
          "Exit codes: 0 done, 1 rejected by a rule, 2 usage error, "
          "3 connection or authentication failure.\n"
@@ -182,8 +182,12 @@ int RunCli(const std::vector<std::string>& argv,
   }
   if (parsed->command.empty() || parsed->command == "help") {
     if (parsed->command == "help" && !parsed->args.positional.empty()) {
+      std::string wanted = parsed->args.positional[0];
+      if (parsed->args.positional.size() > 1) {
+        wanted += " " + parsed->args.positional[1];
+      }
       for (const Command& c : commands) {
-        if (c.name == parsed->args.positional[0]) {
+        if (c.name == wanted || c.name == parsed->args.positional[0]) {
           output.out << c.summary << "\n\nUsage: " << c.usage << "\n";
           return kExitOk;
         }
@@ -201,6 +205,18 @@ int RunCli(const std::vector<std::string>& argv,
     output.out << "concordia " << kVersion << "\n";
     return kExitOk;
   }
+  // Two-word commands ("events list") take the first argument as their
+  // second word.
+  if (!parsed->args.positional.empty()) {
+    const std::string two = parsed->command + " " + parsed->args.positional[0];
+    for (const Command& c : commands) {
+      if (c.name == two) {
+        parsed->command = two;
+        parsed->args.positional.erase(parsed->args.positional.begin());
+        break;
+      }
+    }
+  }
   for (const Command& c : commands) {
     if (c.name != parsed->command) continue;
     if (parsed->args.help) {
@@ -209,6 +225,16 @@ int RunCli(const std::vector<std::string>& argv,
     }
     return c.run(parsed->global, parsed->args, output);
   }
+  // A group name alone ("concordia events"): list its commands.
+  bool group = false;
+  for (const Command& c : commands) {
+    if (c.name.rfind(parsed->command + " ", 0) == 0) {
+      if (!group) output.err << "concordia " << parsed->command << ": choose one of\n";
+      group = true;
+      output.err << "  " << c.name << "  " << c.summary << "\n";
+    }
+  }
+  if (group) return kExitUsage;
   output.err << "concordia: unknown command '" << parsed->command
              << "'\nRun 'concordia --help' for the list of commands.\n";
   return kExitUsage;

@@ -14,6 +14,8 @@
 namespace concordia::cli {
 
 Command HealthCommand();
+std::vector<Command> EventCommands();
+std::vector<Command> AdminCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

@@ -8,7 +8,13 @@
 
 namespace concordia::cli {
 
-std::vector<Command> AllCommands() { return {HealthCommand()}; }
+std::vector<Command> AllCommands() {
+  std::vector<Command> all = {HealthCommand()};
+  for (auto group : {EventCommands(), AdminCommands()}) {
+    all.insert(all.end(), group.begin(), group.end());
+  }
+  return all;
+}
 
 }  // namespace concordia::cli
 

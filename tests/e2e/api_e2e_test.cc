@@ -82,7 +82,7 @@ TEST_F(ApiE2ETest, HealthOverMutualTlsThroughTheCli) {
   CommandResult r = RunCommand(
       {Runfile("clients/cli/concordia"),
        absl::StrCat("--server=localhost:", server_->port()),
-       "--tls_dir=" + *tls_dir_, "--principal=auditor@corte-dei-conti",
+       "--tls_dir=" + *tls_dir_, "--as=auditor@corte-dei-conti",
        "health"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(absl::StrContains(r.out, "SERVING")) << r.out;
