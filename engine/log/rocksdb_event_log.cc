@@ -45,6 +45,7 @@ struct RocksEventLog::WrittenGroup {
   uint64_t first = 0;            // its first new position (if wrote)
   uint64_t last = 0;             // the log's last position after the group
   std::vector<Writer*> accepted; // writers whose records were written
+  bool synced = false;           // written with sync=true already
 };
 
 namespace {
@@ -262,8 +263,11 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
   }
   std::vector<Writer*> members;
   for (const auto& x : group) members.push_back(x.get());
+  // With nobody else waiting there is nothing to overlap the sync with: sync
+  // in the write itself, saving a second system call and a hand-off.
+  const bool sync_inline = writers_.size() == group.size();
   lock.Unlock();
-  WrittenGroup written = WriteGroup(members);
+  WrittenGroup written = WriteGroup(members, sync_inline);
   lock.Lock();
   for (size_t i = 0; i < group.size(); ++i) writers_.pop_front();
   std::shared_ptr<Writer> next_leader =
@@ -381,7 +385,7 @@ absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
 }
 
 RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
-    const std::vector<Writer*>& group) {
+    const std::vector<Writer*>& group, bool sync_inline) {
   WrittenGroup written;
   written.writers = group;
   written.last = tail_position_;
@@ -423,10 +427,14 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
   batch.Put(store_->meta_cf(),
             rocksdb::Slice(kHeadKey.data(), kHeadKey.size()), head);
   if (status.ok() && options_.before_write) status = options_.before_write();
+  const bool sync_now =
+      sync_inline && options_.sync && !options_.before_sync;
   if (status.ok()) {
-    // Not synced here: SyncAndPublish syncs while the next group is written.
-    status = FromRocks(store_->db()->Write(rocksdb::WriteOptions(), &batch),
-                       "writing to the log");
+    // Usually not synced here: SyncAndPublish syncs while the next group is
+    // written.
+    rocksdb::WriteOptions wo;
+    wo.sync = sync_now;
+    status = FromRocks(store_->db()->Write(wo, &batch), "writing to the log");
   }
   if (!status.ok()) {
     if (extension_ != nullptr) extension_->Abort();
@@ -441,6 +449,7 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
   }
   if (extension_ != nullptr) extension_->Commit();
   written.wrote = true;
+  written.synced = sync_now;
   written.first = tail_position_ + 1;
   written.last = g.position;
   tail_position_ = g.position;
@@ -462,6 +471,8 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
   // against are published, so the caller's next read sees them.
   MutexLock lock(&store_->mu);
   if (written.wrote) written_upto_ = std::max(written_upto_, written.last);
+  // A synced write made everything written before it durable too.
+  if (written.synced) synced_upto_ = std::max(synced_upto_, written.last);
   // Wait until a sync that started after this group's write has finished,
   // running that sync if none is under way.
   while (written.wrote && write_status_.ok() &&

@@ -131,7 +131,8 @@ class RocksEventLog final : public EventLog {
   absl::Status Recover();
   // Stages a group and writes it (without waiting for the sync); runs under
   // leadership, one group at a time.
-  WrittenGroup WriteGroup(const std::vector<Writer*>& group);
+  // `sync_inline`: sync in the write itself (no one else is waiting).
+  WrittenGroup WriteGroup(const std::vector<Writer*>& group, bool sync_inline);
   // Waits until the group is durable, then publishes it in position order and
   // settles its writers' results. Runs after leadership passed on, so the
   // next group is written while this one syncs.
