@@ -56,9 +56,10 @@ class Subscription {
   virtual ~Subscription() = default;
 
   // Returns up to `max_count` matching records after the last one returned,
-  // waiting up to `timeout` when none is available yet. An empty vector means
-  // the timeout passed. kCancelled after Cancel(); kUnavailable when the log
-  // closed.
+  // waiting up to `timeout` while nothing new is committed. An empty vector
+  // means the timeout passed or the records examined were all filtered out
+  // (next_position() then says how far it got). kCancelled after Cancel();
+  // kUnavailable when the log closed.
   virtual absl::StatusOr<std::vector<Record>> Next(absl::Duration timeout,
                                                    size_t max_count = 256) = 0;
 

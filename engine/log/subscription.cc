@@ -20,48 +20,40 @@ class LogSubscription final : public Subscription {
   absl::StatusOr<std::vector<Record>> Next(absl::Duration timeout,
                                            size_t max_count) override {
     if (max_count == 0) max_count = 1;
-    // The wait below is bounded by `timeout` through the condition variable;
-    // the deadline only decides whether to keep waiting after a wake-up that
-    // brought nothing matching.
-    absl::Duration remaining = timeout;
-    while (true) {
-      uint64_t committed = 0;
-      {
-        MutexLock lock(&store_->mu);
-        const bool ready = store_->committed_cv.WaitFor(lock, remaining, [&] {
-          return cancelled_ || store_->closed || store_->committed >= next_;
-        });
-        if (cancelled_) return absl::CancelledError("subscription cancelled");
-        if (store_->closed) return absl::UnavailableError("the log is closed");
-        if (!ready) return std::vector<Record>();
-        committed = store_->committed;
-        // Live path: the next position is still in the cache.
-        if (!store_->live.empty() && store_->live.front().position <= next_) {
-          std::vector<Record> out;
-          const size_t start = next_ - store_->live.front().position;
-          for (size_t i = start; i < store_->live.size(); ++i) {
-            const Record& r = store_->live[i];
-            next_ = r.position + 1;
-            if (!filter_.Matches(r.stream, r.type)) continue;
-            out.push_back(r);
-            if (out.size() >= max_count) break;
-          }
-          if (!out.empty()) return out;
-          continue;  // everything committed was filtered out: wait again
+    uint64_t committed = 0;
+    {
+      MutexLock lock(&store_->mu);
+      const bool ready = store_->committed_cv.WaitFor(lock, timeout, [&] {
+        return cancelled_ || store_->closed || store_->committed >= next_;
+      });
+      if (cancelled_) return absl::CancelledError("subscription cancelled");
+      if (store_->closed) return absl::UnavailableError("the log is closed");
+      if (!ready) return std::vector<Record>();
+      committed = store_->committed;
+      // Live path: the next position is still in the cache.
+      if (!store_->live.empty() && store_->live.front().position <= next_) {
+        std::vector<Record> out;
+        const size_t start = next_ - store_->live.front().position;
+        for (size_t i = start; i < store_->live.size(); ++i) {
+          const Record& r = store_->live[i];
+          next_ = r.position + 1;
+          if (!filter_.Matches(r.stream, r.type)) continue;
+          out.push_back(r);
+          if (out.size() >= max_count) break;
         }
+        // Possibly empty: everything committed was filtered out, and
+        // next_position() says how far the subscription got.
+        return out;
       }
-      // Disk path: the subscriber is behind the cache.
-      uint64_t scanned_to = next_ - 1;
-      absl::StatusOr<std::vector<Record>> records = store_->ReadRange(
-          next_, max_count, filter_, kMaxScanPerRead, &scanned_to, committed);
-      if (!records.ok()) return records.status();
-      next_ = records->empty() ? scanned_to + 1
-                               : records->back().position + 1;
-      if (!records->empty()) return records;
-      // Nothing matched in the scanned range; go on without waiting, unless
-      // the timeout is zero (a poll).
-      if (remaining <= absl::ZeroDuration()) return std::vector<Record>();
     }
+    // Disk path: the subscriber is behind the cache.
+    uint64_t scanned_to = next_ - 1;
+    absl::StatusOr<std::vector<Record>> records = store_->ReadRange(
+        next_, max_count, filter_, kMaxScanPerRead, &scanned_to, committed);
+    if (!records.ok()) return records.status();
+    next_ = records->empty() ? scanned_to + 1 : records->back().position + 1;
+    // Possibly empty: the scanned range held nothing matching.
+    return records;
   }
 
   uint64_t next_position() const override { return next_; }

@@ -16,12 +16,14 @@ using testing::TestLog;
 std::vector<Record> Collect(Subscription& sub, size_t count) {
   std::vector<Record> out;
   while (out.size() < count) {
+    const uint64_t before = sub.next_position();
     auto batch = sub.Next(absl::Seconds(30), 100);
     if (!batch.ok()) {
       ADD_FAILURE() << batch.status();
       break;
     }
-    if (batch->empty()) {
+    // Empty and no progress: 30 s passed without a new record.
+    if (batch->empty() && sub.next_position() == before) {
       ADD_FAILURE() << "no record for 30s after " << out.size();
       break;
     }
@@ -153,6 +155,19 @@ TEST(SubscriptionTest, TimeoutReturnsEmpty) {
   auto r = (*sub)->Next(absl::Milliseconds(1));
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->empty());
+}
+
+TEST(SubscriptionTest, FilteredOutRecordsStillAdvanceThePosition) {
+  TestLog t;
+  auto sub = t.log->Subscribe(1, RecordFilter{"wanted/", {}});
+  ASSERT_TRUE(sub.ok());
+  ASSERT_TRUE(
+      t.log->Append("other/x", ExpectedVersion::Any(), {MakeEvent(1)}).ok());
+  // Returns at once (no timeout wait) with nothing, but past position 1.
+  auto r = (*sub)->Next(absl::Hours(1), 10);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->empty());
+  EXPECT_EQ((*sub)->next_position(), 2u);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "engine/common/clock.h"
 #include "engine/common/errors.h"
 #include "engine/common/mutex.h"
 #include "engine/domain/core/event_envelope.h"
@@ -250,6 +251,13 @@ class SubscribeReactor final
         }
         return;
       }
+      // Nothing matched: send a heartbeat only once per heartbeat interval
+      // (records of other consortia must not flood a quiet subscriber).
+      if (batch->empty()) {
+        const absl::Time now = SystemClock::Get()->Now();
+        if (now - last_sent_ < heartbeat_) continue;
+      }
+      last_sent_ = SystemClock::Get()->Now();
       response_.Clear();
       for (const log::Record& r : *batch) {
         ToApiEvent(r, include_json_, response_.add_events());
@@ -283,6 +291,7 @@ class SubscribeReactor final
   const bool include_json_;
   const absl::Duration heartbeat_;
   v1::SubscribeEventsResponse response_;
+  absl::Time last_sent_ = absl::InfinitePast();
   std::thread worker_;
   Mutex mu_;
   CondVar cv_;
