@@ -8,7 +8,7 @@ CONCORDIA_PACKAGES=(
   g++ protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
   librocksdb-dev libabsl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 tzdata ca-certificates openssl
+  python3 python3-grpcio python3-protobuf tzdata ca-certificates openssl
 )
 
 concordia_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
