@@ -16,6 +16,7 @@ namespace concordia::cli {
 Command HealthCommand();
 std::vector<Command> EventCommands();
 std::vector<Command> AdminCommands();
+std::vector<Command> AuditCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

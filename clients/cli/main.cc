@@ -10,7 +10,7 @@ namespace concordia::cli {
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all = {HealthCommand()};
-  for (auto group : {EventCommands(), AdminCommands()}) {
+  for (auto group : {EventCommands(), AdminCommands(), AuditCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

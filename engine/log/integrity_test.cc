@@ -79,6 +79,31 @@ TEST(IntegrityTest, AFlippedPayloadByteInTheTailIsFoundOnOpen) {
   EXPECT_EQ(t.log->ReadAll(1, 100, RecordFilter{}, 0, nullptr)->size(), 16u);
 }
 
+TEST(IntegrityTest, VerifyChecksEverythingStoredNotOnlyTheServedPrefix) {
+  TestLog t;
+  Fill(t, 20);
+  t.Close();
+  Tamper(t.options.path, [](LogStore& s) { FlipByte(s, 17, 60); });
+  t.Reopen();
+  ASSERT_EQ(t.log->LastPosition(), 16u);
+  auto report = t.log->Verify(nullptr);
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ErrorMetadata(report.status())["position"], "17");
+}
+
+TEST(IntegrityTest, VerifyFindsADroppedTail) {
+  TestLog t;
+  Fill(t, 20);
+  t.Close();
+  Tamper(t.options.path, [](LogStore& s) {
+    ASSERT_TRUE(s.db()->Delete(rocksdb::WriteOptions(), s.records_cf(),
+                               PositionKey(20)).ok());
+  });
+  t.Reopen();
+  auto report = t.log->Verify(nullptr);
+  EXPECT_EQ(ErrorMetadata(report.status())["position"], "20");
+}
+
 TEST(IntegrityTest, AFlippedPrevHashBreaksTheChainThere) {
   TestLog t;
   Fill(t, 20);

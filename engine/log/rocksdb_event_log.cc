@@ -611,49 +611,89 @@ absl::StatusOr<std::unique_ptr<Subscription>> RocksEventLog::Subscribe(
 }
 
 absl::StatusOr<VerifyReport> RocksEventLog::Verify(ProgressFn progress) {
-  const uint64_t last = LastPosition();
-  VerifyReport report;
-  absl::flat_hash_map<std::string, uint64_t> stream_versions;
-  Sha256Digest prev;
-  uint64_t position = 1;
+  // Everything stored is checked, not only what the log serves: a damaged
+  // store serves a prefix, but an audit must look at every record. One
+  // snapshot keeps the records and the head marker consistent while appends
+  // go on.
+  rocksdb::DB* db = store_->db();
+  const rocksdb::Snapshot* snapshot = db->GetSnapshot();
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.fill_cache = false;
+  struct Release {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* s;
+    ~Release() { db->ReleaseSnapshot(s); }
+  } release{db, snapshot};
   auto fail = [&](uint64_t at, absl::string_view what) {
     absl::Status s = StoreCorrupted(at, what);
     RefuseWrites(s);
     return s;
   };
-  while (position <= last) {
-    absl::StatusOr<std::vector<std::string>> chunk =
-        store_->ReadRawRange(position, 4096, last);
-    if (!chunk.ok()) {
-      if (absl::IsDataLoss(chunk.status())) RefuseWrites(chunk.status());
-      return chunk.status();
+
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(ro, store_->records_cf()));
+  it->SeekToLast();
+  CONCORDIA_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  uint64_t last = 0;
+  if (it->Valid()) {
+    if (it->key().size() != 8) return fail(0, "a malformed record key");
+    last = GetBigEndian64(absl::string_view(it->key().data(), 8));
+  }
+  std::string head;
+  uint64_t head_position = 0;
+  rocksdb::Status hs = db->Get(ro, store_->meta_cf(),
+                               rocksdb::Slice(kHeadKey.data(), kHeadKey.size()),
+                               &head);
+  if (hs.ok() && head.size() == 8 + Sha256Digest::kSize) {
+    head_position = GetBigEndian64(head);
+  } else if (!(hs.IsNotFound() && last == 0)) {  // only an empty log has none
+    return fail(1, "the head marker is missing or malformed");
+  }
+
+  VerifyReport report;
+  absl::flat_hash_map<std::string, uint64_t> stream_versions;
+  Sha256Digest prev;
+  uint64_t position = 1;
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++position) {
+    if (it->key().size() != 8 ||
+        GetBigEndian64(absl::string_view(it->key().data(), 8)) != position) {
+      return fail(position, "the record is missing");
     }
-    for (const std::string& raw : *chunk) {
-      absl::StatusOr<Record> r = DecodeRecord(raw);
-      if (!r.ok() || r->position != position) {
-        return fail(position, "a malformed record");
-      }
-      absl::StatusOr<Sha256Digest> recomputed = RecomputeRecordHash(raw);
-      if (!recomputed.ok() || *recomputed != r->hash) {
-        return fail(position, "the record does not match its hash");
-      }
-      if (r->prev_hash != prev) {
-        return fail(position, "the hash chain is broken");
-      }
-      uint64_t& version = stream_versions[r->stream];
-      if (r->stream_version != version + 1) {
-        return fail(position, absl::StrCat("stream '", r->stream,
-                                           "' skips from version ", version,
-                                           " to ", r->stream_version));
-      }
-      version = r->stream_version;
-      prev = *recomputed;
-      ++position;
-      ++report.records_checked;
-      if (progress && report.records_checked % 4096 == 0) {
-        progress(report.records_checked, last);
-      }
+    const absl::string_view raw(it->value().data(), it->value().size());
+    absl::StatusOr<Record> r = DecodeRecord(raw);
+    if (!r.ok() || r->position != position) {
+      return fail(position, "a malformed record");
     }
+    absl::StatusOr<Sha256Digest> recomputed = RecomputeRecordHash(raw);
+    if (!recomputed.ok() || *recomputed != r->hash) {
+      return fail(position, "the record does not match its hash");
+    }
+    if (r->prev_hash != prev) return fail(position, "the hash chain is broken");
+    uint64_t& version = stream_versions[r->stream];
+    if (r->stream_version != version + 1) {
+      return fail(position, absl::StrCat("stream '", r->stream,
+                                         "' skips from version ", version,
+                                         " to ", r->stream_version));
+    }
+    version = r->stream_version;
+    prev = *recomputed;
+    ++report.records_checked;
+    if (progress && report.records_checked % 4096 == 0) {
+      progress(report.records_checked, last);
+    }
+  }
+  CONCORDIA_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (head_position > last) {
+    return fail(last + 1,
+                absl::StrCat("records are missing (the head names position ",
+                             head_position, ")"));
+  }
+  if (head_position < last) {
+    return fail(head_position + 1, "records beyond the head marker were added");
+  }
+  if (last > 0 && prev.AsStringView() != absl::string_view(head).substr(8)) {
+    return fail(last, "the last record differs from the head marker");
   }
   if (progress) progress(report.records_checked, last);
   report.head_hash = prev;

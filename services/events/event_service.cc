@@ -1,7 +1,6 @@
 #include "services/events/event_service.h"
 
 #include <memory>
-#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +11,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/grpc_status.h"
+#include "services/common/threaded_writer.h"
 
 namespace concordia {
 namespace {
@@ -194,143 +194,72 @@ grpc::ServerUnaryReactor* EventService::GetStream(
   return Finish(context, absl::OkStatus());
 }
 
-namespace {
-
-// One live subscription: a thread reads batches from the log's subscription
-// and writes them one at a time, waiting for each write to complete.
-class SubscribeReactor final
-    : public grpc::ServerWriteReactor<v1::SubscribeEventsResponse> {
- public:
-  SubscribeReactor(EventService* service,
-                   std::unique_ptr<log::Subscription> subscription,
-                   log::EventLog* log, bool include_json,
-                   absl::Duration heartbeat)
-      : service_(service),
-        subscription_(std::move(subscription)),
-        log_(log),
-        include_json_(include_json),
-        heartbeat_(heartbeat) {
-    service_->Register(subscription_.get());
-    worker_ = std::thread([this] { Run(); });
-  }
-
-  void OnWriteDone(bool ok) override {
-    MutexLock lock(&mu_);
-    writing_ = false;
-    if (!ok) broken_ = true;
-    cv_.SignalAll();
-  }
-
-  void OnCancel() override {
-    subscription_->Cancel();
-    MutexLock lock(&mu_);
-    broken_ = true;
-    cv_.SignalAll();
-  }
-
-  void OnDone() override {
-    worker_.join();
-    service_->Unregister(subscription_.get());
-    delete this;
-  }
-
- private:
-  void Run() {
-    while (true) {
-      absl::StatusOr<std::vector<log::Record>> batch =
-          subscription_->Next(heartbeat_, 256);
-      if (!batch.ok()) {
-        // Cancelled by the client or by the server's shutdown, or the log
-        // closed. Clients resume from their last position elsewhere/later.
-        if (service_->closing() || !absl::IsCancelled(batch.status())) {
-          Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                              "the server is shutting down; resume from "
-                              "the last position + 1"));
-        } else {
-          Finish(grpc::Status::CANCELLED);
-        }
-        return;
-      }
-      // Nothing matched: send a heartbeat only once per heartbeat interval
-      // (records of other consortia must not flood a quiet subscriber).
-      if (batch->empty()) {
-        const absl::Time now = SystemClock::Get()->Now();
-        if (now - last_sent_ < heartbeat_) continue;
-      }
-      last_sent_ = SystemClock::Get()->Now();
-      response_.Clear();
-      for (const log::Record& r : *batch) {
-        ToApiEvent(r, include_json_, response_.add_events());
-      }
-      response_.set_log_position(
-          batch->empty() ? std::min(subscription_->next_position() - 1,
-                                    log_->LastPosition())
-                         : batch->back().position);
-      {
-        MutexLock lock(&mu_);
-        if (broken_) {
-          Finish(grpc::Status::CANCELLED);
-          return;
-        }
-        writing_ = true;
-      }
-      StartWrite(&response_);
-      MutexLock lock(&mu_);
-      cv_.Wait(lock, [this] { return !writing_; });
-      if (broken_) {
-        lock.Unlock();
-        Finish(grpc::Status::CANCELLED);
-        return;
-      }
-    }
-  }
-
-  EventService* const service_;
-  std::unique_ptr<log::Subscription> subscription_;
-  log::EventLog* const log_;
-  const bool include_json_;
-  const absl::Duration heartbeat_;
-  v1::SubscribeEventsResponse response_;
-  absl::Time last_sent_ = absl::InfinitePast();
-  std::thread worker_;
-  Mutex mu_;
-  CondVar cv_;
-  bool writing_ ABSL_GUARDED_BY(mu_) = false;
-  bool broken_ ABSL_GUARDED_BY(mu_) = false;
-};
-
-// A stream that fails at once.
-class FailedWriteReactor final
-    : public grpc::ServerWriteReactor<v1::SubscribeEventsResponse> {
- public:
-  explicit FailedWriteReactor(const absl::Status& status) {
-    Finish(ToGrpcStatus(status));
-  }
-  void OnDone() override { delete this; }
-};
-
-}  // namespace
-
 grpc::ServerWriteReactor<v1::SubscribeEventsResponse>*
 EventService::SubscribeEvents(grpc::CallbackServerContext* context,
                               const v1::SubscribeEventsRequest* request) {
+  using Reactor = ThreadedWriteReactor<v1::SubscribeEventsResponse>;
   auto principal =
       Authorize(env_, *context, Action::kSubscribe, request->consortium_id());
-  if (!principal.ok()) return new FailedWriteReactor(principal.status());
+  if (!principal.ok()) {
+    return new FailedWriteReactor<v1::SubscribeEventsResponse>(
+        ToGrpcStatus(principal.status()));
+  }
   if (absl::Status s = ValidateConsortiumId(request->consortium_id());
       !s.ok()) {
-    return new FailedWriteReactor(s);
+    return new FailedWriteReactor<v1::SubscribeEventsResponse>(ToGrpcStatus(s));
   }
   log::RecordFilter filter;
   filter.stream_prefix =
       absl::StrCat(request->consortium_id(), "/", request->stream_prefix());
   filter.event_types.assign(request->event_types().begin(),
                             request->event_types().end());
-  auto subscription = env_.log->Subscribe(
+  auto opened = env_.log->Subscribe(
       std::max<uint64_t>(request->from_position(), 1), std::move(filter));
-  if (!subscription.ok()) return new FailedWriteReactor(subscription.status());
-  return new SubscribeReactor(this, *std::move(subscription), env_.log,
-                              request->include_json(), heartbeat_);
+  if (!opened.ok()) {
+    return new FailedWriteReactor<v1::SubscribeEventsResponse>(
+        ToGrpcStatus(opened.status()));
+  }
+  // Shared by the body and the hooks; the reactor outlives neither.
+  std::shared_ptr<log::Subscription> sub(std::move(*opened));
+  Register(sub.get());
+  const bool include_json = request->include_json();
+  log::EventLog* log = env_.log;
+  const absl::Duration heartbeat = heartbeat_;
+  return new Reactor(
+      [this, sub, log, include_json, heartbeat](Reactor& writer) {
+        v1::SubscribeEventsResponse response;
+        absl::Time last_sent = absl::InfinitePast();
+        while (true) {
+          absl::StatusOr<std::vector<log::Record>> batch =
+              sub->Next(heartbeat, 256);
+          if (!batch.ok()) {
+            // Cancelled by the client or by the server's shutdown, or the log
+            // closed. Clients resume from their last position.
+            if (closing() || !absl::IsCancelled(batch.status())) {
+              return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                  "the server is shutting down; resume from "
+                                  "the last position + 1");
+            }
+            return grpc::Status::CANCELLED;
+          }
+          // Nothing matched: a heartbeat at most once per interval (records
+          // of other consortia must not flood a quiet subscriber).
+          const absl::Time now = SystemClock::Get()->Now();
+          if (batch->empty() && now - last_sent < heartbeat) continue;
+          last_sent = now;
+          response.Clear();
+          for (const log::Record& r : *batch) {
+            ToApiEvent(r, include_json, response.add_events());
+          }
+          response.set_log_position(
+              batch->empty()
+                  ? std::min(sub->next_position() - 1, log->LastPosition())
+                  : batch->back().position);
+          if (!writer.Write(response)) return grpc::Status::CANCELLED;
+        }
+      },
+      /*on_cancel=*/[sub] { sub->Cancel(); },
+      /*on_done=*/[this, sub] { Unregister(sub.get()); });
 }
 
 void EventService::Register(log::Subscription* subscription) {

@@ -16,6 +16,7 @@
 #include "engine/domain/core/event_envelope.h"
 #include "engine/log/follower.h"
 #include "services/admin/admin_service.h"
+#include "services/audit/audit_service.h"
 #include "services/events/event_service.h"
 
 namespace concordia {
@@ -54,6 +55,7 @@ class ServerImpl {
   std::unique_ptr<access::AccessControl> access;
   std::unique_ptr<log::Follower> access_follower;
   std::unique_ptr<EventService> events;
+  std::unique_ptr<AuditService> audit;
   bool plaintext = false;
   std::thread monitor;
   Mutex monitor_mu;
@@ -165,6 +167,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   impl->admin = std::make_unique<AdminService>(
       env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); }});
   impl->events = std::make_unique<EventService>(env);
+  impl->audit = std::make_unique<AuditService>(env);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -174,6 +177,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                            *credentials, &bound_port);
   builder.RegisterService(impl->admin.get());
   builder.RegisterService(impl->events.get());
+  builder.RegisterService(impl->audit.get());
   impl->grpc_server = builder.BuildAndStart();
   if (impl->grpc_server == nullptr || bound_port == 0) {
     return absl::UnavailableError(
