@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
@@ -29,14 +30,27 @@ absl::StatusOr<std::string> ReadPemFile(const std::string& path,
 
 namespace {
 
-absl::Status RequireAll(const TlsFiles& tls, const std::string& prefix) {
+// The three PEM documents of a TlsFiles.
+struct Pems {
+  std::string cert, key, ca;
+};
+
+absl::StatusOr<Pems> ReadAllPems(const TlsFiles& tls) {
   if (tls.cert.empty() || tls.key.empty() || tls.ca.empty()) {
     return Error(absl::StatusCode::kInvalidArgument, "INVALID_FIELD",
-                 absl::StrCat("TLS needs all of --", prefix, "cert, --",
-                              prefix, "key and --", prefix, "ca"),
-                 {{"field", prefix + "cert"}});
+                 "TLS needs all of --tls_cert, --tls_key and --tls_ca",
+                 {{"field", "tls_cert"}});
   }
-  return absl::OkStatus();
+  Pems pems;
+  for (auto [path, flag, out] :
+       {std::make_tuple(&tls.cert, "tls_cert", &pems.cert),
+        std::make_tuple(&tls.key, "tls_key", &pems.key),
+        std::make_tuple(&tls.ca, "tls_ca", &pems.ca)}) {
+    absl::StatusOr<std::string> pem = ReadPemFile(*path, flag);
+    if (!pem.ok()) return pem.status();
+    *out = *std::move(pem);
+  }
+  return pems;
 }
 
 }  // namespace
@@ -44,34 +58,24 @@ absl::Status RequireAll(const TlsFiles& tls, const std::string& prefix) {
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     const TlsFiles& tls) {
   if (tls.empty()) return grpc::InsecureServerCredentials();
-  if (absl::Status s = RequireAll(tls, "tls_"); !s.ok()) return s;
-  absl::StatusOr<std::string> cert = ReadPemFile(tls.cert, "tls_cert");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPemFile(tls.key, "tls_key");
-  if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> ca = ReadPemFile(tls.ca, "tls_ca");
-  if (!ca.ok()) return ca.status();
+  absl::StatusOr<Pems> pems = ReadAllPems(tls);
+  if (!pems.ok()) return pems.status();
   grpc::SslServerCredentialsOptions options(
       GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  options.pem_root_certs = *ca;
-  options.pem_key_cert_pairs.push_back({*key, *cert});
+  options.pem_root_certs = pems->ca;
+  options.pem_key_cert_pairs.push_back({pems->key, pems->cert});
   return grpc::SslServerCredentials(options);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
     const TlsFiles& tls) {
   if (tls.empty()) return grpc::InsecureChannelCredentials();
-  if (absl::Status s = RequireAll(tls, "tls_"); !s.ok()) return s;
-  absl::StatusOr<std::string> cert = ReadPemFile(tls.cert, "tls_cert");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPemFile(tls.key, "tls_key");
-  if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> ca = ReadPemFile(tls.ca, "tls_ca");
-  if (!ca.ok()) return ca.status();
+  absl::StatusOr<Pems> pems = ReadAllPems(tls);
+  if (!pems.ok()) return pems.status();
   grpc::SslCredentialsOptions options;
-  options.pem_root_certs = *ca;
-  options.pem_private_key = *key;
-  options.pem_cert_chain = *cert;
+  options.pem_root_certs = pems->ca;
+  options.pem_private_key = pems->key;
+  options.pem_cert_chain = pems->cert;
   return grpc::SslCredentials(options);
 }
 

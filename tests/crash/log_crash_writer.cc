@@ -18,39 +18,28 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/log/rocksdb_event_log.h"
-
-namespace {
-
-std::string Flag(int argc, char** argv, const std::string& name,
-                 const std::string& fallback) {
-  const std::string prefix = "--" + name + "=";
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a.rfind(prefix, 0) == 0) return a.substr(prefix.size());
-  }
-  return fallback;
-}
-
-}  // namespace
+#include "tests/bench/bench_util.h"
 
 int main(int argc, char** argv) {
   using namespace concordia::log;
-  const std::string dir = Flag(argc, argv, "dir", "");
-  const std::string acks = Flag(argc, argv, "acks", "");
-  const uint64_t run = std::stoull(Flag(argc, argv, "run", "0"));
-  const int threads = std::stoi(Flag(argc, argv, "threads", "4"));
+  const std::string dir = concordia::bench::FlagValue(argc, argv, "dir", "");
+  const std::string acks = concordia::bench::FlagValue(argc, argv, "acks", "");
+  const uint64_t run =
+      std::stoull(concordia::bench::FlagValue(argc, argv, "run", "0"));
+  const int threads =
+      std::stoi(concordia::bench::FlagValue(argc, argv, "threads", "4"));
   if (dir.empty() || acks.empty()) {
-    std::fprintf(stderr, "usage: log_crash_writer --dir=DIR --acks=FILE --run=N\n");
+    std::fprintf(stderr,
+                 "usage: log_crash_writer --dir=DIR --acks=FILE --run=N\n");
     return 2;
   }
   RocksEventLogOptions options;
   options.path = dir;
   auto log = RocksEventLog::Open(options);
   if (!log.ok() || !(*log)->WriteStatus().ok()) {
-    std::fprintf(stderr, "open: %s\n",
-                 (log.ok() ? (*log)->WriteStatus() : log.status())
-                     .ToString()
-                     .c_str());
+    std::fprintf(
+        stderr, "open: %s\n",
+        (log.ok() ? (*log)->WriteStatus() : log.status()).ToString().c_str());
     return 1;
   }
   const int fd = open(acks.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -79,15 +68,14 @@ int main(int argc, char** argv) {
           events.push_back(std::move(e));
         }
         const std::string stream = absl::StrCat("crash/thread-", t);
-        auto r = (*log)->Append(stream, ExpectedVersion::Any(),
-                                std::move(events));
+        auto r =
+            (*log)->Append(stream, ExpectedVersion::Any(), std::move(events));
         if (!r.ok()) {
           std::fprintf(stderr, "append: %s\n", r.status().ToString().c_str());
           _exit(1);
         }
-        const std::string line = absl::StrCat(r->first_position, " ",
-                                              r->last_position, " ", stream,
-                                              ids, "\n");
+        const std::string line = absl::StrCat(
+            r->first_position, " ", r->last_position, " ", stream, ids, "\n");
         if (write(fd, line.data(), line.size()) !=
             static_cast<ssize_t>(line.size())) {
           _exit(1);
