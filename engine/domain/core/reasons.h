@@ -17,6 +17,10 @@ inline constexpr char kAlreadyExists[] = "ALREADY_EXISTS";
 inline constexpr char kNotInForce[] = "NOT_IN_FORCE";
 // Consortium, statute, members, shares.
 inline constexpr char kSharesDoNotSumTo1000[] = "SHARES_DO_NOT_SUM_TO_1000";
+inline constexpr char kSharesDoNotCoverMembers[] =
+    "SHARES_DO_NOT_COVER_MEMBERS";
+inline constexpr char kNotRegistered[] = "CONSORTIUM_NOT_REGISTERED";
+inline constexpr char kRetroactiveChange[] = "RETROACTIVE_CHANGE";
 inline constexpr char kNotAMember[] = "NOT_A_MEMBER";
 inline constexpr char kMemberWithdrawn[] = "MEMBER_WITHDRAWN";
 inline constexpr char kStatuteNotInForce[] = "STATUTE_NOT_IN_FORCE";
@@ -32,6 +36,8 @@ inline constexpr char kDelegationOutOfScope[] = "DELEGATION_OUT_OF_SCOPE";
 inline constexpr char kSecondCallCannotAddItems[] =
     "SECOND_CALL_CANNOT_ADD_ITEMS";
 inline constexpr char kNotOnAgenda[] = "NOT_ON_AGENDA";
+inline constexpr char kNotPresent[] = "NOT_PRESENT";
+inline constexpr char kSessionClosed[] = "SESSION_CLOSED";
 // Deliberations.
 inline constexpr char kMissingOpinion[] = "MISSING_OPINION";
 inline constexpr char kReasonRequired[] = "REASON_REQUIRED";

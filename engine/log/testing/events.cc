@@ -40,8 +40,8 @@ std::string FreshDir(const std::string& name) {
   return dir;
 }
 
-TestLog::TestLog(RocksEventLogOptions o)
-    : clock(absl::FromUnixSeconds(1772409600)), options(std::move(o)) {
+TestLog::TestLog(RocksEventLogOptions o, absl::Time start)
+    : clock(start), options(std::move(o)) {
   if (options.path.empty()) options.path = FreshDir("log");
   options.clock = &clock;
   Reopen();

@@ -28,7 +28,8 @@ std::string FreshDir(const std::string& name);
 
 // A log in a fresh directory with a simulated clock, reopenable.
 struct TestLog {
-  explicit TestLog(RocksEventLogOptions options = {});
+  explicit TestLog(RocksEventLogOptions options = {},
+                   absl::Time start = absl::FromUnixSeconds(1772409600));
   // Closes and reopens the log on the same directory.
   void Reopen();
   // Closes the log (e.g. to tamper with the store).

@@ -1,0 +1,167 @@
+// Governance: the command handlers of domain I — consortia, statutes,
+// members and shares, bodies, sessions and votes, deliberations — over the
+// event log.
+//
+// Each handler loads what its rule needs (the streams of the aggregates
+// involved, as they stand), calls the pure Decide function, and appends
+// through domain::Execute: idempotent by request_id, conditional on the
+// version it decided on. Cross-aggregate flows are sagas of idempotent
+// steps, each with a request id derived from the command's:
+//  - Proclaim: ItemProclaimed on the session → (if adopted) the next number
+//    on the register of the body and year → DeliberationAdopted (and
+//    DeliberationExecutive when immediately executable) or
+//    DeliberationRejected on the deliberation. Retrying the command after a
+//    crash at any step completes the remaining steps and repeats none; the
+//    number assigned first is kept.
+//  - Publish: DeliberationPublished → a durable timer for executivity, whose
+//    consequence (kind "deliberation.executive") appends
+//    DeliberationExecutive.
+//
+// Thread-safety: thread-safe (stateless over a thread-safe log).
+//
+// Example:
+//   Governance g(log);
+//   auto r = g.CastVote(ctx, "sudestmilano", "2026-03-02", vote);
+#ifndef CONCORDIA_ENGINE_DOMAIN_GOVERNANCE_GOVERNANCE_H_
+#define CONCORDIA_ENGINE_DOMAIN_GOVERNANCE_GOVERNANCE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/domain/consortium/consortium.h"
+#include "engine/domain/core/aggregate.h"
+#include "engine/domain/deliberation/deliberation.h"
+#include "engine/domain/session/session.h"
+#include "engine/log/event_log.h"
+#include "engine/workflow/timer_scheduler.h"
+
+namespace concordia::domain {
+
+// The timer kind that makes a published deliberation executive.
+inline constexpr char kExecutivityTimer[] = "deliberation.executive";
+
+class Governance {
+ public:
+  explicit Governance(log::EventLog& log) : log_(log) {}
+
+  // --- Consortium.
+  absl::StatusOr<Outcome> RegisterConsortium(
+      const CommandContext& ctx, const consortium::RegisterConsortium& cmd);
+  absl::StatusOr<Outcome> AdmitMember(const CommandContext& ctx,
+                                      const std::string& consortium_id,
+                                      const consortium::AdmitMember& cmd);
+  absl::StatusOr<Outcome> WithdrawMember(const CommandContext& ctx,
+                                         const std::string& consortium_id,
+                                         const consortium::WithdrawMember& cmd);
+  absl::StatusOr<Outcome> RecordSuccession(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const consortium::RecordSuccession& cmd);
+  absl::StatusOr<Outcome> ChangeShares(const CommandContext& ctx,
+                                       const std::string& consortium_id,
+                                       const consortium::ChangeShares& cmd);
+  absl::StatusOr<Outcome> AdoptStatute(const CommandContext& ctx,
+                                       const std::string& consortium_id,
+                                       const consortium::AdoptStatute& cmd);
+  absl::StatusOr<Outcome> CreateBody(const CommandContext& ctx,
+                                     const std::string& consortium_id,
+                                     const consortium::CreateBody& cmd);
+  absl::StatusOr<Outcome> Designate(const CommandContext& ctx,
+                                    const std::string& consortium_id,
+                                    const consortium::Designate& cmd);
+  absl::StatusOr<Outcome> RevokeDesignation(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const consortium::RevokeDesignation& cmd);
+
+  // --- Proposals and deliberations.
+  absl::StatusOr<Outcome> DraftProposal(
+      const CommandContext& ctx, const deliberation::DraftProposal& cmd);
+  absl::StatusOr<Outcome> GiveOpinion(const CommandContext& ctx,
+                                      const std::string& consortium_id,
+                                      const std::string& proposal_id,
+                                      const deliberation::GiveOpinion& cmd);
+  // Publishes from `first_day` and schedules the executivity timer.
+  absl::StatusOr<Outcome> Publish(const CommandContext& ctx,
+                                  const std::string& consortium_id,
+                                  const std::string& proposal_id,
+                                  absl::CivilDay first_day);
+  absl::StatusOr<Outcome> InterruptPublication(const CommandContext& ctx,
+                                               const std::string& consortium_id,
+                                               const std::string& proposal_id,
+                                               int days,
+                                               const std::string& reason);
+  absl::StatusOr<Outcome> MakeExecutive(const CommandContext& ctx,
+                                        const std::string& consortium_id,
+                                        const std::string& proposal_id,
+                                        absl::CivilDay day);
+  // Revocation (or annulment) of `proposal_id` by `by_proposal_id` on `day`.
+  absl::StatusOr<Outcome> Withdraw(const CommandContext& ctx,
+                                   const std::string& consortium_id,
+                                   const std::string& proposal_id,
+                                   const std::string& by_proposal_id,
+                                   bool annulment, absl::CivilDay day);
+
+  // --- Sessions.
+  absl::StatusOr<Outcome> Convene(const CommandContext& ctx,
+                                  const session::Convene& cmd);
+  absl::StatusOr<Outcome> AddItem(const CommandContext& ctx,
+                                  const std::string& consortium_id,
+                                  const std::string& session_id,
+                                  const v1::AgendaItem& item);
+  absl::StatusOr<Outcome> RecordAttendance(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const std::string& session_id, const std::vector<std::string>& present,
+      const std::vector<std::string>& attendees);
+  absl::StatusOr<Outcome> AppointDelegate(const CommandContext& ctx,
+                                          const std::string& consortium_id,
+                                          const std::string& session_id,
+                                          const std::string& member_id,
+                                          const std::string& person);
+  absl::StatusOr<Outcome> DeclareConflict(const CommandContext& ctx,
+                                          const std::string& consortium_id,
+                                          const std::string& session_id,
+                                          int item,
+                                          const std::string& member_id);
+  absl::StatusOr<Outcome> CastVote(const CommandContext& ctx,
+                                   const std::string& consortium_id,
+                                   const std::string& session_id,
+                                   const session::CastVote& cmd);
+  // The proclamation saga (see the class comment). Returns the session
+  // step's outcome; `*adopted_number` receives the number when adopted.
+  absl::StatusOr<Outcome> Proclaim(const CommandContext& ctx,
+                                   const std::string& consortium_id,
+                                   const std::string& session_id, int item,
+                                   const std::string& reason_against_opinion,
+                                   int* adopted_number = nullptr);
+  absl::StatusOr<Outcome> DeferItem(const CommandContext& ctx,
+                                    const std::string& consortium_id,
+                                    const std::string& session_id, int item,
+                                    const std::string& reason);
+  absl::StatusOr<Outcome> CloseSession(const CommandContext& ctx,
+                                       const std::string& consortium_id,
+                                       const std::string& session_id);
+
+  // --- Reads (folded from the log, up to `upto` position).
+  absl::StatusOr<consortium::ConsortiumState> Consortium(
+      const std::string& consortium_id, uint64_t upto = UINT64_MAX);
+  absl::StatusOr<deliberation::DeliberationState> Deliberation(
+      const std::string& consortium_id, const std::string& proposal_id,
+      uint64_t upto = UINT64_MAX);
+  absl::StatusOr<session::SessionState> Session(
+      const std::string& consortium_id, const std::string& session_id,
+      uint64_t upto = UINT64_MAX);
+
+  // Registers the consequences of this domain's timers.
+  void RegisterTimers(workflow::TimerScheduler& scheduler);
+
+ private:
+  absl::StatusOr<bool> ExecutiveOn(const std::string& consortium_id,
+                                   const v1::DeliberationRef& ref,
+                                   absl::CivilDay day);
+
+  log::EventLog& log_;
+};
+
+}  // namespace concordia::domain
+
+#endif  // CONCORDIA_ENGINE_DOMAIN_GOVERNANCE_GOVERNANCE_H_
