@@ -60,6 +60,10 @@ using Events = std::vector<std::unique_ptr<google::protobuf::Message>>;
 template <typename State>
 using DecideFn = std::function<absl::StatusOr<Events>(const Folded<State>&)>;
 
+// Folds the stream to its end (e.g. from a snapshot, snapshot_cache.h).
+template <typename State>
+using FoldFn = std::function<absl::StatusOr<Folded<State>>()>;
+
 // What Execute did.
 struct Outcome {
   uint64_t first_position = 0;  // 0 when nothing was appended
@@ -113,14 +117,16 @@ absl::StatusOr<Outcome> Execute(log::EventLog& log, absl::string_view stream,
                                 const CommandContext& context,
                                 const ApplyFn<State>& apply,
                                 const DecideFn<State>& decide,
-                                int max_attempts = 8) {
+                                int max_attempts = 8,
+                                const FoldFn<State>& fold = nullptr) {
   CONCORDIA_RETURN_IF_ERROR(ValidateContext(context));
   absl::StatusOr<Outcome> replay = FindReplay(log, stream, context);
   if (replay.ok() || !absl::IsNotFound(replay.status())) return replay;
   absl::Status last_conflict;
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
-    CONCORDIA_ASSIGN_OR_RETURN(Folded<State> folded,
-                               FoldStream<State>(log, stream, apply));
+    CONCORDIA_ASSIGN_OR_RETURN(
+        Folded<State> folded,
+        fold ? fold() : FoldStream<State>(log, stream, apply));
     CONCORDIA_ASSIGN_OR_RETURN(Events events, decide(folded));
     if (events.empty()) {
       Outcome nothing;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/domain/core/reasons.h"
+#include "engine/domain/core/snapshot_cache.h"
 #include "engine/log/testing/events.h"
 #include "google/protobuf/wrappers.pb.h"
 #include "gtest/gtest.h"
@@ -141,12 +142,77 @@ TEST(AggregateTest, ContextIsValidated) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(SnapshotCacheTest, SnapshotPlusTailEqualsAFullFold) {
+  log::testing::TestLog t;
+  SnapshotCache<Counter> cache(2);
+  for (int i = 1; i <= 600; ++i) {
+    ASSERT_TRUE(Execute<Counter>(*t.log, "c/long", Context(absl::StrCat("r", i)),
+                                 ApplyCounter, Add(1, 100000))
+                    .ok());
+    if (i % 100 == 0) {
+      auto snap = cache.Fold(*t.log, "c/long", ApplyCounter);
+      auto full = FoldStream<Counter>(*t.log, "c/long", ApplyCounter);
+      ASSERT_TRUE(snap.ok() && full.ok());
+      EXPECT_EQ(snap->state.total, full->state.total);
+      EXPECT_EQ(snap->version, full->version);
+      EXPECT_EQ(snap->last_position, full->last_position);
+    }
+  }
+  EXPECT_EQ(cache.hits(), 5u);  // every fold after the first started warm
+  // Bounded: other streams push the oldest out, and a miss refolds.
+  ASSERT_TRUE(Execute<Counter>(*t.log, "c/a", Context("a"), ApplyCounter,
+                               Add(1)).ok());
+  ASSERT_TRUE(Execute<Counter>(*t.log, "c/b", Context("b"), ApplyCounter,
+                               Add(1)).ok());
+  ASSERT_TRUE(cache.Fold(*t.log, "c/a", ApplyCounter).ok());
+  ASSERT_TRUE(cache.Fold(*t.log, "c/b", ApplyCounter).ok());
+  EXPECT_EQ(cache.Fold(*t.log, "c/long", ApplyCounter)->state.total, 600);
+}
+
 TEST(EventEnvelopeTest, IdsAreDeterministicAndDistinct) {
   EXPECT_EQ(EventIdFor("req", 0), EventIdFor("req", 0));
   EXPECT_NE(EventIdFor("req", 0), EventIdFor("req", 1));
   EXPECT_NE(EventIdFor("req", 0), EventIdFor("req2", 0));
   // "a" + index 10 must not collide with "a1" + index 0.
   EXPECT_NE(EventIdFor("a", 10), EventIdFor("a1", 0));
+}
+
+TEST(EventEnvelopeTest, OldSchemasAreUpcastWhenRead) {
+  // Version 1 of this (test) event stored an amount in euros; version 2
+  // stores cents.
+  RegisterUpcaster("google.protobuf.UInt32Value", 1,
+                   [](absl::string_view payload) -> absl::StatusOr<std::string> {
+                     google::protobuf::UInt32Value v;
+                     if (!v.ParseFromString(std::string(payload))) {
+                       return absl::DataLossError("bad payload");
+                     }
+                     v.set_value(v.value() * 100);
+                     return v.SerializeAsString();
+                   });
+  EXPECT_EQ(CurrentSchemaVersion("google.protobuf.UInt32Value"), 2u);
+  google::protobuf::UInt32Value euros;
+  euros.set_value(7);
+  log::Record old;
+  old.type = "google.protobuf.UInt32Value";
+  old.schema_version = 1;
+  old.payload = euros.SerializeAsString();
+  auto m = UnpackEvent(old);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(dynamic_cast<google::protobuf::UInt32Value&>(**m).value(), 700u);
+  log::Record current = old;
+  current.schema_version = 2;
+  EXPECT_EQ(dynamic_cast<google::protobuf::UInt32Value&>(**UnpackEvent(current))
+                .value(),
+            7u);
+  // New events are written with the current version.
+  EXPECT_EQ(PackEvents(Context("v"), {&euros})[0].schema_version, 2u);
+  // A gap in the chain of upcasters is data loss, not a silent misread.
+  RegisterUpcaster("google.protobuf.UInt64Value", 2,
+                   [](absl::string_view p) { return std::string(p); });
+  log::Record gap;
+  gap.type = "google.protobuf.UInt64Value";
+  gap.schema_version = 1;
+  EXPECT_EQ(UnpackEvent(gap).status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(EventEnvelopeTest, UnknownTypesAndBadPayloads) {

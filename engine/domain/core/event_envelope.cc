@@ -2,7 +2,10 @@
 
 #include <cstring>
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
+#include "engine/common/mutex.h"
 #include "engine/crypto/sha256.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -24,6 +27,17 @@ log::EventId EventIdFor(absl::string_view request_id, size_t index) {
 
 namespace {
 
+struct Registry {
+  Mutex mu;
+  std::map<std::pair<std::string, uint32_t>, Upcaster> upcasters;
+  std::map<std::string, uint32_t> current;
+};
+
+Registry& Upcasters() {
+  static Registry* const r = new Registry();
+  return *r;
+}
+
 std::string DeterministicBytes(const google::protobuf::Message& m) {
   std::string out;
   google::protobuf::io::StringOutputStream stream(&out);
@@ -36,6 +50,22 @@ std::string DeterministicBytes(const google::protobuf::Message& m) {
 
 }  // namespace
 
+void RegisterUpcaster(const std::string& type, uint32_t from_version,
+                      Upcaster upcaster) {
+  Registry& r = Upcasters();
+  MutexLock lock(&r.mu);
+  r.upcasters[{type, from_version}] = std::move(upcaster);
+  uint32_t& current = r.current[type];
+  current = std::max(current, from_version + 1);
+}
+
+uint32_t CurrentSchemaVersion(absl::string_view type) {
+  Registry& r = Upcasters();
+  MutexLock lock(&r.mu);
+  auto it = r.current.find(std::string(type));
+  return it == r.current.end() ? 1 : it->second;
+}
+
 std::vector<log::NewEvent> PackEvents(
     const CommandContext& context,
     const std::vector<const google::protobuf::Message*>& events) {
@@ -45,7 +75,7 @@ std::vector<log::NewEvent> PackEvents(
     log::NewEvent e;
     e.id = EventIdFor(context.request_id, i);
     e.type = events[i]->GetDescriptor()->full_name();
-    e.schema_version = 1;
+    e.schema_version = CurrentSchemaVersion(e.type);
     e.payload = DeterministicBytes(*events[i]);
     e.metadata.principal = context.principal;
     e.metadata.command_id = context.request_id;
@@ -71,7 +101,25 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> UnpackEvent(
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(
           descriptor);
   std::unique_ptr<google::protobuf::Message> message(prototype->New());
-  if (!message->ParseFromString(record.payload)) {
+  std::string payload = record.payload;
+  const uint32_t current = CurrentSchemaVersion(record.type);
+  for (uint32_t v = record.schema_version; v < current; ++v) {
+    Upcaster upcaster;
+    {
+      Registry& r = Upcasters();
+      MutexLock lock(&r.mu);
+      auto it = r.upcasters.find({record.type, v});
+      if (it != r.upcasters.end()) upcaster = it->second;
+    }
+    if (!upcaster) {
+      return absl::DataLossError(absl::StrCat(
+          "no upcaster for ", record.type, " from schema version ", v));
+    }
+    absl::StatusOr<std::string> next = upcaster(payload);
+    if (!next.ok()) return next.status();
+    payload = *std::move(next);
+  }
+  if (!message->ParseFromString(payload)) {
     return absl::DataLossError(
         absl::StrCat("event at position ", record.position, " (", record.type,
                      ") does not parse"));

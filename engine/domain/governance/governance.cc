@@ -32,11 +32,18 @@ CommandContext Step(const CommandContext& ctx, absl::string_view step) {
 
 absl::StatusOr<ConsortiumState> Governance::Consortium(
     const std::string& consortium_id, uint64_t upto) {
+  if (upto == UINT64_MAX) {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        Folded<ConsortiumState> f,
+        consortia_.Fold(log_, consortium::ConsortiumStream(consortium_id),
+                        kApplyConsortium));
+    return f.state;
+  }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<ConsortiumState> f,
-      FoldStream<ConsortiumState>(
-          log_, consortium::ConsortiumStream(consortium_id), kApplyConsortium,
-          upto));
+      FoldStream<ConsortiumState>(log_,
+                                  consortium::ConsortiumStream(consortium_id),
+                                  kApplyConsortium, upto));
   return f.state;
 }
 
@@ -56,11 +63,18 @@ absl::StatusOr<SessionState> Governance::Session(
     const std::string& consortium_id, const std::string& session_id,
     uint64_t upto) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
+  if (upto == UINT64_MAX) {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        Folded<SessionState> f,
+        sessions_.Fold(log_, session::SessionStream(consortium_id, session_id),
+                       kApplySession));
+    return f.state;
+  }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<SessionState> f,
-      FoldStream<SessionState>(log_,
-                               session::SessionStream(consortium_id, session_id),
-                               kApplySession, upto));
+      FoldStream<SessionState>(
+          log_, session::SessionStream(consortium_id, session_id),
+          kApplySession, upto));
   return f.state;
 }
 
@@ -85,17 +99,17 @@ absl::StatusOr<Outcome> Governance::RegisterConsortium(
       });
 }
 
-#define CONCORDIA_CONSORTIUM_COMMAND(Method, Cmd, DecideCall)                 \
-  absl::StatusOr<Outcome> Governance::Method(                                 \
-      const CommandContext& ctx, const std::string& consortium_id,            \
-      const consortium::Cmd& cmd) {                                           \
-    CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));    \
-    return Execute<ConsortiumState>(                                          \
-        log_, consortium::ConsortiumStream(consortium_id), ctx,               \
-        kApplyConsortium,                                                     \
-        [&](const Folded<ConsortiumState>& f) -> absl::StatusOr<Events> {    \
-          return DecideCall;                                                  \
-        });                                                                   \
+#define CONCORDIA_CONSORTIUM_COMMAND(Method, Cmd, DecideCall)                  \
+  absl::StatusOr<Outcome> Governance::Method(const CommandContext& ctx,        \
+                                             const std::string& consortium_id, \
+                                             const consortium::Cmd& cmd) {     \
+    CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));     \
+    return Execute<ConsortiumState>(                                           \
+        log_, consortium::ConsortiumStream(consortium_id), ctx,                \
+        kApplyConsortium,                                                      \
+        [&](const Folded<ConsortiumState>& f) -> absl::StatusOr<Events> {      \
+          return DecideCall;                                                   \
+        });                                                                    \
   }
 
 absl::StatusOr<Outcome> Governance::AdmitMember(
@@ -170,8 +184,9 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   const bool body_exists = c.bodies.count(cmd.body_id) > 0;
   return Execute<DeliberationState>(
-      log_, deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id),
-      ctx, kApplyDeliberation, [&](const Folded<DeliberationState>& f) {
+      log_,
+      deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id), ctx,
+      kApplyDeliberation, [&](const Folded<DeliberationState>& f) {
         return deliberation::DecideDraft(f.state, cmd, body_exists);
       });
 }
@@ -201,11 +216,11 @@ absl::StatusOr<Outcome> Governance::Publish(const CommandContext& ctx,
       deliberation::DeliberationStream(consortium_id, proposal_id);
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome published,
-      Execute<DeliberationState>(
-          log_, stream, ctx, kApplyDeliberation,
-          [&](const Folded<DeliberationState>& f) {
-            return deliberation::DecidePublish(f.state, first_day, *statute);
-          }));
+      Execute<DeliberationState>(log_, stream, ctx, kApplyDeliberation,
+                                 [&](const Folded<DeliberationState>& f) {
+                                   return deliberation::DecidePublish(
+                                       f.state, first_day, *statute);
+                                 }));
   // The executivity deadline becomes a durable timer.
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState d,
                              Deliberation(consortium_id, proposal_id));
@@ -279,8 +294,9 @@ absl::StatusOr<std::map<std::string, DeliberationState>> LoadProposals(
     if (item.proposal_id().empty() || out.count(item.proposal_id()) > 0) {
       continue;
     }
-    CONCORDIA_ASSIGN_OR_RETURN(out[item.proposal_id()],
-                               g.Deliberation(consortium_id, item.proposal_id()));
+    CONCORDIA_ASSIGN_OR_RETURN(
+        out[item.proposal_id()],
+        g.Deliberation(consortium_id, item.proposal_id()));
   }
   return out;
 }
@@ -293,8 +309,8 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.session_id, "session_id"));
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
-  CONCORDIA_ASSIGN_OR_RETURN(auto proposals,
-                             LoadProposals(*this, cmd.consortium_id, cmd.items));
+  CONCORDIA_ASSIGN_OR_RETURN(
+      auto proposals, LoadProposals(*this, cmd.consortium_id, cmd.items));
   session::SessionContext at{&c};
   return Execute<SessionState>(
       log_, session::SessionStream(cmd.consortium_id, cmd.session_id), ctx,
@@ -304,16 +320,18 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
 }
 
 // Runs `decide` on the session with the consortium loaded.
-#define CONCORDIA_SESSION_COMMAND(decide_expr)                               \
+#define CONCORDIA_SESSION_COMMAND(decide_expr)                              \
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));          \
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id)); \
   [[maybe_unused]] session::SessionContext at{&c};                          \
+  const std::string stream =                                                \
+      session::SessionStream(consortium_id, session_id);                    \
   return Execute<SessionState>(                                             \
-      log_, session::SessionStream(consortium_id, session_id), ctx,         \
-      kApplySession,                                                        \
+      log_, stream, ctx, kApplySession,                                     \
       [&](const Folded<SessionState>& f) -> absl::StatusOr<Events> {        \
         return decide_expr;                                                 \
-      })
+      },                                                                    \
+      8, [&] { return sessions_.Fold(log_, stream, kApplySession); })
 
 absl::StatusOr<Outcome> Governance::AddItem(const CommandContext& ctx,
                                             const std::string& consortium_id,
@@ -418,15 +436,13 @@ absl::StatusOr<Outcome> Governance::Proclaim(
             log_, register_stream, Step(step, "number"), kApplyRegister,
             [&](const Folded<deliberation::RegisterState>& f)
                 -> absl::StatusOr<Events> {
-              return deliberation::DecideNumber(f.state, consortium_id,
-                                                after.body_id(), year,
-                                                proposal_id);
+              return deliberation::DecideNumber(
+                  f.state, consortium_id, after.body_id(), year, proposal_id);
             })
             .status());
-    CONCORDIA_ASSIGN_OR_RETURN(
-        Folded<deliberation::RegisterState> reg,
-        FoldStream<deliberation::RegisterState>(log_, register_stream,
-                                                kApplyRegister));
+    CONCORDIA_ASSIGN_OR_RETURN(Folded<deliberation::RegisterState> reg,
+                               FoldStream<deliberation::RegisterState>(
+                                   log_, register_stream, kApplyRegister));
     outcome.number = reg.state.numbers.at(proposal_id);
     if (adopted_number != nullptr) *adopted_number = outcome.number;
   }

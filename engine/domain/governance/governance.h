@@ -31,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "engine/domain/consortium/consortium.h"
 #include "engine/domain/core/aggregate.h"
+#include "engine/domain/core/snapshot_cache.h"
 #include "engine/domain/deliberation/deliberation.h"
 #include "engine/domain/session/session.h"
 #include "engine/log/event_log.h"
@@ -160,6 +161,10 @@ class Governance {
                                    absl::CivilDay day);
 
   log::EventLog& log_;
+  // Long streams (a consortium's history, a session's votes) are folded from
+  // snapshots.
+  SnapshotCache<consortium::ConsortiumState> consortia_{256};
+  SnapshotCache<session::SessionState> sessions_{1024};
 };
 
 }  // namespace concordia::domain
