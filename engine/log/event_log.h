@@ -74,6 +74,12 @@ class Subscription {
 // Progress of a long operation (Verify), reported every few thousand records.
 using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
 
+// Sees every stored record, in order, during Verify (after its own hash and
+// chain link were checked), e.g. to recompute the audit Merkle tree in the
+// same pass.
+using RecordVisitor =
+    std::function<void(uint64_t position, absl::string_view stored)>;
+
 // The result of Verify.
 struct VerifyReport {
   uint64_t records_checked = 0;
@@ -133,7 +139,8 @@ class EventLog {
   // Walks the whole log recomputing every hash and chain link from the stored
   // bytes. Returns kDataLoss naming the first bad position (metadata
   // "position"); a failed verification also makes the log refuse writes.
-  virtual absl::StatusOr<VerifyReport> Verify(ProgressFn progress = nullptr) = 0;
+  virtual absl::StatusOr<VerifyReport> Verify(
+      ProgressFn progress = nullptr, RecordVisitor visit = nullptr) = 0;
 
   // OK while the log accepts appends; otherwise the reason it refuses them.
   virtual absl::Status WriteStatus() const = 0;

@@ -610,7 +610,8 @@ absl::StatusOr<std::unique_ptr<Subscription>> RocksEventLog::Subscribe(
   return NewSubscription(store_, from_position, std::move(filter));
 }
 
-absl::StatusOr<VerifyReport> RocksEventLog::Verify(ProgressFn progress) {
+absl::StatusOr<VerifyReport> RocksEventLog::Verify(ProgressFn progress,
+                                                   RecordVisitor visit) {
   // Everything stored is checked, not only what the log serves: a damaged
   // store serves a prefix, but an audit must look at every record. One
   // snapshot keeps the records and the head marker consistent while appends
@@ -678,6 +679,7 @@ absl::StatusOr<VerifyReport> RocksEventLog::Verify(ProgressFn progress) {
     }
     version = r->stream_version;
     prev = *recomputed;
+    if (visit) visit(position, raw);
     ++report.records_checked;
     if (progress && report.records_checked % 4096 == 0) {
       progress(report.records_checked, last);

@@ -112,7 +112,8 @@ class RocksEventLog final : public EventLog {
   absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override;
   absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(
       uint64_t from_position, RecordFilter filter) override;
-  absl::StatusOr<VerifyReport> Verify(ProgressFn progress) override;
+  absl::StatusOr<VerifyReport> Verify(ProgressFn progress = nullptr,
+                                      RecordVisitor visit = nullptr) override;
   absl::Status WriteStatus() const override;
 
   // Installs an extension (before the first append). The log does not own it.
