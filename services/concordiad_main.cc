@@ -5,6 +5,7 @@
 // Stops cleanly on SIGINT or SIGTERM, draining in-flight calls.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -35,6 +36,13 @@ ABSL_FLAG(std::string, tls_ca, "",
 ABSL_FLAG(std::vector<std::string>, admin, {},
           "Comma-separated principals that are system administrators from "
           "the start (to make the first role grants).");
+ABSL_FLAG(std::string, signing_key, "",
+          "File with the checkpoint signing key (one PRIVATE+KEY+... line); "
+          "default <data_dir>/signing.key, created on first start.");
+ABSL_FLAG(std::string, log_origin, "concordia.local/log",
+          "The origin line of the log's checkpoints.");
+ABSL_FLAG(int, checkpoint_interval_seconds, 3600,
+          "Sign a checkpoint this often when the log grew.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGINT/SIGTERM, how long in-flight calls may take to finish.");
 
@@ -67,6 +75,10 @@ int main(int argc, char** argv) {
   options.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
                  absl::GetFlag(FLAGS_tls_ca)};
   options.bootstrap_admins = absl::GetFlag(FLAGS_admin);
+  options.signing_key_file = absl::GetFlag(FLAGS_signing_key);
+  options.log_origin = absl::GetFlag(FLAGS_log_origin);
+  options.checkpoint_interval =
+      absl::Seconds(std::max(1, absl::GetFlag(FLAGS_checkpoint_interval_seconds)));
   if (options.data_dir.empty()) {
     std::cerr << "concordiad: --data_dir is required\n";
     return 2;
@@ -84,7 +96,8 @@ int main(int argc, char** argv) {
             << (*server)->address()
             << ((*server)->plaintext() ? " (plaintext)" : " (mutual TLS)")
             << "\n"
-            << "data directory: " << (*server)->data_dir() << std::endl;
+            << "data directory: " << (*server)->data_dir() << "\n"
+            << "audit verifier key: " << (*server)->verifier_key() << std::endl;
   if ((*server)->plaintext()) {
     std::cerr
         << "concordiad: ******************************************************\n"

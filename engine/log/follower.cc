@@ -1,17 +1,22 @@
 #include "engine/log/follower.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace concordia::log {
 
 Follower::Follower(EventLog& log, RecordFilter filter,
-                   std::function<void(const Record&)> apply)
-    : log_(log), filter_(std::move(filter)), apply_(std::move(apply)) {}
+                   std::function<void(const Record&)> apply,
+                   uint64_t from_position)
+    : log_(log),
+      filter_(std::move(filter)),
+      apply_(std::move(apply)),
+      from_position_(std::max<uint64_t>(from_position, 1)) {}
 
 Follower::~Follower() { Stop(); }
 
 absl::Status Follower::Start() {
-  auto sub = log_.Subscribe(1, filter_);
+  auto sub = log_.Subscribe(from_position_, filter_);
   if (!sub.ok()) return sub.status();
   subscription_ = *std::move(sub);
   // Catch up synchronously so the view is complete when Start returns.

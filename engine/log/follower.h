@@ -31,8 +31,11 @@ namespace concordia::log {
 
 class Follower {
  public:
+  // Follows from `from_position` (1: the whole log; LastPosition() + 1:
+  // only what is appended from now on).
   Follower(EventLog& log, RecordFilter filter,
-           std::function<void(const Record&)> apply);
+           std::function<void(const Record&)> apply,
+           uint64_t from_position = 1);
   ~Follower();  // stops the thread
 
   // Catches up with everything committed so far (synchronously), then
@@ -55,6 +58,7 @@ class Follower {
   EventLog& log_;
   const RecordFilter filter_;
   const std::function<void(const Record&)> apply_;
+  const uint64_t from_position_;
   std::unique_ptr<Subscription> subscription_;
   std::thread thread_;
 

@@ -17,6 +17,10 @@
 #include "engine/log/follower.h"
 #include "services/admin/admin_service.h"
 #include "services/audit/audit_service.h"
+#include "services/server/checkpointer.h"
+#include "engine/audit/trail/audit_trail.h"
+#include <fstream>
+#include <sys/stat.h>
 #include "services/events/event_service.h"
 
 namespace concordia {
@@ -52,6 +56,8 @@ class ServerImpl {
   }
 
   std::unique_ptr<log::RocksEventLog> log;
+  std::unique_ptr<audit::AuditTrail> trail;
+  std::unique_ptr<Checkpointer> checkpointer;
   std::unique_ptr<access::AccessControl> access;
   std::unique_ptr<log::Follower> access_follower;
   std::unique_ptr<EventService> events;
@@ -106,6 +112,53 @@ absl::StatusOr<std::string> PrepareDataDir(const std::string& dir) {
   return path.lexically_normal().string();
 }
 
+// Loads the signing key, creating <data_dir>/signing.key on first start.
+absl::StatusOr<audit::NoteSigner> LoadSigner(const ServerOptions& options,
+                                             const std::string& data_dir) {
+  std::string path = options.signing_key_file;
+  const bool default_path = path.empty();
+  if (default_path) path = data_dir + "/signing.key";
+  std::ifstream in(path);
+  if (!in) {
+    if (!default_path) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("signing_key_file: cannot read '", path, "'"));
+    }
+    std::string name = options.log_origin;
+    for (char& c : name) {
+      if (c == '+' || c == ' ') c = '-';
+    }
+    absl::StatusOr<Ed25519PrivateKey> key = Ed25519PrivateKey::Generate();
+    if (!key.ok()) return key.status();
+    absl::StatusOr<audit::NoteSigner> signer =
+        audit::NoteSigner::FromPrivateKey(name, *key);
+    if (!signer.ok()) return signer.status();
+    const std::string tmp = path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::trunc);
+      out << signer->KeyLine() << "\n";
+      if (!out.good()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("cannot write the signing key to ", tmp));
+      }
+    }
+    chmod(tmp.c_str(), 0600);
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create ", path));
+    }
+    return signer;
+  }
+  std::string line;
+  std::getline(in, line);
+  absl::StatusOr<audit::NoteSigner> signer = audit::NoteSigner::FromKey(line);
+  if (!signer.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "signing_key_file: '", path, "': ", signer.status().message()));
+  }
+  return signer;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
@@ -144,6 +197,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   impl->log = *std::move(opened);
   log::RocksEventLog* log = impl->log.get();
 
+  // The audit trail: the Merkle tree in every commit, signed checkpoints.
+  absl::StatusOr<audit::NoteSigner> signer =
+      LoadSigner(options, impl->data_dir);
+  if (!signer.ok()) return signer.status();
+  auto trail =
+      audit::AuditTrail::Attach(log, *std::move(signer), options.log_origin);
+  if (!trail.ok()) return trail.status();
+  impl->trail = *std::move(trail);
+  impl->checkpointer = std::make_unique<Checkpointer>(
+      *log, *impl->trail, options.checkpoint_interval);
+  if (absl::Status s = impl->checkpointer->Start(); !s.ok()) return s;
+
   // Role grants: folded from the log at start, then followed.
   impl->access =
       std::make_unique<access::AccessControl>(options.bootstrap_admins);
@@ -167,7 +232,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   impl->admin = std::make_unique<AdminService>(
       env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); }});
   impl->events = std::make_unique<EventService>(env);
-  impl->audit = std::make_unique<AuditService>(env);
+  impl->audit = std::make_unique<AuditService>(env, impl->trail.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -207,6 +272,10 @@ const std::string& Server::data_dir() const { return impl_->data_dir; }
 
 bool Server::plaintext() const { return impl_->plaintext; }
 
+std::string Server::verifier_key() const {
+  return impl_->trail->verifier().KeyLine();
+}
+
 void Server::Shutdown(absl::Duration grace) {
   MutexLock lock(&impl_->shutdown_mu);
   if (impl_->shut_down) return;
@@ -218,7 +287,9 @@ void Server::Shutdown(absl::Duration grace) {
   impl_->grpc_server->Shutdown(
       absl::ToChronoTime(SystemClock::Get()->Now() + grace));
   impl_->grpc_server->Wait();
+  impl_->checkpointer->Stop();
   impl_->access_follower->Stop();
+  impl_->trail.reset();
   impl_->log.reset();
 }
 

@@ -44,6 +44,14 @@ struct ServerOptions {
   // Principals that are system administrators from the start, so a fresh
   // system can make its first grants.
   std::vector<std::string> bootstrap_admins;
+  // The audit log's signing key: a file holding one "PRIVATE+KEY+..." line.
+  // Empty: <data_dir>/signing.key, created on first start.
+  std::string signing_key_file;
+  // The checkpoints' origin line (the log's name for auditors).
+  std::string log_origin = "concordia.local/log";
+  // How often a checkpoint is signed when the log grew (besides at every
+  // closed session and on request).
+  absl::Duration checkpoint_interval = absl::Hours(1);
 };
 
 class ServerImpl;
@@ -69,6 +77,8 @@ class Server {
   const std::string& data_dir() const;
   // Whether the server runs without TLS.
   bool plaintext() const;
+  // The verifier key of the log's checkpoints ("name+keyid+base64").
+  std::string verifier_key() const;
 
   // Stops accepting calls, lets in-flight calls finish for up to `grace`, then
   // cancels the rest and closes the store. Idempotent.
