@@ -173,13 +173,6 @@ absl::StatusOr<std::string> AuditTrail::Checkpoint() {
   return note;
 }
 
-absl::StatusOr<std::string> AuditTrail::LatestCheckpoint() const {
-  std::unique_ptr<rocksdb::Iterator> it(log_->store()->db()->NewIterator(
-      rocksdb::ReadOptions(), checkpoints_cf_));
-  it->SeekToLast();
-  if (!it->Valid()) return absl::NotFoundError("no checkpoint yet");
-  return it->value().ToString();
-}
 
 absl::StatusOr<std::vector<Sha256Digest>> AuditTrail::InclusionProof(
     uint64_t position, uint64_t size) const {
@@ -211,13 +204,19 @@ absl::StatusOr<std::vector<Sha256Digest>> AuditTrail::ConsistencyProof(
 
 absl::StatusOr<TrailVerification> AuditTrail::VerifyAll(
     log::ProgressFn progress) {
-  TrailVerification v;
-  absl::StatusOr<std::string> latest = LatestCheckpoint();
   std::optional<audit::Checkpoint> checkpoint;
+  absl::StatusOr<std::string> latest = LatestCheckpoint();
   if (latest.ok()) {
     CONCORDIA_ASSIGN_OR_RETURN(std::string text, verifier_.Open(*latest));
     CONCORDIA_ASSIGN_OR_RETURN(checkpoint, ParseCheckpoint(text));
   }
+  return VerifyWholeStore(*log_, checkpoint, std::move(progress));
+}
+
+absl::StatusOr<TrailVerification> VerifyWholeStore(
+    log::EventLog& log, std::optional<Checkpoint> checkpoint,
+    log::ProgressFn progress) {
+  TrailVerification v;
   CompactRange recomputed;
   std::optional<Sha256Digest> root_at_checkpoint;
   if (checkpoint.has_value() && checkpoint->size == 0) {
@@ -225,7 +224,7 @@ absl::StatusOr<TrailVerification> AuditTrail::VerifyAll(
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       log::VerifyReport report,
-      log_->Verify(progress, [&](uint64_t, absl::string_view stored) {
+      log.Verify(progress, [&](uint64_t, absl::string_view stored) {
         recomputed.Append(LeafHash(stored));
         if (checkpoint.has_value() && recomputed.size() == checkpoint->size) {
           root_at_checkpoint = recomputed.Root();
@@ -240,6 +239,20 @@ absl::StatusOr<TrailVerification> AuditTrail::VerifyAll(
                            *root_at_checkpoint == checkpoint->root;
   }
   return v;
+}
+
+absl::StatusOr<std::string> StoredCheckpoint(log::RocksEventLog& log) {
+  CONCORDIA_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * cf,
+                             log.store()->ColumnFamily("checkpoints"));
+  std::unique_ptr<rocksdb::Iterator> it(
+      log.store()->db()->NewIterator(rocksdb::ReadOptions(), cf));
+  it->SeekToLast();
+  if (!it->Valid()) return absl::NotFoundError("no checkpoint yet");
+  return it->value().ToString();
+}
+
+absl::StatusOr<std::string> AuditTrail::LatestCheckpoint() const {
+  return StoredCheckpoint(*log_);
 }
 
 }  // namespace concordia::audit

@@ -43,6 +43,16 @@ struct TrailVerification {
   bool checkpoint_matches = true;      // its root recomputed from the records
 };
 
+// Re-verifies a whole store: every record hash and chain link (the log's
+// Verify) and the Merkle root recomputed from the records, compared with
+// `checkpoint` at its size. Usable offline, without a signer.
+absl::StatusOr<TrailVerification> VerifyWholeStore(
+    log::EventLog& log, std::optional<Checkpoint> checkpoint,
+    log::ProgressFn progress);
+
+// The latest checkpoint note stored in `log`'s database; kNotFound if none.
+absl::StatusOr<std::string> StoredCheckpoint(log::RocksEventLog& log);
+
 class AuditTrail final : public log::CommitExtension {
  public:
   // Attaches to `log` (before its first append in this process), catching
