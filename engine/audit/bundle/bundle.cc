@@ -87,6 +87,7 @@ absl::StatusOr<VerifiedHistory> VerifyBundle(const v1::AuditBundle& bundle,
   }
   CONCORDIA_ASSIGN_OR_RETURN(out.checkpoint, ParseCheckpoint(*text));
   uint64_t previous = 0;
+  uint64_t version = 0;
   for (int i = 0; i < bundle.records_size(); ++i) {
     const v1::BundleRecord& br = bundle.records(i);
     const std::string where =
@@ -109,6 +110,11 @@ absl::StatusOr<VerifiedHistory> VerifyBundle(const v1::AuditBundle& bundle,
       return absl::DataLossError(
           absl::StrCat(where, ": belongs to ", r->stream, ", not the subject"));
     }
+    if (r->stream_version != version + 1) {
+      return absl::DataLossError(absl::StrCat(
+          where, ": stream version ", r->stream_version, " follows ", version,
+          " (events of the stream are missing)"));
+    }
     std::vector<Sha256Digest> proof;
     for (const std::string& h : br.inclusion_proof()) {
       absl::StatusOr<Sha256Digest> d = Sha256Digest::FromBytes(h);
@@ -125,6 +131,7 @@ absl::StatusOr<VerifiedHistory> VerifyBundle(const v1::AuditBundle& bundle,
           out.checkpoint.size));
     }
     previous = br.position();
+    version = r->stream_version;
     out.records.push_back(*std::move(r));
   }
   return out;

@@ -4,7 +4,8 @@
 //
 // Verification checks, and names the first failure: the checkpoint's
 // signature (by the trusted key), every record's hash recomputed from its
-// bytes, its position, and its inclusion proof against the checkpoint's root.
+// bytes, its position, the stream versions running 1, 2, 3... (nothing left
+// out in between), and its inclusion proof against the checkpoint's root.
 //
 // Thread-safety: pure functions (Export reads a thread-safe log).
 //

@@ -66,6 +66,15 @@ TEST_F(BundleTest, ATamperedBundleFailsAndSaysWhere) {
   r = VerifyBundle(forged, signer_->Verifier());
   EXPECT_NE(r.status().message().find("not included"), std::string::npos)
       << r.status();
+  // A record left out: each remaining one verifies, but the gap shows.
+  v1::AuditBundle omitted = good;
+  omitted.mutable_records()->DeleteSubrange(3, 1);
+  r = VerifyBundle(omitted, signer_->Verifier());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(r.status().message().find(
+                "record 4 (position 15): stream version 5 follows 3"),
+            std::string::npos)
+      << r.status();
   // A changed checkpoint.
   v1::AuditBundle note = good;
   std::string* cp = note.mutable_checkpoint();

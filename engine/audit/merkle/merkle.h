@@ -6,7 +6,7 @@
 // right), empty tree = SHA-256(""). The leaf bytes are the log's stored
 // records (engine/log/FORMAT.md), in position order: leaf index = position - 1.
 //
-// Storage (engine/audit/merkle/README.md): the hash of every *perfect*
+// Storage (engine/audit/README.md): the hash of every *perfect*
 // subtree — 2^level leaves starting at index * 2^level — is stored once, when
 // its last leaf is appended. Any root or proof then needs O(log n) stored
 // nodes; nothing is ever recomputed over the whole log.
