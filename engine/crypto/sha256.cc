@@ -4,6 +4,7 @@
 #include <openssl/sha.h>
 
 #include <cstdlib>
+#include <memory>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,16 @@ const EVP_MD* Sha256Md() {
   // Fetched once: implicit fetches on every digest cost more than the hash.
   static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   return md;
+}
+
+// One digest context per thread, reused: allocating a context (or the
+// one-shot SHA256(), which also fetches the algorithm) costs as much as
+// hashing a few hundred bytes, and the log hashes every record.
+EVP_MD_CTX* ThreadContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(
+      EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (ctx == nullptr) std::abort();  // out of memory: cannot go on
+  return ctx.get();
 }
 
 }  // namespace
@@ -53,12 +64,19 @@ bool Sha256Digest::IsZero() const {
   return true;
 }
 
-Sha256Digest Sha256(absl::string_view data) {
+Sha256Digest Sha256Concat(std::initializer_list<absl::string_view> parts) {
+  EVP_MD_CTX* ctx = ThreadContext();
   Sha256Digest d;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         d.bytes.data());
+  unsigned int len = 0;
+  if (EVP_DigestInit_ex2(ctx, Sha256Md(), nullptr) != 1) std::abort();
+  for (absl::string_view part : parts) {
+    EVP_DigestUpdate(ctx, part.data(), part.size());
+  }
+  EVP_DigestFinal_ex(ctx, d.bytes.data(), &len);
   return d;
 }
+
+Sha256Digest Sha256(absl::string_view data) { return Sha256Concat({data}); }
 
 Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
   if (ctx_ == nullptr ||

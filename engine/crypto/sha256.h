@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include "absl/strings/string_view.h"
 
@@ -49,6 +50,10 @@ struct Sha256Digest {
 
 // SHA-256 of `data`.
 Sha256Digest Sha256(absl::string_view data);
+
+// SHA-256 of the concatenation of `parts` (without copying them together),
+// e.g. Sha256Concat({"\x01", left, right}) for a Merkle node.
+Sha256Digest Sha256Concat(std::initializer_list<absl::string_view> parts);
 
 // Incremental SHA-256.
 class Sha256Hasher {

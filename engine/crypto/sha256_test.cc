@@ -27,6 +27,13 @@ TEST(Sha256Test, IncrementalEqualsOneShotAndResets) {
   EXPECT_EQ(h.Finish(), Sha256(""));
 }
 
+TEST(Sha256Test, ConcatEqualsTheHashOfTheJoinedParts) {
+  EXPECT_EQ(Sha256Concat({"a", "", "bc"}), Sha256("abc"));
+  EXPECT_EQ(Sha256Concat({}), Sha256(""));
+  const std::string big(100000, 'z');
+  EXPECT_EQ(Sha256Concat({big, "!"}), Sha256(big + "!"));
+}
+
 TEST(Sha256Test, ParsesHexAndBytes) {
   const Sha256Digest d = Sha256("abc");
   auto from_hex = Sha256Digest::FromHex(d.ToHex());

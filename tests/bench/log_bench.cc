@@ -8,10 +8,10 @@
 // RocksDB Put of 300-byte values with sync=true and sync=false at the same
 // concurrency. Replay: the engine's ReadAll (read + decode) over a log of
 // 300-byte events, beside a raw RocksDB iterator over the same records.
+// The audit trail's cost: durable appends at 64 appenders with the Merkle
+// tree maintained, beside the same without it.
 // Last line: log_bench: durable64/raw_nosync64=R1 replay/raw_scan=R2
-#include <atomic>
 #include <cstdio>
-#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -19,71 +19,11 @@
 
 #include "engine/log/rocksdb_event_log.h"
 #include "rocksdb/db.h"
+#include "tests/bench/append_load.h"
 #include "tests/bench/bench_util.h"
 
 namespace concordia::bench {
 namespace {
-
-constexpr size_t kPayloadBytes = 300;
-
-log::NewEvent BenchEvent(uint64_t thread, uint64_t i) {
-  log::NewEvent e;
-  const uint64_t seq = (thread << 40) | i;
-  for (int b = 0; b < 8; ++b) {
-    e.id.bytes[b] = static_cast<uint8_t>(seq >> (8 * (7 - b)));
-    e.id.bytes[8 + b] = static_cast<uint8_t>(0x5A + b);
-  }
-  e.type = "concordia.v1.VoteCast";
-  e.payload.assign(kPayloadBytes, static_cast<char>('a' + i % 26));
-  e.metadata.principal = "comune:bench/officer";
-  e.metadata.command_id = "cmd";
-  e.metadata.effective_time = absl::FromUnixSeconds(1772409600);
-  return e;
-}
-
-// Runs `op` on `threads` threads for `seconds`; returns operations per second.
-double RunConcurrent(int threads, double seconds,
-                     const std::function<void(uint64_t, uint64_t)>& op) {
-  std::atomic<bool> stop{false};
-  std::vector<uint64_t> counts(threads, 0);
-  std::vector<std::thread> workers;
-  Stopwatch sw;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      uint64_t i = 0;
-      while (!stop.load(std::memory_order_relaxed)) op(t, i++);
-      counts[t] = i;
-    });
-  }
-  SleepSeconds(seconds);
-  stop = true;
-  for (auto& w : workers) w.join();
-  const double elapsed = sw.Seconds();
-  uint64_t total = 0;
-  for (uint64_t c : counts) total += c;
-  return total / elapsed;
-}
-
-double EngineAppendRate(const std::string& dir, int threads, double seconds,
-                        bool sync) {
-  log::RocksEventLogOptions options;
-  options.path = dir;
-  options.sync = sync;
-  auto opened = log::RocksEventLog::Open(options);
-  if (!opened.ok()) {
-    std::fprintf(stderr, "open: %s\n", opened.status().ToString().c_str());
-    std::exit(1);
-  }
-  log::RocksEventLog& log = **opened;
-  return RunConcurrent(threads, seconds, [&](uint64_t t, uint64_t i) {
-    auto r = log.Append("bench/appender-" + std::to_string(t),
-                        log::ExpectedVersion::Any(), {BenchEvent(t, i)});
-    if (!r.ok()) {
-      std::fprintf(stderr, "append: %s\n", r.status().ToString().c_str());
-      std::exit(1);
-    }
-  });
-}
 
 double RawPutRate(const std::string& dir, int threads, double seconds,
                   bool sync) {
@@ -178,7 +118,7 @@ int Main(int argc, char** argv) {
   if (const std::string p = FlagValue(argc, argv, "profile", ""); !p.empty()) {
     const std::string d = ScratchDir(base, "profile");
     std::printf("engine not durable, %s appenders: %.0f appends/s\n",
-                p.c_str(), EngineAppendRate(d, std::stoi(p), seconds, false));
+                p.c_str(), EngineAppendRate(d, {std::stoi(p), seconds, false, false}));
     RemoveDir(d);
     return 0;
   }
@@ -188,10 +128,11 @@ int Main(int argc, char** argv) {
   double durable64 = 0, nosync64 = 0;
   for (int threads : {1, 8, 64}) {
     const std::string d1 = ScratchDir(base, "engine");
-    const double engine = EngineAppendRate(d1, threads, seconds, true);
+    const double engine = EngineAppendRate(d1, {threads, seconds, true, false});
     RemoveDir(d1);
     const std::string d0 = ScratchDir(base, "engine-nosync");
-    const double engine_nosync = EngineAppendRate(d0, threads, seconds, false);
+    const double engine_nosync =
+        EngineAppendRate(d0, {threads, seconds, false, false});
     RemoveDir(d0);
     const std::string d2 = ScratchDir(base, "raw-sync");
     const double raw_sync = RawPutRate(d2, threads, seconds, true);
@@ -211,6 +152,14 @@ int Main(int argc, char** argv) {
       nosync64 = raw_nosync;
     }
   }
+  // The audit trail's cost: durable appends with the Merkle tree maintained
+  // in every group commit, beside the same load without it, alternately.
+  const TrailCost cost = MeasureTrailCost(base, 64, seconds, 2);
+  std::printf(
+      "appenders=64 engine durable with the audit Merkle tree %8.0f "
+      "appends/s | without %8.0f/s | with/without=%.2f\n",
+      cost.with_tree, cost.without, cost.with_tree / cost.without);
+  std::fflush(stdout);
   const std::string d4 = ScratchDir(base, "replay");
   const ReplayRates replay = Replay(d4, replay_records);
   RemoveDir(d4);

@@ -76,19 +76,12 @@ absl::Status AppendSubproof(const NodeReader& nodes, uint64_t m, uint64_t lo,
 }  // namespace
 
 Sha256Digest LeafHash(absl::string_view leaf) {
-  Sha256Hasher h;
-  h.Update(absl::string_view("\x00", 1));
-  h.Update(leaf);
-  return h.Finish();
+  return Sha256Concat({absl::string_view("\x00", 1), leaf});
 }
 
 Sha256Digest NodeHash(const Sha256Digest& left, const Sha256Digest& right) {
-  std::string buf;
-  buf.reserve(65);
-  buf.push_back('\x01');
-  buf.append(left.AsStringView().data(), 32);
-  buf.append(right.AsStringView().data(), 32);
-  return Sha256(buf);
+  return Sha256Concat({absl::string_view("\x01", 1), left.AsStringView(),
+                       right.AsStringView()});
 }
 
 Sha256Digest EmptyRoot() { return Sha256(""); }

@@ -9,23 +9,20 @@
 namespace concordia::audit {
 namespace {
 
-constexpr char kSizeKey[] = "size";
-
+// A perfect subtree is keyed by its last leaf, then its level: the nodes one
+// append completes are adjacent, and keys grow with the log, so the tree's
+// writes are sequential; the last key names the last leaf, which gives the
+// tree's size without storing it (README.md).
 std::string NodeKey(int level, uint64_t index) {
-  std::string key(1, static_cast<char>(level));
-  log::PutBigEndian64(&key, index);
+  std::string key;
+  log::PutBigEndian64(&key, ((index + 1) << level) - 1);
+  key.push_back(static_cast<char>(level));
   return key;
 }
 
 rocksdb::Slice HashSlice(const Sha256Digest& h) {
   return rocksdb::Slice(reinterpret_cast<const char*>(h.bytes.data()),
                         Sha256Digest::kSize);
-}
-
-std::string SizeValue(uint64_t size) {
-  std::string v;
-  log::PutBigEndian64(&v, size);
-  return v;
 }
 
 }  // namespace
@@ -82,11 +79,22 @@ absl::StatusOr<std::unique_ptr<AuditTrail>> AuditTrail::Attach(
 
 absl::Status AuditTrail::CatchUp() {
   rocksdb::DB* db = log_->store()->db();
-  std::string value;
+  // The stored nodes cover the leaves up to the last key's leaf.
   uint64_t size = 0;
-  rocksdb::Status s =
-      db->Get(rocksdb::ReadOptions(), merkle_cf_, kSizeKey, &value);
-  if (s.ok() && value.size() == 8) size = log::GetBigEndian64(value);
+  {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), merkle_cf_));
+    it->SeekToLast();
+    if (it->Valid()) {
+      if (it->key().size() != 9) {
+        return absl::DataLossError("audit trail: a malformed Merkle node key");
+      }
+      size = log::GetBigEndian64(absl::string_view(it->key().data(), 8)) + 1;
+    }
+    if (!it->status().ok()) {
+      return absl::UnavailableError(it->status().ToString());
+    }
+  }
   CONCORDIA_ASSIGN_OR_RETURN(CompactRange range,
                              CompactRange::Restore(*reader_, size));
   // Records appended while the trail was not attached: add them now.
@@ -104,10 +112,9 @@ absl::Status AuditTrail::CatchUp() {
         batch.Put(merkle_cf_, NodeKey(n.level, n.index), HashSlice(n.hash));
       }
     }
-    batch.Put(merkle_cf_, kSizeKey, SizeValue(range.size()));
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    s = db->Write(wo, &batch);
+    rocksdb::Status s = db->Write(wo, &batch);
     if (!s.ok()) return absl::UnavailableError(s.ToString());
   }
   MutexLock lock(&mu_);
@@ -129,7 +136,6 @@ absl::Status AuditTrail::Stage(uint64_t position, absl::string_view stored,
   for (const StoredNode& n : staged_->Append(LeafHash(stored))) {
     batch->Put(merkle_cf_, NodeKey(n.level, n.index), HashSlice(n.hash));
   }
-  batch->Put(merkle_cf_, kSizeKey, SizeValue(staged_->size()));
   return absl::OkStatus();
 }
 

@@ -9,7 +9,7 @@
 // up to date at Attach by reading the records once.
 //
 // Layout (engine/audit/README.md), in the log's RocksDB:
-//   CF "merkle":      u8 level, u64 BE index → 32-byte hash; "size" → u64 BE
+//   CF "merkle":      u64 BE last leaf, u8 level → 32-byte hash
 //   CF "checkpoints": u64 BE tree size → the signed checkpoint note
 //
 // Thread-safety: thread-safe. The commit hooks run on the log's leader.
