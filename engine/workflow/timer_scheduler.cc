@@ -243,6 +243,10 @@ absl::StatusOr<bool> TimerScheduler::Complete(const TimerSpec& spec) {
 }
 
 absl::StatusOr<int> TimerScheduler::RunDue() {
+  // Every timer scheduled before this call is considered, also one whose
+  // TimerScheduled the follower has not applied yet.
+  CONCORDIA_RETURN_IF_ERROR(
+      follower_->WaitFor(log_.LastPosition(), absl::Seconds(30)));
   const absl::Time now = clock_.Now();
   std::vector<Timer> due, fired;
   {
