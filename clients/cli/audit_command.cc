@@ -1,15 +1,13 @@
-// `concordia audit ...`: what auditors do — verify the whole store, get
-// checkpoints and proofs, export bundles, verify them offline, and replay an
-// entity's history from a verified bundle.
-#include <fstream>
+// `concordia audit ...` against a server or a data directory: verify the
+// whole store, get the verifier key, checkpoints and proofs, check that the
+// log extends an old checkpoint, export bundles. (Bundles are verified and
+// replayed by audit_bundle_command.cc.)
 #include <ostream>
-#include <sstream>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
+#include "clients/cli/audit_support.h"
 #include "clients/cli/channel.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/flags.h"
@@ -18,14 +16,8 @@
 #include "concordia/v1/audit.grpc.pb.h"
 #include "engine/audit/bundle/bundle.h"
 #include "engine/audit/trail/audit_trail.h"
-#include "engine/calendar/calendar.h"
 #include "engine/common/errors.h"
-#include "engine/domain/consortium/consortium.h"
-#include "engine/domain/core/event_envelope.h"
-#include "engine/domain/deliberation/deliberation.h"
-#include "engine/domain/session/session.h"
 #include "engine/log/rocksdb_event_log.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace concordia::cli {
 namespace {
@@ -55,31 +47,6 @@ int PrintResult(const GlobalOptions& global, bool intact, uint64_t checked,
                << "\n";
   }
   return intact ? kExitOk : kExitRejected;
-}
-
-absl::StatusOr<std::string> ReadFileText(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A verifier from --key: a verifier key line, or a file holding one (or a
-// signer key file, whose public half is used).
-absl::StatusOr<audit::NoteVerifier> LoadVerifier(const std::string& key) {
-  if (absl::StrContains(key, "+") && !absl::StrContains(key, "/")) {
-    return audit::NoteVerifier::FromKey(key);
-  }
-  absl::StatusOr<std::string> text = ReadFileText(key);
-  if (!text.ok()) return audit::NoteVerifier::FromKey(key);
-  std::string line(absl::StripAsciiWhitespace(*text));
-  if (absl::StartsWith(line, "PRIVATE+KEY+")) {
-    absl::StatusOr<audit::NoteSigner> signer = audit::NoteSigner::FromKey(line);
-    if (!signer.ok()) return signer.status();
-    return signer->Verifier();
-  }
-  return audit::NoteVerifier::FromKey(line);
 }
 
 int VerifyOffline(const GlobalOptions& global, const std::string& data_dir,
@@ -235,12 +202,16 @@ int RunProof(const GlobalOptions& global, const CommandArgs& args,
   grpc::Status s = stub->GetInclusionProof(&ctx, req, &resp);
   if (!s.ok()) return ReportError(global, s, output);
   std::vector<Sha256Digest> proof;
+  bool ok = true;
   for (const std::string& h : resp.hashes()) {
-    proof.push_back(*Sha256Digest::FromBytes(h));
+    absl::StatusOr<Sha256Digest> d = Sha256Digest::FromBytes(h);
+    ok = ok && d.ok();
+    if (d.ok()) proof.push_back(*d);
   }
-  const bool ok = audit::VerifyInclusion(
-      audit::LeafHash(resp.record()), position - 1, resp.tree_size(), proof,
-      *Sha256Digest::FromBytes(resp.root_hash()));
+  absl::StatusOr<Sha256Digest> root = Sha256Digest::FromBytes(resp.root_hash());
+  ok = ok && root.ok() &&
+       audit::VerifyInclusion(audit::LeafHash(resp.record()), position - 1,
+                              resp.tree_size(), proof, *root);
   if (global.json) {
     output.out << ToJson(resp) << "\n";
   } else {
@@ -262,216 +233,118 @@ int RunExport(const GlobalOptions& global, const CommandArgs& args,
   if (absl::Status s = f.Finish(); !s.ok()) {
     return UsageError(s, "audit export", output);
   }
-  auto channel = OpenChannel(global);
-  if (!channel.ok()) return UsageError(channel.status(), "audit export", output);
-  auto stub = v1::AuditService::NewStub(*channel);
-  grpc::ClientContext ctx;
-  PrepareContext(global, ctx);
-  v1::ExportBundleRequest req;
-  req.set_stream(stream);
-  req.set_up_to_position(up_to);
-  v1::ExportBundleResponse resp;
   ProgressBar bar("exporting", output.err);
   bar.Update(0, 1);
-  grpc::Status s = stub->ExportBundle(&ctx, req, &resp);
+  grpc::Status call;
+  absl::StatusOr<v1::AuditBundle> bundle =
+      FetchBundle(global, stream, up_to, &call);
   bar.Update(1, 1);
   bar.Done();
-  if (!s.ok()) return ReportError(global, s, output);
+  if (!call.ok()) return ReportError(global, call, output);
+  if (!bundle.ok()) return UsageError(bundle.status(), "audit export", output);
+  const std::string json = audit::BundleToJson(*bundle) + "\n";
   if (out_path.empty()) {
-    output.out << resp.bundle_json() << "\n";
+    output.out << json;
     return kExitOk;
   }
-  std::ofstream out(out_path, std::ios::trunc);
-  out << resp.bundle_json() << "\n";
-  if (!out.good()) {
-    output.err << "concordia: cannot write " << out_path << "\n";
-    return kExitUsage;
+  if (absl::Status s = WriteFileText(out_path, json); !s.ok()) {
+    return UsageError(s, "audit export", output);
   }
-  output.out << "exported " << resp.records() << " record(s) of " << stream
-             << " to " << out_path << "\n";
+  output.out << "exported " << bundle->records_size() << " event(s) of "
+             << stream << " with their inclusion proofs to " << out_path
+             << "\n";
   return kExitOk;
 }
 
-std::string Describe(const log::Record& r) {
-  std::string json;
-  auto event = domain::UnpackEvent(r);
-  if (event.ok()) {
-    google::protobuf::util::JsonPrintOptions o;
-    o.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(**event, &json, o);
-  }
-  return absl::StrCat(
-      "#", r.position, "  ",
-      absl::FormatTime("%Y-%m-%d %H:%M:%S", r.recorded_at, calendar::Rome()),
-      "  ", r.type, "\n      by ", r.metadata.principal, ", in force from ",
-      absl::FormatTime("%Y-%m-%d", r.metadata.effective_time, calendar::Rome()),
-      "\n      ", json, "\n");
-}
-
-absl::StatusOr<audit::VerifiedHistory> LoadVerified(const std::string& path,
-                                                    const std::string& key,
-                                                    Output& output) {
-  absl::StatusOr<std::string> text = ReadFileText(path);
-  if (!text.ok()) return text.status();
-  absl::StatusOr<v1::AuditBundle> bundle = audit::ParseBundleJson(*text);
-  if (!bundle.ok()) return bundle.status();
+// Checks that the log still extends a checkpoint the auditor kept: both
+// signed by the trusted key, and the consistency proof between them.
+int RunConsistency(const GlobalOptions& global, const CommandArgs& args,
+                   Output& output) {
+  const std::string command = "audit consistency";
+  FlagReader f(args);
+  const std::string old_path = f.Positional(0, "OLD_CHECKPOINT");
+  const std::string key = f.Required("key");
+  if (absl::Status s = f.Finish(); !s.ok()) return UsageError(s, command, output);
   absl::StatusOr<audit::NoteVerifier> verifier = LoadVerifier(key);
   if (!verifier.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--key: ", verifier.status().message()));
+    return UsageError(absl::InvalidArgumentError(absl::StrCat(
+                          "--key: ", verifier.status().message())),
+                      command, output);
   }
-  ProgressBar bar("verifying", output.err);
-  bar.Update(0, bundle->records_size());
-  absl::StatusOr<audit::VerifiedHistory> history =
-      audit::VerifyBundle(*bundle, *verifier);
-  bar.Update(bundle->records_size(), bundle->records_size());
-  bar.Done();
-  return history;
-}
-
-int RunVerifyBundle(const GlobalOptions& global, const CommandArgs& args,
-                    Output& output) {
-  FlagReader f(args);
-  const std::string path = f.Positional(0, "BUNDLE");
-  const std::string key = f.Required("key");
-  if (absl::Status s = f.Finish(); !s.ok()) {
-    return UsageError(s, "audit verify", output);
-  }
-  absl::StatusOr<audit::VerifiedHistory> history =
-      LoadVerified(path, key, output);
-  if (!history.ok()) {
-    if (absl::IsInvalidArgument(history.status())) {
-      return UsageError(history.status(), "audit verify", output);
-    }
-    output.out << "NOT VERIFIED: " << history.status().message() << "\n";
-    return kExitRejected;
-  }
-  if (global.json) {
-    output.out << "{\"verified\": true, \"tree_size\": "
-               << history->checkpoint.size << ", \"records\": "
-               << history->records.size() << "}\n";
-    return kExitOk;
-  }
-  output.out << "VERIFIED: " << history->records.size()
-             << " record(s), each included in the log \""
-             << history->checkpoint.origin << "\" of "
-             << history->checkpoint.size << " records signed by the given key\n\n";
-  for (const log::Record& r : history->records) output.out << Describe(r);
-  return kExitOk;
-}
-
-// Folds the verified records (up to a position or time, in force on a date)
-// into the entity's state and prints it.
-int RunReplay(const GlobalOptions& global, const CommandArgs& args,
-              Output& output) {
-  FlagReader f(args);
-  const std::string path = f.Positional(0, "BUNDLE");
-  const std::string key = f.Required("key");
-  const uint64_t as_of_position = f.Uint("as-of-position", 0);
-  const std::string as_of_time = f.Optional("as-of-time");
-  const std::string effective = f.Optional("effective");
-  if (absl::Status s = f.Finish(); !s.ok()) {
-    return UsageError(s, "audit replay", output);
-  }
-  absl::Time recorded_limit = absl::InfiniteFuture();
-  if (!as_of_time.empty()) {
-    std::string err;
-    if (!absl::ParseTime("%Y-%m-%d", as_of_time, calendar::Rome(),
-                         &recorded_limit, &err) &&
-        !absl::ParseTime(absl::RFC3339_full, as_of_time, &recorded_limit,
-                         &err)) {
-      return UsageError(absl::InvalidArgumentError(
-                            "--as-of-time: a date (2026-03-02) or RFC 3339 time"),
-                        "audit replay", output);
-    }
-  }
-  absl::CivilDay in_force(9999, 12, 31);
-  if (!effective.empty() && !absl::ParseCivilTime(effective, &in_force)) {
-    return UsageError(absl::InvalidArgumentError("--effective: a date"),
-                      "audit replay", output);
-  }
-  absl::StatusOr<audit::VerifiedHistory> history =
-      LoadVerified(path, key, output);
-  if (!history.ok()) {
-    output.out << "NOT VERIFIED: " << history.status().message() << "\n";
-    return absl::IsInvalidArgument(history.status()) ? kExitUsage
-                                                     : kExitRejected;
-  }
-  domain::consortium::ConsortiumState consortium;
-  domain::deliberation::DeliberationState deliberation;
-  domain::session::SessionState session;
-  std::vector<const log::Record*> used;
-  for (const log::Record& r : history->records) {
-    if (as_of_position > 0 && r.position > as_of_position) break;
-    if (r.recorded_at > recorded_limit) break;
-    if (calendar::RomeDay(r.metadata.effective_time) > in_force) continue;
-    auto event = domain::UnpackEvent(r);
-    if (!event.ok()) continue;
-    domain::consortium::ApplyConsortiumEvent(consortium, **event, r).IgnoreError();
-    domain::deliberation::ApplyDeliberationEvent(deliberation, **event, r)
-        .IgnoreError();
-    domain::session::ApplySessionEvent(session, **event, r).IgnoreError();
-    used.push_back(&r);
-  }
-  if (global.json) {
-    output.out << "{\"events_used\": " << used.size() << "}\n";
-    return kExitOk;
-  }
-  output.out << "Replay of " << used.size()
-             << " verified event(s) (each with its inclusion proof checked "
-                "against the signed checkpoint of size "
-             << history->checkpoint.size << ")";
-  if (as_of_position > 0) output.out << ", as recorded at position " << as_of_position;
-  if (!as_of_time.empty()) output.out << ", as recorded on " << as_of_time;
-  if (!effective.empty()) output.out << ", as in force on " << effective;
-  output.out << ":\n\n";
-  for (const log::Record* r : used) output.out << Describe(*r);
-  output.out << "\nState:\n";
-  if (deliberation.exists) {
-    const auto& p = deliberation.proposal;
-    output.out << "  proposal " << p.proposal_id() << " (" << p.title()
-               << ") for " << p.body_id() << "\n";
-    if (deliberation.adoption.has_value()) {
-      output.out << "  adopted as no. " << deliberation.adoption->number()
-                 << "/" << deliberation.adoption->year() << "\n";
-    } else if (deliberation.rejected) {
-      output.out << "  rejected\n";
+  absl::StatusOr<std::string> old_note = ReadFileText(old_path);
+  if (!old_note.ok()) return UsageError(old_note.status(), command, output);
+  auto fail = [&](const std::string& why) {
+    if (global.json) {
+      output.out << "{\"consistent\": false, \"error\": " << JsonString(why)
+                 << "}\n";
     } else {
-      output.out << "  not yet decided\n";
+      output.out << "NOT CONSISTENT: " << why << "\n";
     }
-    if (deliberation.publication.has_value()) {
-      output.out << "  on the albo until "
-                 << absl::FormatCivilTime(deliberation.AlboLastDay()) << "\n";
-    }
-    output.out << "  executive: "
-               << (deliberation.executive_on.has_value()
-                       ? absl::FormatCivilTime(*deliberation.executive_on)
-                       : std::string("no"))
-               << "\n";
-    if (deliberation.withdrawal.has_value()) {
-      output.out << "  "
-                 << (deliberation.withdrawal->annulment() ? "annulled"
-                                                          : "revoked")
-                 << " by " << deliberation.withdrawal->by_proposal_id() << "\n";
-    }
-  } else if (consortium.registered) {
-    const absl::CivilDay day =
-        effective.empty() ? absl::CivilDay(9999, 12, 31) : in_force;
-    output.out << "  " << consortium.profile.name() << ", "
-               << consortium.MembersOn(day).size() << " member(s):\n";
-    for (const auto& [m, share] : consortium.SharesAt(day)) {
-      output.out << "    " << m << "  " << share << "‰\n";
-    }
-  } else if (session.convened) {
-    output.out << "  session " << session.convocation.session_id() << " of "
-               << session.body_id() << ", " << session.items.size()
-               << " item(s)\n";
-    for (const auto& [n, p] : session.proclaimed) {
-      output.out << "    item " << n << ": "
-                 << (p.adopted() ? "adopted" : "rejected") << " ("
-                 << p.tally().in_favour_shares() << "‰ in favour of "
-                 << p.tally().base_shares() << "‰)\n";
-    }
+    return kExitRejected;
+  };
+  absl::StatusOr<std::string> old_text = verifier->Open(*old_note);
+  if (!old_text.ok()) {
+    return fail(absl::StrCat("the old checkpoint: ", old_text.status().message()));
+  }
+  absl::StatusOr<audit::Checkpoint> old_cp = audit::ParseCheckpoint(*old_text);
+  if (!old_cp.ok()) return UsageError(old_cp.status(), command, output);
+
+  auto channel = OpenChannel(global);
+  if (!channel.ok()) return UsageError(channel.status(), command, output);
+  auto stub = v1::AuditService::NewStub(*channel);
+  v1::GetCheckpointResponse latest;
+  {
+    grpc::ClientContext ctx;
+    PrepareContext(global, ctx);
+    v1::GetCheckpointRequest req;
+    req.set_fresh(true);
+    grpc::Status s = stub->GetCheckpoint(&ctx, req, &latest);
+    if (!s.ok()) return ReportError(global, s, output);
+  }
+  absl::StatusOr<std::string> new_text = verifier->Open(latest.checkpoint());
+  if (!new_text.ok()) {
+    return fail(absl::StrCat("the server's checkpoint: ",
+                             new_text.status().message()));
+  }
+  absl::StatusOr<audit::Checkpoint> new_cp = audit::ParseCheckpoint(*new_text);
+  if (!new_cp.ok()) return fail("the server's checkpoint is malformed");
+  if (new_cp->origin != old_cp->origin) {
+    return fail(absl::StrCat("the checkpoints are of different logs (",
+                             old_cp->origin, ", ", new_cp->origin, ")"));
+  }
+  if (new_cp->size < old_cp->size) {
+    return fail(absl::StrCat("the log shrank from ", old_cp->size, " to ",
+                             new_cp->size, " records"));
+  }
+  v1::GetConsistencyProofResponse proof_resp;
+  {
+    grpc::ClientContext ctx;
+    PrepareContext(global, ctx);
+    v1::GetConsistencyProofRequest req;
+    req.set_old_size(old_cp->size);
+    req.set_new_size(new_cp->size);
+    grpc::Status s = stub->GetConsistencyProof(&ctx, req, &proof_resp);
+    if (!s.ok()) return ReportError(global, s, output);
+  }
+  std::vector<Sha256Digest> proof;
+  for (const std::string& h : proof_resp.hashes()) {
+    absl::StatusOr<Sha256Digest> d = Sha256Digest::FromBytes(h);
+    if (!d.ok()) return fail("the server sent a malformed proof");
+    proof.push_back(*d);
+  }
+  if (!audit::VerifyConsistency(old_cp->size, new_cp->size, proof,
+                                old_cp->root, new_cp->root)) {
+    return fail(absl::StrCat("the log of ", new_cp->size,
+                             " records does not extend the checkpoint of ",
+                             old_cp->size, ": history was changed"));
+  }
+  if (global.json) {
+    output.out << "{\"consistent\": true, \"old_size\": " << old_cp->size
+               << ", \"new_size\": " << new_cp->size << "}\n";
+  } else {
+    output.out << "CONSISTENT: the log of " << new_cp->size
+               << " records extends the checkpoint of " << old_cp->size
+               << " records; nothing recorded before was changed\n";
   }
   return kExitOk;
 }
@@ -506,20 +379,15 @@ std::vector<Command> AuditCommands() {
        "Example:\n  concordia --as=auditor@corte-dei-conti audit export "
        "sudestmilano/deliberation/p-2026-1 --out=p-2026-1.bundle.json",
        &RunExport},
-      {"audit verify",
-       "Verify a bundle offline and print the history it proves.",
-       "concordia audit verify BUNDLE --key=VKEY\n"
-       "VKEY is the verifier key line or a file holding it. No server needed.\n"
-       "Example:\n  concordia audit verify p-2026-1.bundle.json --key=log.vkey",
-       &RunVerifyBundle},
-      {"audit replay",
-       "Rebuild an entity's state from a verified bundle, as recorded or as in "
-       "force.",
-       "concordia audit replay BUNDLE --key=VKEY [--as-of-position=P]\n"
-       "       [--as-of-time=DATE] [--effective=DATE]\n"
-       "Example:\n  concordia audit replay p-2026-1.bundle.json --key=log.vkey "
-       "--effective=2026-03-10",
-       &RunReplay},
+      {"audit consistency",
+       "Check that the log still extends a checkpoint you kept.",
+       "concordia audit consistency OLD_CHECKPOINT --key=VKEY\n"
+       "OLD_CHECKPOINT is a file with a signed checkpoint (from `concordia\n"
+       "audit checkpoint`). Exits 0 when a fresh checkpoint and the\n"
+       "consistency proof show the log only grew, 1 when not.\n"
+       "Example:\n  concordia --as=auditor@corte-dei-conti audit consistency "
+       "checkpoint-2026-03.txt --key=log.vkey",
+       &RunConsistency},
   };
 }
 

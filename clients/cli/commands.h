@@ -17,6 +17,7 @@ Command HealthCommand();
 std::vector<Command> EventCommands();
 std::vector<Command> AdminCommands();
 std::vector<Command> AuditCommands();
+std::vector<Command> AuditBundleCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

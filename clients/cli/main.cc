@@ -10,7 +10,8 @@ namespace concordia::cli {
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all = {HealthCommand()};
-  for (auto group : {EventCommands(), AdminCommands(), AuditCommands()}) {
+  for (auto group : {EventCommands(), AdminCommands(), AuditCommands(),
+                     AuditBundleCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;
