@@ -4,6 +4,7 @@
 
 #include "engine/common/errors.h"
 #include "engine/log/log_store.h"
+#include "engine/log/record_codec.h"
 #include "engine/log/testing/events.h"
 #include "gtest/gtest.h"
 
@@ -147,6 +148,52 @@ TEST(AuditTrailTest, SignedCheckpointsAndWholeStoreVerification) {
   auto broken = (*reopened)->VerifyAll(nullptr);
   EXPECT_EQ(broken.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(ErrorMetadata(broken.status())["position"], "6");
+}
+
+// An operator who rewrites history consistently — a changed record and
+// every hash and chain link after it recomputed, the head moved — passes
+// the chain checks, but not the signed checkpoint: the Merkle root
+// recomputed from the records differs from the one signed.
+TEST(AuditTrailTest, AConsistentlyRewrittenHistoryFailsTheSignedCheckpoint) {
+  log::testing::TestLog t;
+  auto trail = AuditTrail::Attach(t.log.get(), TestSigner(), "test/log");
+  Append(*t.log, 1, 20);
+  ASSERT_TRUE((*trail)->Checkpoint().ok());
+  trail->reset();
+  t.Close();
+  {
+    log::LogStore store;
+    ASSERT_TRUE(store.OpenDb(t.options.path).ok());
+    Sha256Digest prev;
+    for (uint64_t p = 1; p <= 20; ++p) {
+      std::string value;
+      ASSERT_TRUE(store.db()->Get(rocksdb::ReadOptions(), store.records_cf(),
+                                  log::PositionKey(p), &value).ok());
+      auto r = log::DecodeRecord(value);
+      ASSERT_TRUE(r.ok());
+      if (p == 6) r->payload = "a different decision";
+      if (p > 6) r->prev_hash = prev;
+      const std::string rewritten = log::EncodeRecord(&*r);
+      prev = r->hash;
+      ASSERT_TRUE(store.db()->Put(rocksdb::WriteOptions(), store.records_cf(),
+                                  log::PositionKey(p), rewritten).ok());
+    }
+    std::string head;
+    log::PutBigEndian64(&head, 20);
+    head.append(prev.AsStringView().data(), Sha256Digest::kSize);
+    ASSERT_TRUE(store.db()->Put(rocksdb::WriteOptions(), store.meta_cf(),
+                                rocksdb::Slice(log::kHeadKey.data(),
+                                               log::kHeadKey.size()),
+                                head).ok());
+  }
+  t.Reopen();
+  ASSERT_TRUE(t.log->WriteStatus().ok());  // the chain itself is consistent
+  auto reopened = AuditTrail::Attach(t.log.get(), TestSigner(), "test/log");
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  auto v = (*reopened)->VerifyAll(nullptr);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->records_checked, 20u);
+  EXPECT_FALSE(v->checkpoint_matches);
 }
 
 }  // namespace
