@@ -113,12 +113,14 @@ int Main(int argc, char** argv) {
   const bool quick = HasFlag(argc, argv, "--quick");
   const std::string base = FlagValue(argc, argv, "dir", "");
   const double seconds = quick ? 1.5 : 5.0;
-  // --profile=APPENDERS runs only the engine's non-durable appends at that
-  // concurrency, for a profiler.
+  // --profile=APPENDERS runs only the engine's appends at that concurrency
+  // (durable with --durable), for a profiler.
   if (const std::string p = FlagValue(argc, argv, "profile", ""); !p.empty()) {
+    const bool durable = HasFlag(argc, argv, "--durable");
     const std::string d = ScratchDir(base, "profile");
-    std::printf("engine not durable, %s appenders: %.0f appends/s\n",
-                p.c_str(), EngineAppendRate(d, {std::stoi(p), seconds, false, false}));
+    std::printf("engine %s, %s appenders: %.0f appends/s\n",
+                durable ? "durable" : "not durable", p.c_str(),
+                EngineAppendRate(d, {std::stoi(p), seconds, durable, false}));
     RemoveDir(d);
     return 0;
   }
