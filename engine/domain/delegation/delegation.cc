@@ -181,6 +181,26 @@ FunctionExercise DelegationState::ExerciseOn(CivilDay day) const {
   return out;
 }
 
+FunctionExercise UnderAccord(FunctionExercise e,
+                             const accord::AccordState* accord, CivilDay day) {
+  if (!e.delegation.has_value() || e.delegation->accord_id().empty()) return e;
+  bool binds = accord != nullptr && accord->exists && accord->InForceOn(day);
+  if (binds) {
+    bool member = accord->IsActivePartyOn(e.delegation->member_id(), day);
+    for (const std::string& p : e.delegation->inherited_from()) {
+      member = member || accord->IsActivePartyOn(p, day);
+    }
+    const bool lead = e.exerciser.kind() != v1::EXERCISER_KIND_LEAD_ENTE ||
+                      accord->IsActivePartyOn(e.exerciser.lead_member_id(), day);
+    binds = member && lead;
+  }
+  if (!binds) {
+    e.lapsed = true;
+    e.exerciser = MemberItself();
+  }
+  return e;
+}
+
 absl::Status ApplyDelegationEvent(DelegationState& s,
                                   const google::protobuf::Message& event,
                                   const log::Record&) {

@@ -73,6 +73,10 @@ struct FunctionExercise {
   v1::Exerciser exerciser;  // the member itself when no delegation holds
   // The delegation in force, if any.
   std::optional<v1::FunctionDelegated> delegation;
+  // The delegation was made under an accord that no longer binds the member
+  // (or its lead ente) on the day: it lapsed, and the member exercises the
+  // function itself.
+  bool lapsed = false;
 };
 
 struct DelegationState {
@@ -89,6 +93,14 @@ struct DelegationState {
   const Period* Open() const;
   FunctionExercise ExerciseOn(absl::CivilDay day) const;
 };
+
+// A delegation made under an accord holds only while the accord is in
+// force and binds the member (or, for an inherited delegation, one of the
+// predecessors it succeeded) and the lead ente; otherwise it lapses.
+// `accord`: the accord the delegation names (nullptr when not found).
+FunctionExercise UnderAccord(FunctionExercise exercise,
+                             const accord::AccordState* accord,
+                             absl::CivilDay day);
 
 absl::Status ApplyDelegationEvent(DelegationState& s,
                                   const google::protobuf::Message& event,

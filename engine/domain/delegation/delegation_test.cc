@@ -178,7 +178,22 @@ TEST_F(DelegationTest, MembersDeliberationsAndAccordsAreChecked) {
                                        {&consortium_, &conv, false})
                             .status()),
             reasons::kNotAParty);
-  EXPECT_TRUE(DecideDelegate(s, "c", under, {&consortium_, &conv, false}).ok());
+  auto made = DecideDelegate(s, "c", under, {&consortium_, &conv, false});
+  ASSERT_TRUE(made.ok()) << made.status();
+  Fold(s, *made);
+  // The delegation holds while the accord binds both; it lapses after.
+  const FunctionExercise on = s.ExerciseOn(CivilDay(2028, 12, 31));
+  EXPECT_EQ(UnderAccord(on, &conv, CivilDay(2028, 12, 31)).exerciser.kind(),
+            v1::EXERCISER_KIND_LEAD_ENTE);
+  const FunctionExercise after =
+      UnderAccord(s.ExerciseOn(CivilDay(2029, 1, 1)), &conv, CivilDay(2029, 1, 1));
+  EXPECT_TRUE(after.lapsed);
+  EXPECT_EQ(after.exerciser.kind(), v1::EXERCISER_KIND_MEMBER_ITSELF);
+  conv.parties["dresano"].withdrawn_from = CivilDay(2027, 1, 1);
+  EXPECT_TRUE(UnderAccord(s.ExerciseOn(CivilDay(2027, 1, 1)), &conv,
+                          CivilDay(2027, 1, 1))
+                  .lapsed);
+  EXPECT_TRUE(UnderAccord(on, nullptr, CivilDay(2028, 12, 31)).lapsed);
 }
 
 TEST_F(DelegationTest, SuccessionInheritsAgreeingArrangements) {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/status_macros.h"
+#include "engine/domain/allocation/money.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
 
@@ -9,6 +10,7 @@ namespace concordia::domain::programme {
 namespace {
 
 using absl::CivilDay;
+using allocation::Euros;
 
 template <typename T>
 void Push(Events& events, T event) {

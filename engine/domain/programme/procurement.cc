@@ -3,7 +3,6 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "engine/common/status_macros.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
@@ -134,14 +133,6 @@ int AuthorityLevel(const v1::ContractingAuthority& authority,
     if (q.kind() == kind) return q.level();
   }
   return 0;
-}
-
-std::string Euros(int64_t cents) {
-  std::string whole = absl::StrCat(cents / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) {
-    whole.insert(static_cast<size_t>(i), ",");
-  }
-  return absl::StrFormat("EUR %s.%02d", whole, static_cast<int>(cents % 100));
 }
 
 v1::ProcurementRules ProcurementState::RulesAt(CivilDay day) const {

@@ -54,8 +54,6 @@ const v1::QualificationLevel* LevelFor(const v1::ProcurementRules& rules,
 // The authority's level for `kind` (0: not qualified).
 int AuthorityLevel(const v1::ContractingAuthority& authority,
                    v1::ProcurementKind kind);
-// "EUR 140,000.00".
-std::string Euros(int64_t cents);
 
 struct ProcurementState {
   std::vector<v1::ProcurementRulesSet> rules;  // in order of effect
