@@ -151,6 +151,7 @@ absl::Status ApplyAccordEvent(AccordState& s,
     Party& p = s.parties[e->adherent().party_id()];
     p.info = e->adherent();
     p.joined_on = DayOf(e->joined_on());
+    p.adhesion = *e;
   } else if (const auto* e = dynamic_cast<const v1::AccordExpired*>(&event)) {
     s.expired_on = DayOf(e->ended_on());
   } else if (const auto* e = dynamic_cast<const v1::AccordDissolved*>(&event)) {

@@ -63,8 +63,10 @@ const char* StageName(Stage stage);
 
 struct Party {
   v1::AccordParty info;
-  // Adherents who joined after the draft: from when.
+  // Adherents who joined after the draft: from when, and their adhesion
+  // (the Tavolo degli Aderenti they sit on, their representative).
   std::optional<absl::CivilDay> joined_on;
+  std::optional<v1::AccordAdherentJoined> adhesion;
   std::optional<v1::AccordWithdrawalNotified> withdrawal_notice;
   // The first day the party is no longer bound.
   std::optional<absl::CivilDay> withdrawn_from;
@@ -224,9 +226,11 @@ struct NotifyWithdrawal {
   v1::ApprovingAct taken_note_by;
 };
 // `calendar`: the consortium's working calendar (for the notice).
+// `taken_note_executive`: constitutive accords — the consortium's
+// deliberation taking note is executive on the day of the notice.
 absl::StatusOr<Events> DecideNotifyWithdrawal(
     const AccordState& s, const NotifyWithdrawal& cmd, bool act_executive,
-    const calendar::Calendar& calendar);
+    const calendar::Calendar& calendar, bool taken_note_executive = false);
 
 // The withdrawal timer of `party_id` fell due on `day`. Idempotent: nothing
 // when already withdrawn, or when the accord is no longer in force.

@@ -610,7 +610,8 @@ absl::StatusOr<Events> DecideJoin(const AccordState& s, const JoinAdherent& c,
 absl::StatusOr<Events> DecideNotifyWithdrawal(const AccordState& s,
                                               const NotifyWithdrawal& c,
                                               bool act_executive,
-                                              const calendar::Calendar& cal) {
+                                              const calendar::Calendar& cal,
+                                              bool taken_note_executive) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
   CONCORDIA_RETURN_IF_ERROR(acts::ValidateAct(c.act, "act"));
   CONCORDIA_RETURN_IF_ERROR(
@@ -649,6 +650,13 @@ absl::StatusOr<Events> DecideNotifyWithdrawal(const AccordState& s,
     return Rejected(reasons::kDeliberationNotExecutive,
                     absl::StrCat(acts::Describe(c.act), ", deciding ",
                                  c.party_id, "'s withdrawal, is not executive on ",
+                                 DayText(c.notified_on)));
+  }
+  if (leaves_consortium && !taken_note_executive) {
+    return Rejected(reasons::kDeliberationNotExecutive,
+                    absl::StrCat(acts::Describe(c.taken_note_by),
+                                 ", taking note of ", c.party_id,
+                                 "'s withdrawal, is not executive on ",
                                  DayText(c.notified_on)));
   }
   CONCORDIA_ASSIGN_OR_RETURN(calendar::DeadlineRule rule,
