@@ -98,11 +98,24 @@ CivilDay SignatureDay(const v1::Signature& sig) {
       TimeUtil::TimestampToMicroseconds(sig.signed_at())));
 }
 
-absl::Status ValidateParty(const v1::AccordParty& p, const std::string& field) {
+// `consortium_id`: the consortium itself may be a party (e.g. the azienda
+// consortile in the accordo di programma of its plan); its kind is its legal
+// form, so it has no member kind.
+absl::Status ValidateParty(const v1::AccordParty& p, const std::string& field,
+                           absl::string_view consortium_id = "") {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(p.party_id(), field + ".party_id"));
   if (p.name().empty()) return InvalidField(field + ".name", "required");
   if (p.role() == v1::PARTY_ROLE_UNSPECIFIED) {
     return InvalidField(field + ".role", "required");
+  }
+  if (p.party_id() == consortium_id) {
+    if (p.role() != v1::PARTY_ROLE_PUBLIC_PARTY ||
+        p.kind() != v1::MEMBER_KIND_UNSPECIFIED) {
+      return InvalidField(field + ".kind",
+                          "the consortium itself is a public party without a "
+                          "member kind");
+    }
+    return absl::OkStatus();
   }
   if (p.kind() == v1::MEMBER_KIND_UNSPECIFIED) {
     return InvalidField(field + ".kind", "required");
@@ -232,7 +245,7 @@ absl::StatusOr<Events> DecideDraft(const AccordState& s, const DraftAccord& c,
   int public_parties = 0;
   for (size_t i = 0; i < c.parties.size(); ++i) {
     const std::string f = absl::StrCat("parties[", i, "]");
-    CONCORDIA_RETURN_IF_ERROR(ValidateParty(c.parties[i], f));
+    CONCORDIA_RETURN_IF_ERROR(ValidateParty(c.parties[i], f, c.consortium_id));
     if (!ids.insert(c.parties[i].party_id()).second) {
       return InvalidField(f + ".party_id", "given twice");
     }

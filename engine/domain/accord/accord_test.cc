@@ -57,7 +57,7 @@ v1::Signature Sig(const std::string& who, CivilDay day) {
 
 DraftAccord Convenzione(std::vector<std::string> parties) {
   DraftAccord d;
-  d.consortium_id = "c";
+  d.consortium_id = "consorzio";
   d.accord_id = "conv";
   d.kind = v1::ACCORD_KIND_CONVENZIONE;
   d.title = "Convenzione per il servizio sociale";
@@ -121,6 +121,13 @@ TEST_F(AccordTest, DraftNeedsTwoPublicPartiesAndOneTerm) {
   EXPECT_EQ(ErrorReason(DecideDraft(s_, d, {&consortium_, CivilDay(2026, 2, 1)})
                             .status()),
             reasons::kNotAMember);
+  // The consortium itself is a party without a member kind.
+  d = Convenzione({"a", "consorzio"});
+  d.parties[1].clear_kind();
+  EXPECT_TRUE(DecideDraft(s_, d, {}).ok());
+  d.parties[1].set_role(v1::PARTY_ROLE_THIRD_SECTOR_ADHERENT);
+  EXPECT_EQ(ErrorMetadata(DecideDraft(s_, d, {}).status())["field"],
+            "parties[1].kind");
   Draft(Convenzione({"a", "b"}));
   EXPECT_EQ(ErrorReason(DecideDraft(s_, Convenzione({"a", "b"}), {}).status()),
             reasons::kAlreadyExists);
