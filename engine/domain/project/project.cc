@@ -173,7 +173,7 @@ absl::StatusOr<Charge> ChargeFor(const ProjectState& s,
   if (s.registration.function() != v1::FUNCTION_UNSPECIFIED) {
     bool first = true;
     for (const std::string& m : c.members) {
-      const v1::CostSharingRule& rule =
+      const v1::CostSharingRule rule =
           in.delegations->at(m).ExerciseOn(day).delegation->cost_sharing();
       if (first) {
         c.rule = rule;

@@ -257,5 +257,66 @@ TEST_F(ProjectTest, WithdrawnMembersShareOnlyCostsBeforeTheirWithdrawal) {
             reasons::kNoSharingMembers);
 }
 
+TEST_F(ProjectTest, AFunctionsCostsGoToWhoDelegatesItToTheConsortium) {
+  RegisterProject r = Command();
+  r.function = v1::FUNCTION_HOME_CARE;
+  r.cost_sharing.Clear();
+  auto registered = DecideRegister(s_, r, consortium_, nullptr);
+  ASSERT_TRUE(registered.ok()) << registered.status();
+  Fold(s_, *registered);
+  Spend("e1", CivilDay(2026, 6, 1), 900, 0);
+  auto delegate = [](const std::string& m, const v1::Exerciser& to,
+                     const std::string& accord_id, v1::CostSharingMethod rule) {
+    v1::FunctionDelegated d;
+    d.set_member_id(m);
+    d.set_function(v1::FUNCTION_HOME_CARE);
+    *d.mutable_delegate() = to;
+    *d.mutable_effective_from() = ToDate(CivilDay(2026, 1, 1));
+    d.set_accord_id(accord_id);
+    *d.mutable_cost_sharing() = Rule(rule);
+    delegation::DelegationState s;
+    EXPECT_TRUE(delegation::ApplyDelegationEvent(s, d, log::Record{}).ok());
+    return s;
+  };
+  v1::Exerciser consortium;
+  consortium.set_kind(v1::EXERCISER_KIND_CONSORTIUM);
+  v1::Exerciser lead;
+  lead.set_kind(v1::EXERCISER_KIND_LEAD_ENTE);
+  lead.set_lead_member_id("melegnano");
+  // Carpiano delegates to the consortium under a convenzione that has
+  // ended; Dresano to the consortium by deliberation; Melegnano exercises
+  // it itself.
+  std::map<std::string, delegation::DelegationState> delegations = {
+      {"carpiano", delegate("carpiano", consortium, "conv",
+                            v1::COST_SHARING_METHOD_EQUAL)},
+      {"dresano", delegate("dresano", consortium, "",
+                           v1::COST_SHARING_METHOD_EQUAL)},
+      {"melegnano", delegation::DelegationState()}};
+  accord::AccordState conv;
+  conv.exists = true;
+  conv.parties["carpiano"].info.set_role(v1::PARTY_ROLE_PUBLIC_PARTY);
+  conv.in_force_from = CivilDay(2026, 1, 1);
+  conv.ends_on = CivilDay(2026, 5, 31);
+  std::map<std::string, accord::AccordState> accords = {{"conv", conv}};
+  SharingContext in{&consortium_, nullptr, &delegations, &accords};
+  EXPECT_EQ(SharingMembers(s_, CivilDay(2026, 5, 31), in),
+            (std::set<std::string>{"carpiano", "dresano"}));
+  EXPECT_EQ(SharingMembers(s_, CivilDay(2026, 6, 1), in),
+            (std::set<std::string>{"dresano"}));
+  auto charge = ChargeFor(s_, s_.expenses.at("e1"), in);
+  ASSERT_TRUE(charge.ok()) << charge.status();
+  EXPECT_EQ(charge->rule.method(), v1::COST_SHARING_METHOD_EQUAL);
+  // A lead ente is not the consortium: no share of the consortium's costs.
+  delegations["dresano"] = delegate("dresano", lead, "",
+                                    v1::COST_SHARING_METHOD_EQUAL);
+  EXPECT_TRUE(SharingMembers(s_, CivilDay(2026, 6, 1), in).empty());
+  // Different rules among those sharing one cost.
+  accords["conv"].ends_on = CivilDay(2026, 12, 31);
+  delegations["dresano"] = delegate("dresano", consortium, "",
+                                    v1::COST_SHARING_METHOD_PER_USE);
+  EXPECT_EQ(ErrorReason(ChargeFor(s_, s_.expenses.at("e1"), in).status()),
+            reasons::kCostRulesDiffer);
+}
+
 }  // namespace
 }  // namespace concordia::domain::project
