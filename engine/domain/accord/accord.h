@@ -75,9 +75,7 @@ struct Party {
   // before it).
   int non_renewal_term = -1;
 
-  bool is_public() const {
-    return info.role() == v1::PARTY_ROLE_PUBLIC_PARTY;
-  }
+  bool is_public() const { return info.role() == v1::PARTY_ROLE_PUBLIC_PARTY; }
   // Bound by the accord on `day` (joined, not yet withdrawn).
   bool ActiveOn(absl::CivilDay day) const;
 };
@@ -113,7 +111,9 @@ struct AccordState {
   // In force on `day`: entered into force, within its term, not dissolved.
   bool InForceOn(absl::CivilDay day) const;
   // Expired or dissolved (recorded).
-  bool ended() const { return expired_on.has_value() || dissolution.has_value(); }
+  bool ended() const {
+    return expired_on.has_value() || dissolution.has_value();
+  }
   // `party_id` is a party bound on `day` (adherents included).
   bool IsActivePartyOn(absl::string_view party_id, absl::CivilDay day) const;
   // The public parties bound on `day`: whose signatures are required.

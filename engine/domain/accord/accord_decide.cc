@@ -69,10 +69,10 @@ absl::Status RequirePublicParty(const AccordState& s,
                                  "nor sign its instruments"));
   }
   if (!it->second.ActiveOn(day)) {
-    return Rejected(reasons::kMemberWithdrawn,
-                    absl::StrCat(party_id, " withdrew from accord ",
-                                 s.draft.accord_id(), " from ",
-                                 DayText(*it->second.withdrawn_from)));
+    return Rejected(
+        reasons::kMemberWithdrawn,
+        absl::StrCat(party_id, " withdrew from accord ", s.draft.accord_id(),
+                     " from ", DayText(*it->second.withdrawn_from)));
   }
   return absl::OkStatus();
 }
@@ -92,8 +92,8 @@ absl::Status ValidateSignature(const v1::Signature& sig,
 }
 
 CivilDay SignatureDay(const v1::Signature& sig) {
-  return calendar::RomeDay(absl::FromUnixMicros(
-      TimeUtil::TimestampToMicroseconds(sig.signed_at())));
+  return calendar::RomeDay(
+      absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(sig.signed_at())));
 }
 
 // `consortium_id`: the consortium itself may be a party (e.g. the azienda
@@ -133,7 +133,8 @@ absl::Status TakeEffect(const AccordState& s, int number, CivilDay day,
   const v1::AccordDrafted& d = s.draft;
   if (number == 0) {
     CivilDay from = day;
-    if (d.term().has_starts_on()) from = std::max(from, DayOf(d.term().starts_on()));
+    if (d.term().has_starts_on())
+      from = std::max(from, DayOf(d.term().starts_on()));
     const CivilDay ends =
         d.term().has_ends_on()
             ? DayOf(d.term().ends_on())
@@ -211,14 +212,16 @@ absl::Status Conclude(const AccordState& s, int number, CivilDay day,
 absl::Status ValidateTerm(const v1::AccordTerm& t) {
   std::optional<CivilDay> starts;
   if (t.has_starts_on()) {
-    CONCORDIA_ASSIGN_OR_RETURN(starts, FromDate(t.starts_on(), "term.starts_on"));
+    CONCORDIA_ASSIGN_OR_RETURN(starts,
+                               FromDate(t.starts_on(), "term.starts_on"));
   }
   if (t.has_ends_on() == (t.duration_months() != 0)) {
     return InvalidField("term",
                         "either duration_months or ends_on, exactly one");
   }
   if (t.has_ends_on()) {
-    CONCORDIA_ASSIGN_OR_RETURN(CivilDay ends, FromDate(t.ends_on(), "term.ends_on"));
+    CONCORDIA_ASSIGN_OR_RETURN(CivilDay ends,
+                               FromDate(t.ends_on(), "term.ends_on"));
     if (starts.has_value() && ends < *starts) {
       return InvalidField("term.ends_on", "before term.starts_on");
     }
@@ -281,7 +284,8 @@ absl::StatusOr<Events> DecideDraft(const AccordState& s, const DraftAccord& c,
     absl::StatusOr<calendar::DeadlineRule> rule =
         calendar::FromProto(renewal.non_renewal_notice());
     if (!rule.ok()) {
-      return InvalidField("renewal.non_renewal_notice", rule.status().message());
+      return InvalidField("renewal.non_renewal_notice",
+                          rule.status().message());
     }
   } else if (renewal.renewal_months() != 0 ||
              renewal.has_non_renewal_notice()) {
@@ -306,12 +310,12 @@ absl::StatusOr<Events> DecideDraft(const AccordState& s, const DraftAccord& c,
       if (p.role() == v1::PARTY_ROLE_PUBLIC_PARTY &&
           (in.consortium == nullptr ||
            !in.consortium->IsMemberOn(p.party_id(), in.day))) {
-        return Rejected(reasons::kNotAMember,
-                        absl::StrCat(p.party_id(),
-                                     " is not a member of the consortium on ",
-                                     DayText(in.day),
-                                     "; the parties of its constitutive "
-                                     "convenzione are its members"));
+        return Rejected(
+            reasons::kNotAMember,
+            absl::StrCat(p.party_id(), " is not a member of the consortium on ",
+                         DayText(in.day),
+                         "; the parties of its constitutive "
+                         "convenzione are its members"));
       }
     }
   }
@@ -354,19 +358,20 @@ absl::StatusOr<Events> DecideDraft(const AccordState& s, const DraftAccord& c,
 absl::StatusOr<Events> DecideApproval(const AccordState& s,
                                       const RecordApproval& c) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
-  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i, FindInstrument(s, c.instrument));
+  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i,
+                             FindInstrument(s, c.instrument));
   CONCORDIA_RETURN_IF_ERROR(acts::ValidateAct(c.act, "act"));
   if (i->concluded_on.has_value()) {
-    return Rejected(reasons::kInvalidStateTransition,
-                    absl::StrCat("instrument ", c.instrument,
-                                 " is already concluded"));
+    return Rejected(
+        reasons::kInvalidStateTransition,
+        absl::StrCat("instrument ", c.instrument, " is already concluded"));
   }
   CONCORDIA_RETURN_IF_ERROR(RequirePublicParty(s, c.party_id, c.day));
   if (i->signatures.count(c.party_id) > 0) {
-    return Rejected(reasons::kInvalidStateTransition,
-                    absl::StrCat(c.party_id, " has already signed instrument ",
-                                 c.instrument,
-                                 "; its approval can no longer change"));
+    return Rejected(
+        reasons::kInvalidStateTransition,
+        absl::StrCat(c.party_id, " has already signed instrument ",
+                     c.instrument, "; its approval can no longer change"));
   }
   Events events;
   v1::AccordPartyApproved e;
@@ -382,13 +387,14 @@ absl::StatusOr<Events> DecideApproval(const AccordState& s,
 absl::StatusOr<Events> DecideSign(const AccordState& s, const Sign& c,
                                   bool approval_executive) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
-  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i, FindInstrument(s, c.instrument));
+  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i,
+                             FindInstrument(s, c.instrument));
   CONCORDIA_RETURN_IF_ERROR(ValidateSignature(c.signature, "signature"));
   const CivilDay day = SignatureDay(c.signature);
   if (i->concluded_on.has_value()) {
-    return Rejected(reasons::kInvalidStateTransition,
-                    absl::StrCat("instrument ", c.instrument,
-                                 " is already concluded"));
+    return Rejected(
+        reasons::kInvalidStateTransition,
+        absl::StrCat("instrument ", c.instrument, " is already concluded"));
   }
   if (c.instrument > 0) {
     CONCORDIA_RETURN_IF_ERROR(
@@ -402,17 +408,18 @@ absl::StatusOr<Events> DecideSign(const AccordState& s, const Sign& c,
   }
   auto approval = i->approvals.find(c.party_id);
   if (approval == i->approvals.end()) {
-    return Rejected(reasons::kDeliberationNotExecutive,
-                    absl::StrCat(c.party_id,
-                                 " has no approving act recorded for instrument ",
-                                 c.instrument, "; it cannot sign"));
+    return Rejected(
+        reasons::kDeliberationNotExecutive,
+        absl::StrCat(c.party_id,
+                     " has no approving act recorded for instrument ",
+                     c.instrument, "; it cannot sign"));
   }
   if (!approval_executive) {
-    return Rejected(reasons::kDeliberationNotExecutive,
-                    absl::StrCat(acts::Describe(approval->second.act()),
-                                 ", approving for ", c.party_id,
-                                 ", is not executive on ", DayText(day),
-                                 "; the party cannot sign yet"));
+    return Rejected(
+        reasons::kDeliberationNotExecutive,
+        absl::StrCat(acts::Describe(approval->second.act()), ", approving for ",
+                     c.party_id, ", is not executive on ", DayText(day),
+                     "; the party cannot sign yet"));
   }
   Events events;
   v1::AccordSigned e;
@@ -427,8 +434,8 @@ absl::StatusOr<Events> DecideSign(const AccordState& s, const Sign& c,
   missing.erase(std::remove(missing.begin(), missing.end(), c.party_id),
                 missing.end());
   if (missing.empty()) {
-    CONCORDIA_RETURN_IF_ERROR(Conclude(s, c.instrument, day,
-                                       s.RequiredPartiesOn(day), events));
+    CONCORDIA_RETURN_IF_ERROR(
+        Conclude(s, c.instrument, day, s.RequiredPartiesOn(day), events));
   }
   return events;
 }
@@ -437,7 +444,8 @@ absl::StatusOr<Events> DecideApprovalAct(const AccordState& s,
                                          const RecordApprovalAct& c,
                                          bool act_executive) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
-  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i, FindInstrument(s, c.instrument));
+  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i,
+                             FindInstrument(s, c.instrument));
   CONCORDIA_RETURN_IF_ERROR(acts::ValidateAct(c.act, "act"));
   if (!s.is_programme_accord()) {
     return Rejected(reasons::kInvalidStateTransition,
@@ -447,10 +455,11 @@ absl::StatusOr<Events> DecideApprovalAct(const AccordState& s,
   if (!i->concluded_on.has_value()) {
     return Rejected(
         reasons::kMissingSignature,
-        absl::StrCat("instrument ", c.instrument,
-                     " is not signed by every public party (missing: ",
-                     absl::StrJoin(s.MissingSignatures(c.instrument, c.day), ", "),
-                     "); it cannot be approved"));
+        absl::StrCat(
+            "instrument ", c.instrument,
+            " is not signed by every public party (missing: ",
+            absl::StrJoin(s.MissingSignatures(c.instrument, c.day), ", "),
+            "); it cannot be approved"));
   }
   if (i->approval_act.has_value()) {
     return Rejected(reasons::kAlreadyExists,
@@ -475,7 +484,8 @@ absl::StatusOr<Events> DecideApprovalAct(const AccordState& s,
 absl::StatusOr<Events> DecidePublication(const AccordState& s,
                                          const RecordPublication& c) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
-  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i, FindInstrument(s, c.instrument));
+  CONCORDIA_ASSIGN_OR_RETURN(const Instrument* i,
+                             FindInstrument(s, c.instrument));
   if (c.bulletin.empty()) return InvalidField("bulletin", "required");
   if (c.issue.empty()) return InvalidField("issue", "required");
   if (!s.is_programme_accord()) {
@@ -485,12 +495,12 @@ absl::StatusOr<Events> DecidePublication(const AccordState& s,
   if (!i->concluded_on.has_value()) {
     return Rejected(
         reasons::kMissingSignature,
-        absl::StrCat("instrument ", c.instrument,
-                     " is not signed by every public party (missing: ",
-                     absl::StrJoin(s.MissingSignatures(c.instrument,
-                                                       c.published_on),
-                                   ", "),
-                     ")"));
+        absl::StrCat(
+            "instrument ", c.instrument,
+            " is not signed by every public party (missing: ",
+            absl::StrJoin(s.MissingSignatures(c.instrument, c.published_on),
+                          ", "),
+            ")"));
   }
   if (!i->approval_act.has_value()) {
     return Rejected(reasons::kApprovalActRequired,
@@ -499,9 +509,9 @@ absl::StatusOr<Events> DecidePublication(const AccordState& s,
                                  "its approval (TUEL art. 34 c.4)"));
   }
   if (i->publication.has_value()) {
-    return Rejected(reasons::kAlreadyExists,
-                    absl::StrCat("instrument ", c.instrument,
-                                 " is already published"));
+    return Rejected(
+        reasons::kAlreadyExists,
+        absl::StrCat("instrument ", c.instrument, " is already published"));
   }
   if (c.published_on < *i->concluded_on) {
     return InvalidField("published_on", "before the conclusion");
@@ -519,7 +529,8 @@ absl::StatusOr<Events> DecidePublication(const AccordState& s,
   e.set_issue(c.issue);
   *e.mutable_published_on() = ToDate(c.published_on);
   Push(events, e);
-  CONCORDIA_RETURN_IF_ERROR(TakeEffect(s, c.instrument, c.published_on, events));
+  CONCORDIA_RETURN_IF_ERROR(
+      TakeEffect(s, c.instrument, c.published_on, events));
   return events;
 }
 
@@ -579,7 +590,8 @@ absl::StatusOr<Events> DecidePropose(const AccordState& s,
   e.set_kind(c.kind);
   e.set_summary(c.summary);
   e.set_document_sha256(c.document_sha256);
-  if (c.new_ends_on.has_value()) *e.mutable_new_ends_on() = ToDate(*c.new_ends_on);
+  if (c.new_ends_on.has_value())
+    *e.mutable_new_ends_on() = ToDate(*c.new_ends_on);
   if (c.dissolves_on.has_value()) {
     *e.mutable_dissolves_on() = ToDate(*c.dissolves_on);
   }

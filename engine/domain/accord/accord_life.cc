@@ -23,8 +23,9 @@ using internal::RequirePublicParty;
 using internal::ValidateParty;
 using internal::ValidateSignature;
 
-absl::StatusOr<Events> DecideJoin(const AccordState& s, const JoinAdherent& c,
-                                  const consortium::ConsortiumState& consortium) {
+absl::StatusOr<Events> DecideJoin(
+    const AccordState& s, const JoinAdherent& c,
+    const consortium::ConsortiumState& consortium) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
   CONCORDIA_RETURN_IF_ERROR(ValidateParty(c.adherent, "adherent"));
   if (c.adherent.role() != v1::PARTY_ROLE_THIRD_SECTOR_ADHERENT) {
@@ -40,19 +41,19 @@ absl::StatusOr<Events> DecideJoin(const AccordState& s, const JoinAdherent& c,
   CONCORDIA_RETURN_IF_ERROR(
       RequireInForce(s, c.joined_on, "adherents join an accord in force"));
   if (s.parties.count(c.adherent.party_id()) > 0) {
-    return Rejected(reasons::kAlreadyExists,
-                    absl::StrCat(c.adherent.party_id(),
-                                 " is already a party of accord ",
-                                 s.draft.accord_id()));
+    return Rejected(
+        reasons::kAlreadyExists,
+        absl::StrCat(c.adherent.party_id(), " is already a party of accord ",
+                     s.draft.accord_id()));
   }
   auto body = consortium.bodies.find(c.tavolo_body_id);
   if (body == consortium.bodies.end()) {
     return UnknownEntity("body", c.tavolo_body_id);
   }
   if (body->second.kind() != v1::BODY_KIND_TAVOLO_ADERENTI) {
-    return Rejected(reasons::kWrongBody,
-                    absl::StrCat(c.tavolo_body_id,
-                                 " is not a Tavolo degli Aderenti"));
+    return Rejected(
+        reasons::kWrongBody,
+        absl::StrCat(c.tavolo_body_id, " is not a Tavolo degli Aderenti"));
   }
   Events events;
   v1::AccordAdherentJoined e;
@@ -74,8 +75,8 @@ absl::StatusOr<Events> DecideNotifyWithdrawal(const AccordState& s,
                                               bool taken_note_executive) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
   CONCORDIA_RETURN_IF_ERROR(acts::ValidateAct(c.act, "act"));
-  CONCORDIA_RETURN_IF_ERROR(
-      RequireInForce(s, c.notified_on, "a party withdraws from an accord in force"));
+  CONCORDIA_RETURN_IF_ERROR(RequireInForce(
+      s, c.notified_on, "a party withdraws from an accord in force"));
   auto party = s.parties.find(c.party_id);
   if (party == s.parties.end()) {
     return Rejected(reasons::kNotAParty,
@@ -90,8 +91,9 @@ absl::StatusOr<Events> DecideNotifyWithdrawal(const AccordState& s,
   if (party->second.withdrawal_notice.has_value()) {
     return Rejected(
         reasons::kInvalidStateTransition,
-        absl::StrCat(c.party_id, " already gave notice of withdrawal, effective ",
-                     DayText(DayOf(party->second.withdrawal_notice->effective_on()))));
+        absl::StrCat(
+            c.party_id, " already gave notice of withdrawal, effective ",
+            DayText(DayOf(party->second.withdrawal_notice->effective_on()))));
   }
   const bool leaves_consortium =
       s.draft.constitutive() && party->second.is_public();
@@ -102,25 +104,28 @@ absl::StatusOr<Events> DecideNotifyWithdrawal(const AccordState& s,
                           "withdrawing from the consortium: the consortium's "
                           "deliberation taking note is required");
     }
-    CONCORDIA_RETURN_IF_ERROR(acts::ValidateAct(c.taken_note_by, "taken_note_by"));
+    CONCORDIA_RETURN_IF_ERROR(
+        acts::ValidateAct(c.taken_note_by, "taken_note_by"));
   } else if (acts::IsSet(c.taken_note_by)) {
     return InvalidField("taken_note_by", "only for constitutive accords");
   }
   if (!act_executive) {
-    return Rejected(reasons::kDeliberationNotExecutive,
-                    absl::StrCat(acts::Describe(c.act), ", deciding ",
-                                 c.party_id, "'s withdrawal, is not executive on ",
-                                 DayText(c.notified_on)));
+    return Rejected(
+        reasons::kDeliberationNotExecutive,
+        absl::StrCat(acts::Describe(c.act), ", deciding ", c.party_id,
+                     "'s withdrawal, is not executive on ",
+                     DayText(c.notified_on)));
   }
   if (leaves_consortium && !taken_note_executive) {
-    return Rejected(reasons::kDeliberationNotExecutive,
-                    absl::StrCat(acts::Describe(c.taken_note_by),
-                                 ", taking note of ", c.party_id,
-                                 "'s withdrawal, is not executive on ",
-                                 DayText(c.notified_on)));
+    return Rejected(
+        reasons::kDeliberationNotExecutive,
+        absl::StrCat(acts::Describe(c.taken_note_by), ", taking note of ",
+                     c.party_id, "'s withdrawal, is not executive on ",
+                     DayText(c.notified_on)));
   }
-  CONCORDIA_ASSIGN_OR_RETURN(calendar::DeadlineRule rule,
-                             calendar::FromProto(s.draft.withdrawal().notice()));
+  CONCORDIA_ASSIGN_OR_RETURN(
+      calendar::DeadlineRule rule,
+      calendar::FromProto(s.draft.withdrawal().notice()));
   Events events;
   v1::AccordWithdrawalNotified e;
   e.set_consortium_id(s.draft.consortium_id());
@@ -139,12 +144,14 @@ absl::StatusOr<Events> DecideWithdrawalEffect(const AccordState& s,
                                               CivilDay day) {
   CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
   auto party = s.parties.find(party_id);
-  if (party == s.parties.end() || !party->second.withdrawal_notice.has_value()) {
+  if (party == s.parties.end() ||
+      !party->second.withdrawal_notice.has_value()) {
     return Rejected(reasons::kInvalidStateTransition,
                     absl::StrCat(party_id, " gave no notice of withdrawal"));
   }
   Events events;
-  const CivilDay effective = DayOf(party->second.withdrawal_notice->effective_on());
+  const CivilDay effective =
+      DayOf(party->second.withdrawal_notice->effective_on());
   if (party->second.withdrawn_from.has_value() || !s.InForceOn(effective)) {
     return events;  // done already, or moot: the accord ended first
   }
@@ -176,9 +183,10 @@ absl::StatusOr<Events> DecideWithdrawalEffect(const AccordState& s,
   // A pending instrument that every remaining party has signed is concluded.
   if (const Instrument* pending = s.Pending();
       pending != nullptr && !pending->concluded_on.has_value() &&
-      std::all_of(remaining.begin(), remaining.end(), [&](const std::string& p) {
-        return pending->signatures.count(p) > 0;
-      })) {
+      std::all_of(remaining.begin(), remaining.end(),
+                  [&](const std::string& p) {
+                    return pending->signatures.count(p) > 0;
+                  })) {
     CONCORDIA_RETURN_IF_ERROR(
         Conclude(s, pending->number, effective, remaining, events));
   }
@@ -202,18 +210,19 @@ absl::StatusOr<Events> DecideNonRenewal(const AccordState& s,
   const Party& party = s.parties.at(c.party_id);
   if (party.non_renewal.has_value() &&
       party.non_renewal_term == static_cast<int>(s.renewals.size())) {
-    return Rejected(reasons::kAlreadyExists,
-                    absl::StrCat(c.party_id,
-                                 " already gave notice of non-renewal"));
+    return Rejected(
+        reasons::kAlreadyExists,
+        absl::StrCat(c.party_id, " already gave notice of non-renewal"));
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       calendar::DeadlineRule rule,
       calendar::FromProto(s.draft.renewal().non_renewal_notice()));
   if (!cal.IsNoticeRespected(c.notified_on, *s.ends_on, rule)) {
-    return Rejected(reasons::kDeadlinePassed,
-                    absl::StrCat("notice of non-renewal for the term ending ",
-                                 DayText(*s.ends_on), " was due by ",
-                                 DayText(cal.LatestDelivery(*s.ends_on, rule))));
+    return Rejected(
+        reasons::kDeadlinePassed,
+        absl::StrCat("notice of non-renewal for the term ending ",
+                     DayText(*s.ends_on), " was due by ",
+                     DayText(cal.LatestDelivery(*s.ends_on, rule))));
   }
   if (!act_executive) {
     return Rejected(reasons::kDeliberationNotExecutive,
@@ -250,8 +259,8 @@ absl::StatusOr<Events> DecideTermEnd(const AccordState& s, CivilDay day) {
     e.set_accord_id(s.draft.accord_id());
     e.set_instrument(0);
     e.set_tacit(true);
-    *e.mutable_new_ends_on() =
-        ToDate(calendar::AddMonths(day, s.draft.renewal().renewal_months()) - 1);
+    *e.mutable_new_ends_on() = ToDate(
+        calendar::AddMonths(day, s.draft.renewal().renewal_months()) - 1);
     Push(events, e);
     return events;
   }

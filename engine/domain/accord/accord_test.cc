@@ -32,8 +32,9 @@ v1::AccordParty Party(const std::string& id,
   p.set_party_id(id);
   p.set_name(id);
   p.set_role(role);
-  p.set_kind(role == v1::PARTY_ROLE_PUBLIC_PARTY ? v1::MEMBER_KIND_COMUNE
-                                                 : v1::MEMBER_KIND_TERZO_SETTORE);
+  p.set_kind(role == v1::PARTY_ROLE_PUBLIC_PARTY
+                 ? v1::MEMBER_KIND_COMUNE
+                 : v1::MEMBER_KIND_TERZO_SETTORE);
   return p;
 }
 
@@ -111,16 +112,18 @@ TEST_F(AccordTest, DraftNeedsTwoPublicPartiesAndOneTerm) {
             "constitutive");
   d = Convenzione({"a", "b"});
   d.programme_id = "pdz";
-  EXPECT_EQ(DecideDraft(s_, d, {}).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(DecideDraft(s_, d, {}).status().code(),
+            absl::StatusCode::kNotFound);
   DraftInputs plan{nullptr, CivilDay(2026, 2, 1), true,
                    v1::PROGRAMME_KIND_PIANO_DI_ZONA};
   EXPECT_EQ(ErrorMetadata(DecideDraft(s_, d, plan).status())["field"], "kind");
   // A constitutive convenzione is among the consortium's members.
   d = Convenzione({"a", "b"});
   d.constitutive = true;
-  EXPECT_EQ(ErrorReason(DecideDraft(s_, d, {&consortium_, CivilDay(2026, 2, 1)})
-                            .status()),
-            reasons::kNotAMember);
+  EXPECT_EQ(
+      ErrorReason(
+          DecideDraft(s_, d, {&consortium_, CivilDay(2026, 2, 1)}).status()),
+      reasons::kNotAMember);
   // The consortium itself is a party without a member kind.
   d = Convenzione({"a", "consorzio"});
   d.parties[1].clear_kind();
@@ -148,9 +151,9 @@ TEST_F(AccordTest, ConvenzioneIsInForceWithTheLastSignature) {
             std::vector<std::string>{"c"});
   auto last = SignAndFold("c", CivilDay(2026, 3, 10));
   ASSERT_TRUE(last.ok());
-  EXPECT_EQ(Types(*last), (std::vector<std::string>{
-                              "AccordSigned", "AccordInstrumentConcluded",
-                              "AccordInForce"}));
+  EXPECT_EQ(Types(*last),
+            (std::vector<std::string>{
+                "AccordSigned", "AccordInstrumentConcluded", "AccordInForce"}));
   EXPECT_EQ(s_.stage(), Stage::kInForce);
   EXPECT_TRUE(s_.InForceOn(CivilDay(2026, 3, 10)));
   EXPECT_FALSE(s_.InForceOn(CivilDay(2026, 3, 9)));
@@ -171,8 +174,9 @@ TEST_F(AccordTest, SigningNeedsAnExecutiveApprovalOfAPublicParty) {
             reasons::kDeliberationNotExecutive);
   Fold(s_, *DecideApproval(s_, {0, "a", Act(day + 5), day}));
   // Recorded but not executive on the day of the signature.
-  EXPECT_EQ(ErrorReason(DecideSign(s_, {0, "a", Sig("a", day)}, false).status()),
-            reasons::kDeliberationNotExecutive);
+  EXPECT_EQ(
+      ErrorReason(DecideSign(s_, {0, "a", Sig("a", day)}, false).status()),
+      reasons::kDeliberationNotExecutive);
   EXPECT_EQ(ErrorReason(DecideSign(s_, {0, "x", Sig("x", day)}, true).status()),
             reasons::kNotAParty);
   EXPECT_EQ(ErrorReason(DecideSign(s_, {0, "t", Sig("t", day)}, true).status()),
@@ -180,16 +184,17 @@ TEST_F(AccordTest, SigningNeedsAnExecutiveApprovalOfAPublicParty) {
   EXPECT_EQ(ErrorReason(DecideApproval(s_, {0, "t", Act(day), day}).status()),
             reasons::kNotAParty);
   ASSERT_TRUE(SignAndFold("a", day + 5).ok());
-  EXPECT_EQ(ErrorReason(DecideSign(s_, {0, "a", Sig("a", day + 6)}, true)
-                            .status()),
-            reasons::kAlreadyExists);
+  EXPECT_EQ(
+      ErrorReason(DecideSign(s_, {0, "a", Sig("a", day + 6)}, true).status()),
+      reasons::kAlreadyExists);
   EXPECT_EQ(ErrorReason(DecideApproval(s_, {0, "a", Act(day), day}).status()),
             reasons::kInvalidStateTransition);
   v1::Signature unsigned_type = Sig("b", day);
   unsigned_type.set_type(v1::SIGNATURE_TYPE_UNSPECIFIED);
-  EXPECT_EQ(ErrorMetadata(DecideSign(s_, {0, "b", unsigned_type}, true).status())
-                ["field"],
-            "signature.type");
+  EXPECT_EQ(
+      ErrorMetadata(
+          DecideSign(s_, {0, "b", unsigned_type}, true).status())["field"],
+      "signature.type");
   EXPECT_EQ(DecideSign(s_, {3, "b", Sig("b", day)}, true).status().code(),
             absl::StatusCode::kNotFound);
 }
@@ -201,10 +206,10 @@ TEST_F(AccordTest, AccordoDiProgrammaNeedsApprovalActAndPublication) {
   Draft(d);
   const v1::ApprovingAct decree = Act(CivilDay(2026, 4, 1));
   ASSERT_TRUE(SignAndFold("a", CivilDay(2026, 3, 2)).ok());
-  EXPECT_EQ(ErrorReason(DecideApprovalAct(
-                            s_, {0, decree, CivilDay(2026, 4, 2)}, true)
-                            .status()),
-            reasons::kMissingSignature);
+  EXPECT_EQ(
+      ErrorReason(DecideApprovalAct(s_, {0, decree, CivilDay(2026, 4, 2)}, true)
+                      .status()),
+      reasons::kMissingSignature);
   EXPECT_EQ(ErrorReason(DecidePublication(
                             s_, {0, "BURL", "SO 15", CivilDay(2026, 4, 9)})
                             .status()),
@@ -219,9 +224,9 @@ TEST_F(AccordTest, AccordoDiProgrammaNeedsApprovalActAndPublication) {
                             s_, {0, "BURL", "SO 15", CivilDay(2026, 4, 9)})
                             .status()),
             reasons::kApprovalActRequired);
-  EXPECT_EQ(ErrorReason(DecideApprovalAct(
-                            s_, {0, decree, CivilDay(2026, 4, 2)}, false)
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                DecideApprovalAct(s_, {0, decree, CivilDay(2026, 4, 2)}, false)
+                    .status()),
             reasons::kDeliberationNotExecutive);
   Fold(s_, *DecideApprovalAct(s_, {0, decree, CivilDay(2026, 4, 2)}, true));
   EXPECT_EQ(s_.stage(), Stage::kApproved);
@@ -243,12 +248,12 @@ TEST_F(AccordTest, ConvenzioneHasNoApprovalActNorBulletin) {
   Draft(Convenzione({"a", "b"}));
   ASSERT_TRUE(SignAndFold("a", CivilDay(2026, 3, 2)).ok());
   ASSERT_TRUE(SignAndFold("b", CivilDay(2026, 3, 2)).ok());
-  EXPECT_EQ(ErrorReason(DecideApprovalAct(
-                            s_, {0, Act(CivilDay(2026, 3, 1)),
-                                 CivilDay(2026, 3, 3)},
-                            true)
-                            .status()),
-            reasons::kInvalidStateTransition);
+  EXPECT_EQ(
+      ErrorReason(
+          DecideApprovalAct(
+              s_, {0, Act(CivilDay(2026, 3, 1)), CivilDay(2026, 3, 3)}, true)
+              .status()),
+      reasons::kInvalidStateTransition);
 }
 
 TEST_F(AccordTest, WithdrawalTakesEffectTheNextFirstOfJanuary) {
@@ -256,7 +261,8 @@ TEST_F(AccordTest, WithdrawalTakesEffectTheNextFirstOfJanuary) {
   for (const char* p : {"a", "b", "c"}) {
     ASSERT_TRUE(SignAndFold(p, CivilDay(2026, 3, 2)).ok());
   }
-  NotifyWithdrawal n{"c", CivilDay(2026, 5, 15), Act(CivilDay(2026, 5, 10)), {}};
+  NotifyWithdrawal n{
+      "c", CivilDay(2026, 5, 15), Act(CivilDay(2026, 5, 10)), {}};
   EXPECT_EQ(ErrorReason(DecideNotifyWithdrawal(s_, n, false, cal_).status()),
             reasons::kDeliberationNotExecutive);
   auto notified = DecideNotifyWithdrawal(s_, n, true, cal_);
@@ -266,9 +272,10 @@ TEST_F(AccordTest, WithdrawalTakesEffectTheNextFirstOfJanuary) {
             CivilDay(2027, 1, 1));
   EXPECT_EQ(ErrorReason(DecideNotifyWithdrawal(s_, n, true, cal_).status()),
             reasons::kInvalidStateTransition);
-  EXPECT_EQ(ErrorReason(DecideWithdrawalEffect(s_, "c", CivilDay(2026, 12, 31))
-                            .status()),
-            reasons::kInvalidStateTransition);
+  EXPECT_EQ(
+      ErrorReason(
+          DecideWithdrawalEffect(s_, "c", CivilDay(2026, 12, 31)).status()),
+      reasons::kInvalidStateTransition);
   auto effect = DecideWithdrawalEffect(s_, "c", CivilDay(2027, 1, 1));
   ASSERT_TRUE(effect.ok());
   EXPECT_EQ(Types(*effect), std::vector<std::string>{"AccordPartyWithdrawn"});
@@ -280,9 +287,12 @@ TEST_F(AccordTest, WithdrawalTakesEffectTheNextFirstOfJanuary) {
   EXPECT_EQ(s_.RequiredPartiesOn(CivilDay(2027, 1, 1)),
             (std::vector<std::string>{"a", "b"}));
   // An amendment now needs only a and b; c can no longer sign.
-  auto proposed = DecidePropose(
-      s_, {v1::INSTRUMENT_KIND_AMENDMENT, "art. 5", "", {}, {},
-           CivilDay(2027, 2, 1)});
+  auto proposed = DecidePropose(s_, {v1::INSTRUMENT_KIND_AMENDMENT,
+                                     "art. 5",
+                                     "",
+                                     {},
+                                     {},
+                                     CivilDay(2027, 2, 1)});
   ASSERT_TRUE(proposed.ok()) << proposed.status();
   Fold(s_, *proposed);
   EXPECT_EQ(ErrorReason(DecideApproval(s_, {1, "c", Act(CivilDay(2027, 2, 1)),
@@ -290,15 +300,15 @@ TEST_F(AccordTest, WithdrawalTakesEffectTheNextFirstOfJanuary) {
                             .status()),
             reasons::kMemberWithdrawn);
   for (const char* p : {"a", "b"}) {
-    Fold(s_, *DecideApproval(s_, {1, p, Act(CivilDay(2027, 2, 1)),
-                                  CivilDay(2027, 2, 2)}));
+    Fold(s_, *DecideApproval(
+                 s_, {1, p, Act(CivilDay(2027, 2, 1)), CivilDay(2027, 2, 2)}));
   }
   ASSERT_TRUE(SignAndFold("a", CivilDay(2027, 2, 3), 1).ok());
   auto last = SignAndFold("b", CivilDay(2027, 2, 4), 1);
   ASSERT_TRUE(last.ok()) << last.status();
-  EXPECT_EQ(Types(*last), (std::vector<std::string>{
-                              "AccordSigned", "AccordInstrumentConcluded",
-                              "AccordAmended"}));
+  EXPECT_EQ(Types(*last),
+            (std::vector<std::string>{
+                "AccordSigned", "AccordInstrumentConcluded", "AccordAmended"}));
 }
 
 TEST_F(AccordTest, TheLastButOnePublicPartyLeavingDissolvesTheAccord) {
@@ -338,7 +348,8 @@ TEST_F(AccordTest, TacitRenewalUnlessNoticeIsGivenInTime) {
   EXPECT_EQ(*renewing.ends_on, CivilDay(2028, 12, 31));
   EXPECT_TRUE(renewing.InForceOn(CivilDay(2028, 6, 1)));
   // Six months' notice before 31 December 2027: by 30 June.
-  const NotifyNonRenewal late{"b", CivilDay(2027, 7, 1), Act(CivilDay(2027, 6, 1))};
+  const NotifyNonRenewal late{"b", CivilDay(2027, 7, 1),
+                              Act(CivilDay(2027, 6, 1))};
   EXPECT_EQ(ErrorReason(DecideNonRenewal(s_, late, true, cal_).status()),
             reasons::kDeadlinePassed);
   const NotifyNonRenewal timely{"b", CivilDay(2027, 6, 30),
@@ -359,24 +370,29 @@ TEST_F(AccordTest, ExplicitRenewalNeedsAClauseAndALaterDay) {
   Draft(Convenzione({"a", "b"}));
   ASSERT_TRUE(SignAndFold("a", CivilDay(2026, 3, 2)).ok());
   ASSERT_TRUE(SignAndFold("b", CivilDay(2026, 3, 2)).ok());
-  ProposeInstrument renew{v1::INSTRUMENT_KIND_RENEWAL, "rinnovo", "",
-                          CivilDay(2032, 3, 1), {}, CivilDay(2028, 1, 10)};
+  ProposeInstrument renew{
+      v1::INSTRUMENT_KIND_RENEWAL, "rinnovo", "",
+      CivilDay(2032, 3, 1),        {},        CivilDay(2028, 1, 10)};
   EXPECT_EQ(ErrorReason(DecidePropose(s_, renew).status()),
             reasons::kNotRenewable);
   AccordState explicit_clause = s_;
   explicit_clause.draft.mutable_renewal()->set_kind(v1::RENEWAL_KIND_EXPLICIT);
   ProposeInstrument earlier = renew;
   earlier.new_ends_on = CivilDay(2028, 1, 1);
-  EXPECT_EQ(ErrorMetadata(DecidePropose(explicit_clause, earlier).status())
-                ["field"],
-            "new_ends_on");
+  EXPECT_EQ(
+      ErrorMetadata(DecidePropose(explicit_clause, earlier).status())["field"],
+      "new_ends_on");
   auto proposed = DecidePropose(explicit_clause, renew);
   ASSERT_TRUE(proposed.ok()) << proposed.status();
   Fold(explicit_clause, *proposed);
   EXPECT_EQ(ErrorReason(DecidePropose(explicit_clause, renew).status()),
             reasons::kInvalidStateTransition);  // one change at a time
-  EXPECT_EQ(ErrorReason(DecidePropose(s_, {v1::INSTRUMENT_KIND_AMENDMENT, "x",
-                                           "", {}, {}, CivilDay(2030, 1, 1)})
+  EXPECT_EQ(ErrorReason(DecidePropose(s_, {v1::INSTRUMENT_KIND_AMENDMENT,
+                                           "x",
+                                           "",
+                                           {},
+                                           {},
+                                           CivilDay(2030, 1, 1)})
                             .status()),
             reasons::kNotInForce);
 }
@@ -385,8 +401,11 @@ TEST_F(AccordTest, DissolutionByMutualConsent) {
   Draft(Convenzione({"a", "b"}));
   ASSERT_TRUE(SignAndFold("a", CivilDay(2026, 3, 2)).ok());
   ASSERT_TRUE(SignAndFold("b", CivilDay(2026, 3, 2)).ok());
-  Fold(s_, *DecidePropose(s_, {v1::INSTRUMENT_KIND_DISSOLUTION, "scioglimento",
-                               "", {}, CivilDay(2027, 1, 1),
+  Fold(s_, *DecidePropose(s_, {v1::INSTRUMENT_KIND_DISSOLUTION,
+                               "scioglimento",
+                               "",
+                               {},
+                               CivilDay(2027, 1, 1),
                                CivilDay(2026, 10, 1)}));
   for (const char* p : {"a", "b"}) {
     Fold(s_, *DecideApproval(s_, {1, p, Act(CivilDay(2026, 10, 5)),
@@ -423,8 +442,8 @@ TEST_F(AccordTest, AdherentsJoinAnAccordInForceOnTheTavolo) {
             reasons::kWrongBody);
   JoinAdherent public_party = j;
   public_party.adherent = Party("d");
-  EXPECT_EQ(ErrorMetadata(DecideJoin(s_, public_party, consortium_).status())
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideJoin(s_, public_party, consortium_).status())["field"],
             "adherent.role");
   auto joined = DecideJoin(s_, j, consortium_);
   ASSERT_TRUE(joined.ok()) << joined.status();

@@ -53,8 +53,8 @@ absl::Status ValidateAct(const v1::ApprovingAct& act,
   if (ref.number().empty()) {
     return InvalidField(field + ".deliberation.number", "required");
   }
-  CONCORDIA_ASSIGN_OR_RETURN(absl::CivilDay date,
-                             FromDate(ref.date(), field + ".deliberation.date"));
+  CONCORDIA_ASSIGN_OR_RETURN(
+      absl::CivilDay date, FromDate(ref.date(), field + ".deliberation.date"));
   CONCORDIA_ASSIGN_OR_RETURN(
       absl::CivilDay executive,
       FromDate(act.declared_executive_on(), field + ".declared_executive_on"));

@@ -49,7 +49,8 @@ std::string Describe(const v1::ApprovingAct& act);
 
 // kInvalidArgument naming `field` unless `hex` is empty or 64 lowercase hex
 // digits.
-absl::Status ValidateSha256Hex(const std::string& hex, const std::string& field);
+absl::Status ValidateSha256Hex(const std::string& hex,
+                               const std::string& field);
 
 }  // namespace concordia::domain::acts
 

@@ -16,9 +16,7 @@ v1::ApprovingAct External(absl::CivilDay date, absl::CivilDay executive) {
   return a;
 }
 
-std::string FieldOf(const absl::Status& s) {
-  return ErrorMetadata(s)["field"];
-}
+std::string FieldOf(const absl::Status& s) { return ErrorMetadata(s)["field"]; }
 
 TEST(ActsTest, ExternalActIsExecutiveFromTheDeclaredDay) {
   const v1::ApprovingAct a =
@@ -60,7 +58,8 @@ TEST(ActsTest, MalformedExternalActsNameTheField) {
   hash.set_document_sha256("ABC");
   EXPECT_EQ(FieldOf(ValidateAct(hash, "act")), "act.document_sha256");
   hash.set_document_sha256(std::string(64, 'A'));
-  EXPECT_EQ(ValidateAct(hash, "act").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateAct(hash, "act").code(),
+            absl::StatusCode::kInvalidArgument);
   hash.set_document_sha256(std::string(64, 'a'));
   EXPECT_TRUE(ValidateAct(hash, "act").ok());
 }

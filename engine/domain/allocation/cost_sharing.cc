@@ -49,7 +49,8 @@ absl::StatusOr<std::map<std::string, int64_t>> Weights(
     sum += it->second;
   }
   if (sum == 0) {
-    return InvalidField(field, "every member's figure is 0: nothing to share by");
+    return InvalidField(field,
+                        "every member's figure is 0: nothing to share by");
   }
   return weights;
 }
@@ -118,8 +119,8 @@ absl::StatusOr<std::map<std::string, int64_t>> ShareCosts(
                                Weights(rule.method(), members, figures));
     return SplitByLargestRemainder(total, weights);
   }
-  const int64_t fixed = static_cast<int64_t>(
-      static_cast<__int128>(total) * rule.fixed_permille() / 1000);
+  const int64_t fixed = static_cast<int64_t>(static_cast<__int128>(total) *
+                                             rule.fixed_permille() / 1000);
   CONCORDIA_ASSIGN_OR_RETURN(
       auto equal, Weights(v1::COST_SHARING_METHOD_EQUAL, members, figures));
   CONCORDIA_ASSIGN_OR_RETURN(auto fixed_parts,

@@ -8,9 +8,9 @@
 namespace concordia::domain::allocation {
 namespace {
 
-v1::CostSharingRule Rule(v1::CostSharingMethod m, int fixed = 0,
-                         v1::CostSharingMethod variable =
-                             v1::COST_SHARING_METHOD_UNSPECIFIED) {
+v1::CostSharingRule Rule(
+    v1::CostSharingMethod m, int fixed = 0,
+    v1::CostSharingMethod variable = v1::COST_SHARING_METHOD_UNSPECIFIED) {
   v1::CostSharingRule r;
   r.set_method(m);
   r.set_fixed_permille(fixed);
@@ -29,9 +29,9 @@ Figures Inhabitants() {
 }
 
 TEST(CostSharingTest, PerInhabitant) {
-  auto parts = ShareCosts(
-      2'510'000, Rule(v1::COST_SHARING_METHOD_PER_INHABITANT), kThree,
-      Inhabitants());
+  auto parts =
+      ShareCosts(2'510'000, Rule(v1::COST_SHARING_METHOD_PER_INHABITANT),
+                 kThree, Inhabitants());
   ASSERT_TRUE(parts.ok()) << parts.status();
   // 25,100 inhabitants: 100 cents each.
   EXPECT_EQ(parts->at("carpiano"), 410'000);
@@ -40,9 +40,8 @@ TEST(CostSharingTest, PerInhabitant) {
 }
 
 TEST(CostSharingTest, PerUseGivesNothingToWhoDidNotUse) {
-  auto parts =
-      ShareCosts(1001, Rule(v1::COST_SHARING_METHOD_PER_USE), kThree,
-                 Inhabitants());
+  auto parts = ShareCosts(1001, Rule(v1::COST_SHARING_METHOD_PER_USE), kThree,
+                          Inhabitants());
   ASSERT_TRUE(parts.ok());
   EXPECT_EQ(parts->at("dresano"), 0);
   EXPECT_EQ(parts->at("carpiano") + parts->at("melegnano"), 1001);
@@ -62,11 +61,10 @@ TEST(CostSharingTest, ByShareAndEqual) {
 
 TEST(CostSharingTest, FixedPlusVariable) {
   // 30% in equal parts, 70% per inhabitant.
-  auto parts = ShareCosts(
-      2'510'000,
-      Rule(v1::COST_SHARING_METHOD_FIXED_PLUS_VARIABLE, 300,
-           v1::COST_SHARING_METHOD_PER_INHABITANT),
-      kThree, Inhabitants());
+  auto parts = ShareCosts(2'510'000,
+                          Rule(v1::COST_SHARING_METHOD_FIXED_PLUS_VARIABLE, 300,
+                               v1::COST_SHARING_METHOD_PER_INHABITANT),
+                          kThree, Inhabitants());
   ASSERT_TRUE(parts.ok()) << parts.status();
   // Fixed 753,000 → 251,000 each; variable 1,757,000 → 70 cents/inhabitant.
   EXPECT_EQ(parts->at("carpiano"), 251'000 + 287'000);
@@ -77,10 +75,11 @@ TEST(CostSharingTest, FixedPlusVariable) {
 TEST(CostSharingTest, MissingOrZeroFiguresAndBadRulesAreInvalid) {
   Figures f = Inhabitants();
   f.inhabitants.erase("dresano");
-  EXPECT_EQ(ErrorMetadata(ShareCosts(1, Rule(v1::COST_SHARING_METHOD_PER_INHABITANT),
-                                     kThree, f)
-                              .status())["field"],
-            "basis.inhabitants");
+  EXPECT_EQ(
+      ErrorMetadata(
+          ShareCosts(1, Rule(v1::COST_SHARING_METHOD_PER_INHABITANT), kThree, f)
+              .status())["field"],
+      "basis.inhabitants");
   Figures zero;
   zero.uses = {{"carpiano", 0}, {"dresano", 0}, {"melegnano", 0}};
   EXPECT_EQ(ShareCosts(1, Rule(v1::COST_SHARING_METHOD_PER_USE), kThree, zero)
@@ -88,21 +87,20 @@ TEST(CostSharingTest, MissingOrZeroFiguresAndBadRulesAreInvalid) {
                 .code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ErrorMetadata(ValidateCostSharingRule(
-                              Rule(v1::COST_SHARING_METHOD_FIXED_PLUS_VARIABLE,
-                                   1001, v1::COST_SHARING_METHOD_PER_USE),
-                              "rule"))["field"],
+                Rule(v1::COST_SHARING_METHOD_FIXED_PLUS_VARIABLE, 1001,
+                     v1::COST_SHARING_METHOD_PER_USE),
+                "rule"))["field"],
             "rule.fixed_permille");
   EXPECT_EQ(ErrorMetadata(ValidateCostSharingRule(
-                              Rule(v1::COST_SHARING_METHOD_FIXED_PLUS_VARIABLE,
-                                   100, v1::COST_SHARING_METHOD_EQUAL),
-                              "rule"))["field"],
+                Rule(v1::COST_SHARING_METHOD_FIXED_PLUS_VARIABLE, 100,
+                     v1::COST_SHARING_METHOD_EQUAL),
+                "rule"))["field"],
             "rule.variable_method");
   EXPECT_EQ(ErrorMetadata(ValidateCostSharingRule(
-                              Rule(v1::COST_SHARING_METHOD_PER_USE, 100), "rule"))
-                ["field"],
+                Rule(v1::COST_SHARING_METHOD_PER_USE, 100), "rule"))["field"],
             "rule");
-  EXPECT_EQ(ErrorMetadata(ValidateCostSharingRule(v1::CostSharingRule(), "rule"))
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(ValidateCostSharingRule(v1::CostSharingRule(),
+                                                  "rule"))["field"],
             "rule.method");
   v1::AllocationBasis twice;
   for (int i = 0; i < 2; ++i) {

@@ -56,7 +56,8 @@ absl::StatusOr<std::map<std::string, int64_t>> SplitByLargestRemainder(
     }
     w.push_back(weight);
   }
-  absl::StatusOr<std::vector<int64_t>> parts = SplitByLargestRemainder(total, w);
+  absl::StatusOr<std::vector<int64_t>> parts =
+      SplitByLargestRemainder(total, w);
   if (!parts.ok()) return parts.status();
   std::map<std::string, int64_t> out;
   size_t i = 0;

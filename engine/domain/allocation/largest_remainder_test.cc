@@ -47,17 +47,15 @@ TEST(LargestRemainderTest, HugeAmountsStayExact) {
 }
 
 TEST(LargestRemainderTest, MalformedInputIsInvalid) {
-  EXPECT_EQ(ErrorReason(SplitByLargestRemainder(-1, std::vector<int64_t>{1})
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                SplitByLargestRemainder(-1, std::vector<int64_t>{1}).status()),
             "INVALID_FIELD");
-  EXPECT_EQ(SplitByLargestRemainder(1, std::vector<int64_t>{0, 0})
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(SplitByLargestRemainder(1, std::vector<int64_t>{2, -1})
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      SplitByLargestRemainder(1, std::vector<int64_t>{0, 0}).status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      SplitByLargestRemainder(1, std::vector<int64_t>{2, -1}).status().code(),
+      absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(SplitByLargestRemainder(1, std::vector<int64_t>{}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }

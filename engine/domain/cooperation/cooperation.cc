@@ -84,7 +84,8 @@ absl::StatusOr<programme::NeedsState> Cooperation::Needs(
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<programme::NeedsState> f,
       FoldStream<programme::NeedsState>(
-          log_, programme::NeedsStream(consortium_id, year), kApplyNeeds, upto));
+          log_, programme::NeedsStream(consortium_id, year), kApplyNeeds,
+          upto));
   return f.state;
 }
 

@@ -97,12 +97,14 @@ class Cooperation {
                                        const std::string& accord_id,
                                        const accord::JoinAdherent& cmd);
   // Notice of withdrawal; schedules the timer of its effective day.
-  absl::StatusOr<Outcome> NotifyWithdrawal(
-      const CommandContext& ctx, const std::string& consortium_id,
-      const std::string& accord_id, const accord::NotifyWithdrawal& cmd);
-  absl::StatusOr<Outcome> NotifyNonRenewal(
-      const CommandContext& ctx, const std::string& consortium_id,
-      const std::string& accord_id, const accord::NotifyNonRenewal& cmd);
+  absl::StatusOr<Outcome> NotifyWithdrawal(const CommandContext& ctx,
+                                           const std::string& consortium_id,
+                                           const std::string& accord_id,
+                                           const accord::NotifyWithdrawal& cmd);
+  absl::StatusOr<Outcome> NotifyNonRenewal(const CommandContext& ctx,
+                                           const std::string& consortium_id,
+                                           const std::string& accord_id,
+                                           const accord::NotifyNonRenewal& cmd);
   // The withdrawal saga for `party_id` on `day` (the timer's consequence).
   absl::StatusOr<Outcome> TakeWithdrawalEffect(const CommandContext& ctx,
                                                const std::string& consortium_id,
@@ -167,7 +169,8 @@ class Cooperation {
       const v1::ContractingAuthority& authority, absl::CivilDay effective_from);
   absl::StatusOr<Outcome> OpenNeedsCollection(const CommandContext& ctx,
                                               const std::string& consortium_id,
-                                              int year, absl::CivilDay deadline);
+                                              int year,
+                                              absl::CivilDay deadline);
   absl::StatusOr<Outcome> SubmitNeed(const CommandContext& ctx,
                                      const std::string& consortium_id, int year,
                                      const programme::SubmitNeed& cmd);
@@ -224,9 +227,9 @@ class Cooperation {
                                               uint64_t upto = UINT64_MAX);
   absl::StatusOr<programme::ProcurementState> Procurement(
       const std::string& consortium_id, uint64_t upto = UINT64_MAX);
-  absl::StatusOr<project::ProjectState> Project(const std::string& consortium_id,
-                                                const std::string& project_id,
-                                                uint64_t upto = UINT64_MAX);
+  absl::StatusOr<project::ProjectState> Project(
+      const std::string& consortium_id, const std::string& project_id,
+      uint64_t upto = UINT64_MAX);
 
   // Registers the consequences of this domain's timers.
   void RegisterTimers(workflow::TimerScheduler& scheduler);
@@ -238,8 +241,8 @@ class Cooperation {
                                       const v1::ApprovingAct& act,
                                       absl::CivilDay day);
   // The consortium's working calendar on `day`.
-  absl::StatusOr<calendar::Calendar> CalendarOf(const std::string& consortium_id,
-                                                absl::CivilDay day);
+  absl::StatusOr<calendar::Calendar> CalendarOf(
+      const std::string& consortium_id, absl::CivilDay day);
   // Runs `decide` on an accord that exists (kNotFound otherwise).
   absl::StatusOr<Outcome> OnAccord(
       const CommandContext& ctx, const std::string& consortium_id,

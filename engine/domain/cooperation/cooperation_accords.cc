@@ -39,8 +39,8 @@ absl::StatusOr<std::map<std::string, int32_t>> Rebalanced(
   if (sum == 0) {
     for (auto& [m, w] : weights) w = 1;  // nobody had a share: equal parts
   }
-  CONCORDIA_ASSIGN_OR_RETURN(auto parts,
-                             allocation::SplitByLargestRemainder(1000, weights));
+  CONCORDIA_ASSIGN_OR_RETURN(
+      auto parts, allocation::SplitByLargestRemainder(1000, weights));
   std::map<std::string, int32_t> out;
   for (const auto& [m, p] : parts) out[m] = static_cast<int32_t>(p);
   return out;
@@ -83,8 +83,8 @@ absl::Status Cooperation::ScheduleTermTimer(const CommandContext& ctx,
       .status();
 }
 
-absl::StatusOr<Outcome> Cooperation::DraftAccord(const CommandContext& ctx,
-                                                 const accord::DraftAccord& cmd) {
+absl::StatusOr<Outcome> Cooperation::DraftAccord(
+    const CommandContext& ctx, const accord::DraftAccord& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.accord_id, "accord_id"));
   CONCORDIA_ASSIGN_OR_RETURN(consortium::ConsortiumState c,
@@ -120,24 +120,25 @@ absl::StatusOr<Outcome> Cooperation::Sign(const CommandContext& ctx,
                                           const accord::Sign& cmd) {
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome signed_,
-      OnAccord(ctx, consortium_id, accord_id,
-               [&](const AccordState& s) -> absl::StatusOr<Events> {
-                 // Invariant 17: the approval must be executive on the day
-                 // of the signature.
-                 bool executive = false;
-                 auto i = s.instruments.find(cmd.instrument);
-                 if (i != s.instruments.end() && cmd.signature.has_signed_at()) {
-                   auto a = i->second.approvals.find(cmd.party_id);
-                   if (a != i->second.approvals.end()) {
-                     const absl::CivilDay day = calendar::RomeDay(
-                         absl::FromUnixSeconds(cmd.signature.signed_at().seconds()));
-                     CONCORDIA_ASSIGN_OR_RETURN(
-                         executive,
-                         ActExecutiveOn(consortium_id, a->second.act(), day));
-                   }
-                 }
-                 return accord::DecideSign(s, cmd, executive);
-               }));
+      OnAccord(
+          ctx, consortium_id, accord_id,
+          [&](const AccordState& s) -> absl::StatusOr<Events> {
+            // Invariant 17: the approval must be executive on the day
+            // of the signature.
+            bool executive = false;
+            auto i = s.instruments.find(cmd.instrument);
+            if (i != s.instruments.end() && cmd.signature.has_signed_at()) {
+              auto a = i->second.approvals.find(cmd.party_id);
+              if (a != i->second.approvals.end()) {
+                const absl::CivilDay day = calendar::RomeDay(
+                    absl::FromUnixSeconds(cmd.signature.signed_at().seconds()));
+                CONCORDIA_ASSIGN_OR_RETURN(
+                    executive,
+                    ActExecutiveOn(consortium_id, a->second.act(), day));
+              }
+            }
+            return accord::DecideSign(s, cmd, executive);
+          }));
   CONCORDIA_RETURN_IF_ERROR(ScheduleTermTimer(ctx, consortium_id, accord_id));
   return signed_;
 }
@@ -295,9 +296,9 @@ absl::StatusOr<Outcome> Cooperation::TakeWithdrawalEffect(
           d.person == j.representative() && !d.until.has_value()) {
         CONCORDIA_RETURN_IF_ERROR(
             governance_
-                .RevokeDesignation(Step(ctx, "tavolo"), consortium_id,
-                                   {j.tavolo_body_id(), "", j.representative(),
-                                    effective})
+                .RevokeDesignation(
+                    Step(ctx, "tavolo"), consortium_id,
+                    {j.tavolo_body_id(), "", j.representative(), effective})
                 .status());
       }
     }

@@ -78,7 +78,8 @@ absl::StatusOr<delegation::FunctionExercise> Cooperation::ExerciserOn(
   delegation::FunctionExercise e = s.ExerciseOn(day);
   if (e.delegation.has_value() && !e.delegation->accord_id().empty()) {
     CONCORDIA_ASSIGN_OR_RETURN(
-        accord::AccordState a, Accord(consortium_id, e.delegation->accord_id()));
+        accord::AccordState a,
+        Accord(consortium_id, e.delegation->accord_id()));
     e = delegation::UnderAccord(std::move(e), &a, day);
   }
   return e;
@@ -120,13 +121,16 @@ absl::StatusOr<Outcome> Cooperation::RecordSuccession(
         inheritance[f],
         delegation::ResolveInheritance(
             f, preds, day,
-            choice == choices.end() ? std::nullopt
-                                    : std::optional<v1::Exerciser>(choice->second)));
+            choice == choices.end()
+                ? std::nullopt
+                : std::optional<v1::Exerciser>(choice->second)));
     for (const auto& [m, member] : c.members) {
       if (merged.count(m) > 0 || m == cmd.successor_id) continue;
-      CONCORDIA_ASSIGN_OR_RETURN(DelegationState s, Delegation(consortium_id, m, f));
+      CONCORDIA_ASSIGN_OR_RETURN(DelegationState s,
+                                 Delegation(consortium_id, m, f));
       const delegation::Period* open = s.PeriodOn(day);
-      if (open != nullptr && open->delegate.kind() == v1::EXERCISER_KIND_LEAD_ENTE &&
+      if (open != nullptr &&
+          open->delegate.kind() == v1::EXERCISER_KIND_LEAD_ENTE &&
           merged.count(open->delegate.lead_member_id()) > 0) {
         CONCORDIA_RETURN_IF_ERROR(delegation::CheckNotRetroactive(s, day));
         others[{m, f}] = std::move(s);
@@ -135,8 +139,8 @@ absl::StatusOr<Outcome> Cooperation::RecordSuccession(
   }
   // Step 1: the consortium records the merger (shares summed).
   CONCORDIA_ASSIGN_OR_RETURN(
-      Outcome merger,
-      governance_.RecordSuccession(Step(ctx, "consortium"), consortium_id, cmd));
+      Outcome merger, governance_.RecordSuccession(Step(ctx, "consortium"),
+                                                   consortium_id, cmd));
   // Step 2: the predecessors' functions cease; the successor inherits.
   for (v1::Function f : delegation::AllFunctions()) {
     const std::string slug = delegation::FunctionSlug(f);
@@ -173,9 +177,9 @@ absl::StatusOr<Outcome> Cooperation::RecordSuccession(
                                    delegation::FunctionSlug(f))),
             kApplyDelegation,
             [&](const Folded<DelegationState>& fs) -> absl::StatusOr<Events> {
-              return delegation::DecideLeadSucceeded(
-                  fs.state, consortium_id, cmd.predecessor_ids,
-                  cmd.successor_id, day);
+              return delegation::DecideLeadSucceeded(fs.state, consortium_id,
+                                                     cmd.predecessor_ids,
+                                                     cmd.successor_id, day);
             })
             .status());
   }

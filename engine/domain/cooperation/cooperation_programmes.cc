@@ -25,7 +25,8 @@ absl::StatusOr<programme::AdoptionInputs> Cooperation::AdoptionInputsOf(
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       deliberation::DeliberationState d,
-      governance_.Deliberation(consortium_id, act.deliberation().proposal_id()));
+      governance_.Deliberation(consortium_id,
+                               act.deliberation().proposal_id()));
   CONCORDIA_ASSIGN_OR_RETURN(consortium::ConsortiumState c,
                              governance_.Consortium(consortium_id));
   auto body = c.bodies.find(d.proposal.body_id());
@@ -54,15 +55,15 @@ absl::StatusOr<Outcome> Cooperation::DraftProgramme(
       });
 }
 
-#define CONCORDIA_ON_PROGRAMME(decide_expr)                                 \
-  CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));    \
-  CONCORDIA_RETURN_IF_ERROR(ValidateId(programme_id, "programme_id"));      \
-  return Execute<ProgrammeState>(                                           \
-      log_, programme::ProgrammeStream(consortium_id, programme_id), ctx,   \
-      kApplyProgramme,                                                      \
-      [&](const Folded<ProgrammeState>& f) -> absl::StatusOr<Events> {      \
+#define CONCORDIA_ON_PROGRAMME(decide_expr)                                   \
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));      \
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(programme_id, "programme_id"));        \
+  return Execute<ProgrammeState>(                                             \
+      log_, programme::ProgrammeStream(consortium_id, programme_id), ctx,     \
+      kApplyProgramme,                                                        \
+      [&](const Folded<ProgrammeState>& f) -> absl::StatusOr<Events> {        \
         if (!f.state.exists) return UnknownEntity("programme", programme_id); \
-        return decide_expr;                                                 \
+        return decide_expr;                                                   \
       })
 
 absl::StatusOr<Outcome> Cooperation::AddProgrammeItem(
@@ -132,10 +133,9 @@ absl::StatusOr<Outcome> Cooperation::OpenNeedsCollection(
       });
 }
 
-absl::StatusOr<Outcome> Cooperation::SubmitNeed(const CommandContext& ctx,
-                                                const std::string& consortium_id,
-                                                int year,
-                                                const programme::SubmitNeed& cmd) {
+absl::StatusOr<Outcome> Cooperation::SubmitNeed(
+    const CommandContext& ctx, const std::string& consortium_id, int year,
+    const programme::SubmitNeed& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));
   CONCORDIA_ASSIGN_OR_RETURN(consortium::ConsortiumState c,
                              governance_.Consortium(consortium_id));
@@ -161,11 +161,11 @@ absl::StatusOr<Outcome> Cooperation::AggregateNeeds(
     const CommandContext& ctx, const std::string& consortium_id, int year,
     const programme::AggregateNeeds& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));
-  return Execute<NeedsState>(
-      log_, programme::NeedsStream(consortium_id, year), ctx, kApplyNeeds,
-      [&](const Folded<NeedsState>& f) {
-        return programme::DecideAggregate(f.state, cmd);
-      });
+  return Execute<NeedsState>(log_, programme::NeedsStream(consortium_id, year),
+                             ctx, kApplyNeeds,
+                             [&](const Folded<NeedsState>& f) {
+                               return programme::DecideAggregate(f.state, cmd);
+                             });
 }
 
 absl::StatusOr<Outcome> Cooperation::StartPurchase(
@@ -177,7 +177,8 @@ absl::StatusOr<Outcome> Cooperation::StartPurchase(
   }
   std::optional<ProgrammeState> listed;
   if (IsValidId(cmd.programme_id)) {
-    CONCORDIA_ASSIGN_OR_RETURN(listed, Programme(consortium_id, cmd.programme_id));
+    CONCORDIA_ASSIGN_OR_RETURN(listed,
+                               Programme(consortium_id, cmd.programme_id));
   }
   CONCORDIA_ASSIGN_OR_RETURN(ProcurementState procurement,
                              Procurement(consortium_id));

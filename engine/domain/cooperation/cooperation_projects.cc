@@ -27,12 +27,11 @@ absl::StatusOr<Outcome> Cooperation::RegisterProject(
       project::ProjectStream(cmd.consortium_id, cmd.project_id);
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome registered,
-      Execute<ProjectState>(log_, stream, ctx, kApplyProject,
-                            [&](const Folded<ProjectState>& f) {
-                              return project::DecideRegister(
-                                  f.state, cmd, c,
-                                  under.has_value() ? &*under : nullptr);
-                            }));
+      Execute<ProjectState>(
+          log_, stream, ctx, kApplyProject, [&](const Folded<ProjectState>& f) {
+            return project::DecideRegister(
+                f.state, cmd, c, under.has_value() ? &*under : nullptr);
+          }));
   // Each report's due day becomes a durable timer: the day after it, the
   // report is overdue unless submitted.
   CONCORDIA_ASSIGN_OR_RETURN(ProjectState p,
@@ -53,15 +52,15 @@ absl::StatusOr<Outcome> Cooperation::RegisterProject(
   return registered;
 }
 
-#define CONCORDIA_ON_PROJECT(decide_expr)                                   \
-  CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));    \
-  CONCORDIA_RETURN_IF_ERROR(ValidateId(project_id, "project_id"));          \
-  return Execute<ProjectState>(                                             \
-      log_, project::ProjectStream(consortium_id, project_id), ctx,         \
-      kApplyProject,                                                        \
-      [&](const Folded<ProjectState>& f) -> absl::StatusOr<Events> {        \
-        if (!f.state.exists) return UnknownEntity("project", project_id);   \
-        return decide_expr;                                                 \
+#define CONCORDIA_ON_PROJECT(decide_expr)                                 \
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));  \
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(project_id, "project_id"));        \
+  return Execute<ProjectState>(                                           \
+      log_, project::ProjectStream(consortium_id, project_id), ctx,       \
+      kApplyProject,                                                      \
+      [&](const Folded<ProjectState>& f) -> absl::StatusOr<Events> {      \
+        if (!f.state.exists) return UnknownEntity("project", project_id); \
+        return decide_expr;                                               \
       })
 
 absl::StatusOr<Outcome> Cooperation::RecordExpense(

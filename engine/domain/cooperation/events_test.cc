@@ -6,9 +6,9 @@
 #include "concordia/v1/delegation_events.pb.h"
 #include "concordia/v1/programme_events.pb.h"
 #include "concordia/v1/project_events.pb.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/event_envelope.h"
-#include "engine/domain/cooperation/testing/cooperative.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 
@@ -92,12 +92,16 @@ void History(Cooperative& c) {
                                                        Rome(2026, 2, 17, 11))})
                     .ok());
   }
-  ASSERT_TRUE(coop.Delegate(c.Ctx(), c.id,
-                            {"carpiano", v1::FUNCTION_SOCIAL_SERVICES,
-                             testing::ToLead("dresano"), CivilDay(2026, 3, 1),
-                             "conv", {},
-                             testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)})
-                  .ok());
+  ASSERT_TRUE(
+      coop.Delegate(c.Ctx(), c.id,
+                    {"carpiano",
+                     v1::FUNCTION_SOCIAL_SERVICES,
+                     testing::ToLead("dresano"),
+                     CivilDay(2026, 3, 1),
+                     "conv",
+                     {},
+                     testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)})
+          .ok());
   project::RegisterProject p;
   p.consortium_id = c.id;
   p.project_id = "p";
@@ -111,13 +115,14 @@ void History(Cooperative& c) {
   p.cost_sharing = testing::SharingRule(v1::COST_SHARING_METHOD_BY_SHARE);
   p.reporting.set_deadline_days(30);
   ASSERT_TRUE(coop.RegisterProject(c.Ctx(), p).ok());
-  ASSERT_TRUE(coop.RecordExpense(c.Ctx(), c.id, "p",
-                                 {"e", CivilDay(2026, 3, 2), 1001, 0, "x", "", ""})
-                  .ok());
-  ASSERT_TRUE(coop.AllocateCosts(c.Ctx(), c.id, "p",
-                                 {"a", CivilDay(2026, 3, 1), CivilDay(2026, 3, 31),
-                                  {}})
-                  .ok());
+  ASSERT_TRUE(
+      coop.RecordExpense(c.Ctx(), c.id, "p",
+                         {"e", CivilDay(2026, 3, 2), 1001, 0, "x", "", ""})
+          .ok());
+  ASSERT_TRUE(
+      coop.AllocateCosts(c.Ctx(), c.id, "p",
+                         {"a", CivilDay(2026, 3, 1), CivilDay(2026, 3, 31), {}})
+          .ok());
   c.AdvanceTo(CivilDay(2027, 3, 1));  // term end and report timers fire
 }
 
@@ -126,8 +131,8 @@ TEST(EventsTest, ReplayGivesTheSameStateAndTheSameBytes) {
   for (int run = 0; run < 2; ++run) {
     Cooperative c;
     History(c);
-    auto all = c.district.log.log->ReadAll(1, 100000, log::RecordFilter{}, 0,
-                                           nullptr);
+    auto all =
+        c.district.log.log->ReadAll(1, 100000, log::RecordFilter{}, 0, nullptr);
     ASSERT_TRUE(all.ok());
     for (const log::Record& r : *all) {
       histories[run].push_back(absl::StrCat(r.stream, ":", r.type, ":",
@@ -146,8 +151,8 @@ TEST(EventsTest, ReplayGivesTheSameStateAndTheSameBytes) {
               p2->allocations.back().SerializeAsString());
     EXPECT_TRUE(p1->reports.at("final").overdue);
     // Read as of an earlier position, the accord was in force.
-    auto info = c.district.log.log->GetStreamInfo(
-        accord::AccordStream(c.id, "conv"));
+    auto info =
+        c.district.log.log->GetStreamInfo(accord::AccordStream(c.id, "conv"));
     ASSERT_TRUE(info.ok());
     auto earlier = c.cooperation.Accord(c.id, "conv", info->last_position - 1);
     EXPECT_EQ(earlier->stage(), accord::Stage::kInForce);

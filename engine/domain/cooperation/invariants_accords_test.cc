@@ -2,9 +2,9 @@
 // accords in force; withdrawals) as given / when / then over a real log.
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
-#include "engine/domain/cooperation/testing/cooperative.h"
 #include "gtest/gtest.h"
 
 namespace concordia::domain {
@@ -23,7 +23,8 @@ v1::AccordParty Party(const std::string& id, v1::MemberKind kind) {
   return p;
 }
 
-accord::Sign SignOn(const std::string& party, CivilDay day, int instrument = 0) {
+accord::Sign SignOn(const std::string& party, CivilDay day,
+                    int instrument = 0) {
   return {instrument, party,
           testing::QualifiedSignature(
               absl::StrCat("legale@", party),
@@ -55,8 +56,9 @@ void DraftConvenzione(Cooperative& c, const std::string& id,
   ASSERT_TRUE(drafted.ok()) << drafted.status();
   for (const std::string& p : parties) {
     const v1::ApprovingAct act =
-        acts.count(p) > 0 ? acts.at(p)
-                          : testing::ExternalAct("Consiglio comunale", "9", executive);
+        acts.count(p) > 0
+            ? acts.at(p)
+            : testing::ExternalAct("Consiglio comunale", "9", executive);
     ASSERT_TRUE(c.cooperation
                     .RecordApproval(c.Ctx(), c.id, id,
                                     {0, p, act, CivilDay(2026, 2, 16)})
@@ -82,12 +84,11 @@ TEST(Invariant17Test, AccordsAreSignedOnlyWithExecutiveApprovals) {
   EXPECT_EQ(c.Last(), before);
   // When the executivity timer has made it executive, the signature holds.
   c.AdvanceTo(executive, 9);
-  ASSERT_TRUE(c.cooperation
-                  .Sign(c.Ctx(), c.id, "conv", SignOn(c.id, executive))
-                  .ok());
-  ASSERT_TRUE(c.cooperation
-                  .Sign(c.Ctx(), c.id, "conv", SignOn("melegnano", executive))
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation.Sign(c.Ctx(), c.id, "conv", SignOn(c.id, executive)).ok());
+  ASSERT_TRUE(
+      c.cooperation.Sign(c.Ctx(), c.id, "conv", SignOn("melegnano", executive))
+          .ok());
   EXPECT_TRUE(c.cooperation.Accord(c.id, "conv")->InForceOn(executive));
 }
 
@@ -95,9 +96,9 @@ TEST(Invariant17Test, DelegationsAndProgrammesNeedExecutiveDeliberations) {
   Cooperative c;
   const CivilDay executive = c.Deliberate("p-piano", CivilDay(2026, 3, 9));
   ASSERT_TRUE(c.cooperation
-                  .DraftProgramme(c.Ctx(), {c.id, "pdz",
-                                            v1::PROGRAMME_KIND_PIANO_DI_ZONA,
-                                            "PdZ", 2026, 0, ""})
+                  .DraftProgramme(
+                      c.Ctx(), {c.id, "pdz", v1::PROGRAMME_KIND_PIANO_DI_ZONA,
+                                "PdZ", 2026, 0, ""})
                   .ok());
   uint64_t before = c.Last();
   EXPECT_EQ(ErrorReason(c.cooperation
@@ -131,26 +132,35 @@ TEST(Invariant21Test, InForceOnlyWithEveryApprovalAndSignature) {
   Cooperative c;
   DraftConvenzione(c, "conv", {"carpiano", "dresano", "colturano"});
   c.AdvanceTo(CivilDay(2026, 3, 2), 9);
-  ASSERT_TRUE(c.cooperation
-                  .Sign(c.Ctx(), c.id, "conv", SignOn("carpiano", CivilDay(2026, 3, 2)))
-                  .ok());
-  ASSERT_TRUE(c.cooperation
-                  .Sign(c.Ctx(), c.id, "conv", SignOn("dresano", CivilDay(2026, 3, 2)))
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .Sign(c.Ctx(), c.id, "conv", SignOn("carpiano", CivilDay(2026, 3, 2)))
+          .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .Sign(c.Ctx(), c.id, "conv", SignOn("dresano", CivilDay(2026, 3, 2)))
+          .ok());
   // Not in force with two of three: nothing can be done under it.
   auto two = c.cooperation.Accord(c.id, "conv");
   EXPECT_EQ(two->stage(), accord::Stage::kBeingSigned);
   const uint64_t before = c.Last();
-  delegation::Delegate under{"carpiano", v1::FUNCTION_SOCIAL_SERVICES,
-                             testing::ToLead("dresano"), CivilDay(2026, 3, 3),
-                             "conv", {},
-                             testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)};
+  delegation::Delegate under{
+      "carpiano",
+      v1::FUNCTION_SOCIAL_SERVICES,
+      testing::ToLead("dresano"),
+      CivilDay(2026, 3, 3),
+      "conv",
+      {},
+      testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)};
   EXPECT_EQ(ErrorReason(c.cooperation.Delegate(c.Ctx(), c.id, under).status()),
             reasons::kNotInForce);
   EXPECT_EQ(ErrorReason(c.cooperation
                             .ProposeInstrument(c.Ctx(), c.id, "conv",
                                                {v1::INSTRUMENT_KIND_AMENDMENT,
-                                                "art. 2", "", {}, {},
+                                                "art. 2",
+                                                "",
+                                                {},
+                                                {},
                                                 CivilDay(2026, 3, 3)})
                             .status()),
             reasons::kNotInForce);
@@ -165,7 +175,8 @@ TEST(Invariant21Test, InForceOnlyWithEveryApprovalAndSignature) {
                   .Sign(c.Ctx(), c.id, "conv",
                         SignOn("colturano", CivilDay(2026, 3, 3)))
                   .ok());
-  EXPECT_TRUE(c.cooperation.Accord(c.id, "conv")->InForceOn(CivilDay(2026, 3, 3)));
+  EXPECT_TRUE(
+      c.cooperation.Accord(c.id, "conv")->InForceOn(CivilDay(2026, 3, 3)));
   EXPECT_TRUE(c.cooperation.Delegate(c.Ctx(), c.id, under).ok());
   EXPECT_EQ(c.cooperation
                 .ExerciserOn(c.id, "carpiano", v1::FUNCTION_SOCIAL_SERVICES,
@@ -198,31 +209,35 @@ TEST(Invariant21Test, AccordoDiProgrammaNeedsItsApprovalActAndBur) {
   c.AdvanceTo(CivilDay(2026, 3, 2), 9);
   for (const auto& p : d.parties) {
     ASSERT_TRUE(c.cooperation
-                    .Sign(c.Ctx(), c.id, "adp", SignOn(p.party_id(), CivilDay(2026, 3, 2)))
+                    .Sign(c.Ctx(), c.id, "adp",
+                          SignOn(p.party_id(), CivilDay(2026, 3, 2)))
                     .ok());
   }
   const uint64_t before = c.Last();
   EXPECT_EQ(ErrorReason(c.cooperation
-                            .RecordPublication(c.Ctx(), c.id, "adp",
-                                               {0, "BURL", "SO 11",
-                                                CivilDay(2026, 3, 12)})
+                            .RecordPublication(
+                                c.Ctx(), c.id, "adp",
+                                {0, "BURL", "SO 11", CivilDay(2026, 3, 12)})
                             .status()),
             reasons::kApprovalActRequired);
   EXPECT_EQ(c.Last(), before);
-  EXPECT_FALSE(c.cooperation.Accord(c.id, "adp")->InForceOn(CivilDay(2026, 3, 12)));
+  EXPECT_FALSE(
+      c.cooperation.Accord(c.id, "adp")->InForceOn(CivilDay(2026, 3, 12)));
   ASSERT_TRUE(c.cooperation
-                  .RecordApprovalAct(c.Ctx(), c.id, "adp",
-                                     {0,
-                                      testing::ExternalAct(
-                                          "Decreto del Sindaco di Melegnano",
-                                          "3", CivilDay(2026, 3, 5)),
-                                      CivilDay(2026, 3, 5)})
+                  .RecordApprovalAct(
+                      c.Ctx(), c.id, "adp",
+                      {0,
+                       testing::ExternalAct("Decreto del Sindaco di Melegnano",
+                                            "3", CivilDay(2026, 3, 5)),
+                       CivilDay(2026, 3, 5)})
                   .ok());
-  EXPECT_FALSE(c.cooperation.Accord(c.id, "adp")->InForceOn(CivilDay(2026, 3, 12)));
-  ASSERT_TRUE(c.cooperation
-                  .RecordPublication(c.Ctx(), c.id, "adp",
-                                     {0, "BURL", "SO 11", CivilDay(2026, 3, 12)})
-                  .ok());
+  EXPECT_FALSE(
+      c.cooperation.Accord(c.id, "adp")->InForceOn(CivilDay(2026, 3, 12)));
+  ASSERT_TRUE(
+      c.cooperation
+          .RecordPublication(c.Ctx(), c.id, "adp",
+                             {0, "BURL", "SO 11", CivilDay(2026, 3, 12)})
+          .ok());
   auto a = c.cooperation.Accord(c.id, "adp");
   EXPECT_TRUE(a->InForceOn(CivilDay(2026, 3, 12)));
   EXPECT_EQ(*a->ends_on, CivilDay(2029, 3, 11));
@@ -239,10 +254,10 @@ TEST(Invariant22Test, AfterAWithdrawalNoVoteNoNewCostsAccruedCostsStayDue) {
                    /*constitutive=*/true);
   c.AdvanceTo(noted, 9);
   for (const std::string& m : testing::ComuneIds()) {
-    ASSERT_TRUE(c.cooperation
-                    .Sign(c.Ctx(), c.id, "convenzione-costitutiva",
-                          SignOn(m, noted))
-                    .ok());
+    ASSERT_TRUE(
+        c.cooperation
+            .Sign(c.Ctx(), c.id, "convenzione-costitutiva", SignOn(m, noted))
+            .ok());
   }
   // A project whose costs the nine share by their shares.
   project::RegisterProject p;
@@ -261,26 +276,29 @@ TEST(Invariant22Test, AfterAWithdrawalNoVoteNoNewCostsAccruedCostsStayDue) {
   // The notice: its council's deliberation and the Assemblea's taking note.
   c.AdvanceTo(CivilDay(2026, 5, 15), 9);
   accord::NotifyWithdrawal notice{
-      "colturano", CivilDay(2026, 5, 15),
+      "colturano",
+      CivilDay(2026, 5, 15),
       testing::ExternalAct("Consiglio comunale di Colturano", "11",
                            CivilDay(2026, 5, 10)),
       {}};
   uint64_t before = c.Last();
-  EXPECT_EQ(ErrorMetadata(c.cooperation
-                              .NotifyWithdrawal(c.Ctx(), c.id,
-                                                "convenzione-costitutiva", notice)
-                              .status())["field"],
-            "taken_note_by");
+  EXPECT_EQ(
+      ErrorMetadata(c.cooperation
+                        .NotifyWithdrawal(c.Ctx(), c.id,
+                                          "convenzione-costitutiva", notice)
+                        .status())["field"],
+      "taken_note_by");
   EXPECT_EQ(c.Last(), before);
   notice.taken_note_by = testing::InternalAct("p-presa-d-atto");
-  ASSERT_TRUE(c.cooperation
-                  .NotifyWithdrawal(c.Ctx(), c.id, "convenzione-costitutiva",
-                                    notice)
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .NotifyWithdrawal(c.Ctx(), c.id, "convenzione-costitutiva", notice)
+          .ok());
   auto notified = c.cooperation.Accord(c.id, "convenzione-costitutiva");
-  EXPECT_EQ(DayOf(notified->parties.at("colturano")
-                      .withdrawal_notice->effective_on()),
-            CivilDay(2027, 1, 1));
+  EXPECT_EQ(
+      DayOf(
+          notified->parties.at("colturano").withdrawal_notice->effective_on()),
+      CivilDay(2027, 1, 1));
   // Costs of December 2026 and of January 2027.
   ASSERT_TRUE(c.cooperation
                   .RecordExpense(c.Ctx(), c.id, "sad",
@@ -295,16 +313,19 @@ TEST(Invariant22Test, AfterAWithdrawalNoVoteNoNewCostsAccruedCostsStayDue) {
   // In December Colturano still sits and votes.
   c.district.DraftReady("p-dic");
   ASSERT_TRUE(
-      c.district.ConveneAssemblea("s-dic", CivilDay(2026, 12, 14), {"p-dic"}).ok());
+      c.district.ConveneAssemblea("s-dic", CivilDay(2026, 12, 14), {"p-dic"})
+          .ok());
   c.AdvanceTo(CivilDay(2026, 12, 14), 10);
-  ASSERT_TRUE(c.district.governance
-                  .RecordAttendance(c.Ctx(), c.id, "s-dic",
-                                    {"san-giuliano-milanese", "san-donato-milanese",
-                                     "melegnano", "cerro-al-lambro", "colturano"},
-                                    {})
-                  .ok());
-  ASSERT_TRUE(c.district.Vote("s-dic", 1, {{"colturano", v1::VOTE_CHOICE_IN_FAVOUR}})
-                  .ok());
+  ASSERT_TRUE(
+      c.district.governance
+          .RecordAttendance(c.Ctx(), c.id, "s-dic",
+                            {"san-giuliano-milanese", "san-donato-milanese",
+                             "melegnano", "cerro-al-lambro", "colturano"},
+                            {})
+          .ok());
+  ASSERT_TRUE(
+      c.district.Vote("s-dic", 1, {{"colturano", v1::VOTE_CHOICE_IN_FAVOUR}})
+          .ok());
   // The withdrawal takes effect on 1 January 2027 by its timer.
   c.AdvanceTo(CivilDay(2026, 12, 31));
   EXPECT_TRUE(c.district.governance.Consortium(c.id)->IsMemberOn(
@@ -323,24 +344,25 @@ TEST(Invariant22Test, AfterAWithdrawalNoVoteNoNewCostsAccruedCostsStayDue) {
   // In January it no longer votes.
   c.district.DraftReady("p-gen");
   ASSERT_TRUE(
-      c.district.ConveneAssemblea("s-gen", CivilDay(2027, 1, 18), {"p-gen"}).ok());
+      c.district.ConveneAssemblea("s-gen", CivilDay(2027, 1, 18), {"p-gen"})
+          .ok());
   c.AdvanceTo(CivilDay(2027, 1, 18), 10);
   before = c.Last();
   EXPECT_EQ(ErrorReason(c.district.governance
-                            .RecordAttendance(c.Ctx(), c.id, "s-gen",
-                                              {"san-giuliano-milanese",
-                                               "colturano"},
-                                              {})
+                            .RecordAttendance(
+                                c.Ctx(), c.id, "s-gen",
+                                {"san-giuliano-milanese", "colturano"}, {})
                             .status()),
             reasons::kNotAMemberOfBody);
   EXPECT_EQ(c.Last(), before);
   // Allocated in February: December's costs include it, January's do not.
   c.AdvanceTo(CivilDay(2027, 2, 1), 9);
-  ASSERT_TRUE(c.cooperation
-                  .AllocateCosts(c.Ctx(), c.id, "sad",
-                                 {"2026-2027", CivilDay(2026, 6, 1),
-                                  CivilDay(2027, 1, 31), {}})
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .AllocateCosts(
+              c.Ctx(), c.id, "sad",
+              {"2026-2027", CivilDay(2026, 6, 1), CivilDay(2027, 1, 31), {}})
+          .ok());
   auto project = c.cooperation.Project(c.id, "sad");
   const auto to = project->AllocatedTo();
   EXPECT_EQ(to.at("colturano"), 18'000);  // 18‰ of December's 10,000.00
@@ -351,19 +373,22 @@ TEST(Invariant22Test, AfterAWithdrawalNoVoteNoNewCostsAccruedCostsStayDue) {
   // And it takes no further part in the convenzione.
   ASSERT_TRUE(c.cooperation
                   .ProposeInstrument(c.Ctx(), c.id, "convenzione-costitutiva",
-                                     {v1::INSTRUMENT_KIND_AMENDMENT, "art. 4",
-                                      "", {}, {}, CivilDay(2027, 2, 1)})
+                                     {v1::INSTRUMENT_KIND_AMENDMENT,
+                                      "art. 4",
+                                      "",
+                                      {},
+                                      {},
+                                      CivilDay(2027, 2, 1)})
                   .ok());
-  EXPECT_EQ(ErrorReason(c.cooperation
-                            .RecordApproval(c.Ctx(), c.id,
-                                            "convenzione-costitutiva",
-                                            {1, "colturano",
-                                             testing::ExternalAct(
-                                                 "Giunta", "2",
-                                                 CivilDay(2027, 2, 1)),
-                                             CivilDay(2027, 2, 2)})
-                            .status()),
-            reasons::kMemberWithdrawn);
+  EXPECT_EQ(
+      ErrorReason(c.cooperation
+                      .RecordApproval(c.Ctx(), c.id, "convenzione-costitutiva",
+                                      {1, "colturano",
+                                       testing::ExternalAct(
+                                           "Giunta", "2", CivilDay(2027, 2, 1)),
+                                       CivilDay(2027, 2, 2)})
+                      .status()),
+      reasons::kMemberWithdrawn);
 }
 
 }  // namespace

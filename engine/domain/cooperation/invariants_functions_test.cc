@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
-#include "engine/domain/cooperation/testing/cooperative.h"
 #include "gtest/gtest.h"
 
 namespace concordia::domain {
@@ -69,11 +69,12 @@ TEST(Invariant23Test, OneBodyExercisesEachFunctionAtAnyDate) {
                   .RevokeDelegation(c.Ctx(), c.id, "dresano", f,
                                     Revocation(CivilDay(2027, 1, 1)))
                   .ok());
-  ASSERT_TRUE(c.cooperation
-                  .Delegate(c.Ctx(), c.id,
-                            Delegation("dresano", f, testing::ToLead("melegnano"),
-                                       CivilDay(2027, 3, 1)))
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .Delegate(c.Ctx(), c.id,
+                    Delegation("dresano", f, testing::ToLead("melegnano"),
+                               CivilDay(2027, 3, 1)))
+          .ok());
   EXPECT_EQ(KindOn(c, "dresano", f, CivilDay(2026, 3, 31)),
             v1::EXERCISER_KIND_MEMBER_ITSELF);
   EXPECT_EQ(KindOn(c, "dresano", f, CivilDay(2026, 4, 1)),
@@ -127,21 +128,25 @@ TEST(Invariant23Test, ADelegationUnderAConvenzioneEndsWithIt) {
                                                        Rome(2026, 3, 2, 11))})
                     .ok());
   }
-  delegation::Delegate under{"carpiano", v1::FUNCTION_ICT_SERVICES,
-                             testing::ToLead("melegnano"), CivilDay(2026, 4, 1),
-                             "conv-ict", {},
-                             testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)};
+  delegation::Delegate under{
+      "carpiano",
+      v1::FUNCTION_ICT_SERVICES,
+      testing::ToLead("melegnano"),
+      CivilDay(2026, 4, 1),
+      "conv-ict",
+      {},
+      testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)};
   ASSERT_TRUE(c.cooperation.Delegate(c.Ctx(), c.id, under).ok());
-  EXPECT_EQ(KindOn(c, "carpiano", v1::FUNCTION_ICT_SERVICES, CivilDay(2026, 12, 31)),
-            v1::EXERCISER_KIND_LEAD_ENTE);
+  EXPECT_EQ(
+      KindOn(c, "carpiano", v1::FUNCTION_ICT_SERVICES, CivilDay(2026, 12, 31)),
+      v1::EXERCISER_KIND_LEAD_ENTE);
   // The term ends: the timer expires the accord, and the function returns
   // to Carpiano.
   c.AdvanceTo(CivilDay(2027, 1, 1));
   auto a = c.cooperation.Accord(c.id, "conv-ict");
   EXPECT_EQ(a->stage(), accord::Stage::kExpired);
-  auto after = c.cooperation.ExerciserOn(c.id, "carpiano",
-                                         v1::FUNCTION_ICT_SERVICES,
-                                         CivilDay(2027, 1, 1));
+  auto after = c.cooperation.ExerciserOn(
+      c.id, "carpiano", v1::FUNCTION_ICT_SERVICES, CivilDay(2027, 1, 1));
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->lapsed);
   EXPECT_EQ(after->exerciser.kind(), v1::EXERCISER_KIND_MEMBER_ITSELF);
@@ -161,17 +166,18 @@ TEST(Invariant23Test, SuccessorsInheritAndLeadEntiPassOn) {
                                          CivilDay(2026, 3, 1)))
                     .ok());
   }
-  ASSERT_TRUE(c.cooperation
-                  .Delegate(c.Ctx(), c.id,
-                            Delegation("carpiano", social, testing::ToConsortium(),
-                                       CivilDay(2026, 3, 1)))
-                  .ok());
-  ASSERT_TRUE(c.cooperation
-                  .Delegate(c.Ctx(), c.id,
-                            Delegation("colturano", social,
-                                       testing::ToLead("dresano"),
-                                       CivilDay(2026, 3, 1)))
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .Delegate(c.Ctx(), c.id,
+                    Delegation("carpiano", social, testing::ToConsortium(),
+                               CivilDay(2026, 3, 1)))
+          .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .Delegate(c.Ctx(), c.id,
+                    Delegation("colturano", social, testing::ToLead("dresano"),
+                               CivilDay(2026, 3, 1)))
+          .ok());
   consortium::RecordSuccession merger{{"carpiano", "dresano"},
                                       "carpiano-dresano",
                                       "Carpiano Dresano",
@@ -196,12 +202,14 @@ TEST(Invariant23Test, SuccessorsInheritAndLeadEntiPassOn) {
   auto old = c.cooperation.ExerciserOn(c.id, "carpiano", home, day);
   EXPECT_TRUE(old->ceased);
   EXPECT_EQ(old->successor_id, "carpiano-dresano");
-  EXPECT_EQ(KindOn(c, "carpiano", home, day - 1), v1::EXERCISER_KIND_CONSORTIUM);
+  EXPECT_EQ(KindOn(c, "carpiano", home, day - 1),
+            v1::EXERCISER_KIND_CONSORTIUM);
   EXPECT_EQ(KindOn(c, "carpiano-dresano", home, day),
             v1::EXERCISER_KIND_CONSORTIUM);
   EXPECT_EQ(KindOn(c, "carpiano-dresano", social, day),
             v1::EXERCISER_KIND_CONSORTIUM);
-  auto inherited = c.cooperation.ExerciserOn(c.id, "carpiano-dresano", home, day);
+  auto inherited =
+      c.cooperation.ExerciserOn(c.id, "carpiano-dresano", home, day);
   EXPECT_EQ(inherited->delegation->inherited_from_size(), 2);
   // Colturano's lead ente merged: the successor leads from the merger.
   auto lead = c.cooperation.ExerciserOn(c.id, "colturano", social, day);
@@ -256,7 +264,8 @@ class Model {
   // The expected reason ("" when accepted), applied when accepted.
   std::string Delegate(const std::string& m, v1::Function f,
                        const v1::Exerciser& to, CivilDay day) {
-    if (ceased_.count(m) > 0 && day >= ceased_.at(m)) return reasons::kNotAMember;
+    if (ceased_.count(m) > 0 && day >= ceased_.at(m))
+      return reasons::kNotAMember;
     if (!IsMember(m, day)) return reasons::kNotAMember;
     if (to.kind() == v1::EXERCISER_KIND_LEAD_ENTE &&
         !IsMember(to.lead_member_id(), day)) {
@@ -274,10 +283,12 @@ class Model {
   }
 
   std::string Revoke(const std::string& m, v1::Function f, CivilDay day) {
-    if (ceased_.count(m) > 0 && day >= ceased_.at(m)) return reasons::kNotAMember;
+    if (ceased_.count(m) > 0 && day >= ceased_.at(m))
+      return reasons::kNotAMember;
     Interval* covering = nullptr;
     for (Interval& i : history_[{m, f}]) {
-      if (i.from <= day && (!i.until.has_value() || day < *i.until)) covering = &i;
+      if (i.from <= day && (!i.until.has_value() || day < *i.until))
+        covering = &i;
     }
     if (covering == nullptr) return reasons::kFunctionNotDelegated;
     if (Last(m, f) > day) return reasons::kRetroactiveChange;
@@ -292,7 +303,8 @@ class Model {
   std::string Merge(const std::vector<std::string>& preds,
                     const std::string& successor, CivilDay day,
                     const std::vector<v1::Function>& functions,
-                    std::map<v1::Function, v1::Exerciser>* choices, bool choose) {
+                    std::map<v1::Function, v1::Exerciser>* choices,
+                    bool choose) {
     for (const std::string& p : preds) {
       if (!IsMember(p, day)) return reasons::kNotAMember;
     }
@@ -363,7 +375,8 @@ class Model {
     auto h = history_.find({m, f});
     if (h != history_.end()) {
       for (const Interval& i : h->second) {
-        if (i.from <= day && (!i.until.has_value() || day < *i.until)) return i.to;
+        if (i.from <= day && (!i.until.has_value() || day < *i.until))
+          return i.to;
       }
     }
     return delegation::MemberItself();
@@ -419,7 +432,8 @@ void RunRandomHistory(uint64_t seed) {
     const std::vector<std::string> everyone = model.Everyone();
     const v1::Function f = functions[rng() % functions.size()];
     // Now and then a command dated before the latest change.
-    const CivilDay when = rng() % 8 == 0 ? day - static_cast<int>(1 + rng() % 30) : day;
+    const CivilDay when =
+        rng() % 8 == 0 ? day - static_cast<int>(1 + rng() % 30) : day;
     const uint64_t kind = rng() % 100;
     const uint64_t before = c.Last();
     std::string expected;
@@ -437,8 +451,8 @@ void RunRandomHistory(uint64_t seed) {
         to = testing::ToLead(lead);
       }
       expected = model.Delegate(m, f, to, when);
-      actual = ReasonOf(c.cooperation.Delegate(
-          c.Ctx(), c.id, Delegation(m, f, to, when)));
+      actual = ReasonOf(
+          c.cooperation.Delegate(c.Ctx(), c.id, Delegation(m, f, to, when)));
       if (actual.empty()) delegated.push_back({m, f});
     } else if (kind < 90) {
       std::string m = pick;
@@ -449,8 +463,8 @@ void RunRandomHistory(uint64_t seed) {
                                         : delegated[rng() % delegated.size()];
       }
       expected = model.Revoke(m, g, when);
-      actual = ReasonOf(
-          c.cooperation.RevokeDelegation(c.Ctx(), c.id, m, g, Revocation(when)));
+      actual = ReasonOf(c.cooperation.RevokeDelegation(c.Ctx(), c.id, m, g,
+                                                       Revocation(when)));
     } else if (successions < 3 && now.size() >= 3) {
       std::vector<std::string> pool = now;
       std::shuffle(pool.begin(), pool.end(), rng);
@@ -458,7 +472,8 @@ void RunRandomHistory(uint64_t seed) {
       const std::string successor = absl::StrCat("fusione-", successions + 1);
       const bool choose = rng() % 2 == 0;
       std::map<v1::Function, v1::Exerciser> choices;
-      expected = model.Merge(preds, successor, day, functions, &choices, choose);
+      expected =
+          model.Merge(preds, successor, day, functions, &choices, choose);
       consortium::RecordSuccession merger{preds, successor,
                                           absl::StrCat("Comune ", successor),
                                           v1::MEMBER_KIND_COMUNE, day};
@@ -466,9 +481,9 @@ void RunRandomHistory(uint64_t seed) {
         ADD_FAILURE() << "the model rejects a merger with choices";
       }
       actual = ReasonOf(c.cooperation.RecordSuccession(
-          c.Ctx(), c.id, merger, expected.empty() ? choices
-                                                  : std::map<v1::Function,
-                                                             v1::Exerciser>{}));
+          c.Ctx(), c.id, merger,
+          expected.empty() ? choices
+                           : std::map<v1::Function, v1::Exerciser>{}));
       if (actual.empty()) ++successions;
     } else {
       continue;
@@ -499,8 +514,8 @@ void RunRandomHistory(uint64_t seed) {
         ASSERT_EQ(got->ceased, !want.has_value()) << where;
         if (want.has_value()) {
           ASSERT_TRUE(delegation::SameExerciser(got->exerciser, *want))
-              << where << ": " << delegation::Describe(got->exerciser)
-              << " vs " << delegation::Describe(*want);
+              << where << ": " << delegation::Describe(got->exerciser) << " vs "
+              << delegation::Describe(*want);
         } else {
           ASSERT_EQ(got->successor_id, model.SuccessorOf(m)) << where;
         }

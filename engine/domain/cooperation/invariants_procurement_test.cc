@@ -4,9 +4,9 @@
 // thresholds are the consortium's data.
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
-#include "engine/domain/cooperation/testing/cooperative.h"
 #include "gtest/gtest.h"
 
 namespace concordia::domain {
@@ -50,7 +50,8 @@ class Invariant24Test : public ::testing::Test {
          {Authority(c_.id, 3), Authority("estar", 1, true),
           Authority("melegnano", 0)}) {
       ASSERT_TRUE(
-          coop.RegisterAuthority(c_.Ctx(), c_.id, a, CivilDay(2026, 1, 1)).ok());
+          coop.RegisterAuthority(c_.Ctx(), c_.id, a, CivilDay(2026, 1, 1))
+              .ok());
     }
     // The needs for 2027, due by 31 October 2026.
     ASSERT_TRUE(
@@ -62,12 +63,12 @@ class Invariant24Test : public ::testing::Test {
         {"melegnano", 16'000'000},
         {"dresano", 3'000'000}};
     for (const auto& [member, cents] : needs) {
-      ASSERT_TRUE(coop.SubmitNeed(c_.Ctx(testing::Sindaco(member)), c_.id, 2027,
-                                  {absl::StrCat("sad-", member), member,
-                                   "85311200-4", kServices,
-                                   "assistenza domiciliare", 1000, "hours",
-                                   cents, CivilDay(2026, 9, 15)})
-                      .ok());
+      ASSERT_TRUE(
+          coop.SubmitNeed(c_.Ctx(testing::Sindaco(member)), c_.id, 2027,
+                          {absl::StrCat("sad-", member), member, "85311200-4",
+                           kServices, "assistenza domiciliare", 1000, "hours",
+                           cents, CivilDay(2026, 9, 15)})
+              .ok());
     }
   }
 
@@ -95,18 +96,19 @@ class Invariant24Test : public ::testing::Test {
 TEST_F(Invariant24Test, NoPurchaseAboveTheThresholdOutsideTheProgramme) {
   Cooperation& coop = c_.cooperation;
   // Late needs are refused.
-  EXPECT_EQ(ErrorReason(coop.SubmitNeed(c_.Ctx(), c_.id, 2027,
-                                        {"late", "carpiano", "85311200-4",
-                                         kServices, "x", 1, "hours", 1,
-                                         CivilDay(2026, 11, 2)})
-                            .status()),
-            reasons::kDeadlinePassed);
+  EXPECT_EQ(
+      ErrorReason(coop.SubmitNeed(c_.Ctx(), c_.id, 2027,
+                                  {"late", "carpiano", "85311200-4", kServices,
+                                   "x", 1, "hours", 1, CivilDay(2026, 11, 2)})
+                      .status()),
+      reasons::kDeadlinePassed);
   // The joint tender aggregates the four needs: EUR 830,000.
-  ASSERT_TRUE(coop.AggregateNeeds(c_.Ctx(), c_.id, 2027,
-                                  {"sad-2027", "SAD 2027",
-                                   {"sad-san-giuliano-milanese",
-                                    "sad-san-donato-milanese", "sad-melegnano",
-                                    "sad-dresano"}})
+  ASSERT_TRUE(coop.AggregateNeeds(
+                      c_.Ctx(), c_.id, 2027,
+                      {"sad-2027",
+                       "SAD 2027",
+                       {"sad-san-giuliano-milanese", "sad-san-donato-milanese",
+                        "sad-melegnano", "sad-dresano"}})
                   .ok());
   auto needs = coop.Needs(c_.id, 2027);
   EXPECT_EQ(needs->tenders.at("sad-2027").total_cents(), 83'000'000);
@@ -122,12 +124,13 @@ TEST_F(Invariant24Test, NoPurchaseAboveTheThresholdOutsideTheProgramme) {
   EXPECT_EQ(ErrorReason(Start(unlisted)), reasons::kNotInProgramme);
   EXPECT_EQ(c_.Last(), before);
   // The purchasing programme 2027-2029, adopted by the Assemblea.
-  ASSERT_TRUE(coop.DraftProgramme(c_.Ctx(), {c_.id, "acquisti-2027-2029",
-                                             v1::PROGRAMME_KIND_PURCHASING_PROGRAMME,
-                                             "Programma triennale degli acquisti "
-                                             "2027-2029",
-                                             2027, 0, ""})
-                  .ok());
+  ASSERT_TRUE(
+      coop.DraftProgramme(c_.Ctx(), {c_.id, "acquisti-2027-2029",
+                                     v1::PROGRAMME_KIND_PURCHASING_PROGRAMME,
+                                     "Programma triennale degli acquisti "
+                                     "2027-2029",
+                                     2027, 0, ""})
+          .ok());
   ASSERT_TRUE(coop.AddProgrammeItem(c_.Ctx(), c_.id, "acquisti-2027-2029",
                                     Item("sad-2027", 80'000'000))
                   .ok());
@@ -137,19 +140,23 @@ TEST_F(Invariant24Test, NoPurchaseAboveTheThresholdOutsideTheProgramme) {
   c_.AdvanceTo(executive);
   before = c_.Last();
   EXPECT_EQ(ErrorReason(Start(tender)), reasons::kNotInProgramme);
-  ASSERT_TRUE(coop.AdoptProgramme(c_.Ctx(), c_.id, "acquisti-2027-2029",
-                                  {testing::InternalAct("p-acquisti"), executive})
-                  .ok());
+  ASSERT_TRUE(
+      coop.AdoptProgramme(c_.Ctx(), c_.id, "acquisti-2027-2029",
+                          {testing::InternalAct("p-acquisti"), executive})
+          .ok());
   // Adopted for EUR 800,000 but the tender is EUR 830,000.
   before = c_.Last();
   EXPECT_EQ(ErrorReason(Start(tender)), reasons::kNotInProgramme);
   EXPECT_EQ(c_.Last(), before);
   // The annual update raises the item (an executive deliberation again).
-  const CivilDay updated = c_.Deliberate("p-aggiornamento", CivilDay(2026, 4, 13));
+  const CivilDay updated =
+      c_.Deliberate("p-aggiornamento", CivilDay(2026, 4, 13));
   c_.AdvanceTo(updated);
   ASSERT_TRUE(coop.UpdateProgramme(c_.Ctx(), c_.id, "acquisti-2027-2029",
                                    {testing::InternalAct("p-aggiornamento"),
-                                    updated, {Item("sad-2027", 90'000'000)}, {}})
+                                    updated,
+                                    {Item("sad-2027", 90'000'000)},
+                                    {}})
                   .ok());
   // Now in the programme, but the consortium's SF3 stops at EUR 750,000.
   programme::StartPurchase ours = tender;
@@ -182,9 +189,10 @@ TEST_F(Invariant24Test, BelowTheThresholdAnyAuthorityAndThresholdsAreData) {
   for (v1::ProcurementThreshold& t : *rules.mutable_thresholds()) {
     if (t.kind() == kServices) t.set_qualification_threshold_cents(4'000'000);
   }
-  ASSERT_TRUE(c_.cooperation
-                  .SetProcurementRules(c_.Ctx(), c_.id, rules, CivilDay(2027, 1, 1))
-                  .ok());
+  ASSERT_TRUE(
+      c_.cooperation
+          .SetProcurementRules(c_.Ctx(), c_.id, rules, CivilDay(2027, 1, 1))
+          .ok());
   programme::StartPurchase small = Purchase(5'000'000, "melegnano", "");
   small.purchase_id = "small";
   EXPECT_EQ(ErrorReason(Start(small)), reasons::kQualificationInsufficient);

@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
-#include "engine/domain/cooperation/testing/cooperative.h"
 #include "gtest/gtest.h"
 
 namespace concordia::domain {
@@ -17,13 +17,15 @@ namespace {
 using absl::CivilDay;
 using testing::Cooperative;
 
-project::RegisterProject Project(const std::string& cid, const std::string& id) {
+project::RegisterProject Project(const std::string& cid,
+                                 const std::string& id) {
   project::RegisterProject p;
   p.consortium_id = cid;
   p.project_id = id;
   p.title = "Dopo di noi";
   p.funding.set_kind(v1::FUNDING_SOURCE_KIND_MINISTERIAL);
-  p.funding.set_name("Fondo per l'assistenza alle persone con disabilità grave");
+  p.funding.set_name(
+      "Fondo per l'assistenza alle persone con disabilità grave");
   p.funding.set_grantor("Ministero del Lavoro e delle Politiche Sociali");
   p.funding.set_granted_cents(40'000'000);
   p.budget_cents = 50'000'000;
@@ -41,10 +43,14 @@ project::RegisterProject Project(const std::string& cid, const std::string& id) 
 v1::AllocationBasis Inhabitants() {
   // ISTAT-like figures (illustrative).
   const std::pair<const char*, int64_t> figures[] = {
-      {"san-giuliano-milanese", 39'800}, {"san-donato-milanese", 32'600},
-      {"melegnano", 18'300},            {"cerro-al-lambro", 5'100},
-      {"san-zenone-al-lambro", 4'400},  {"carpiano", 4'200},
-      {"vizzolo-predabissi", 4'100},    {"dresano", 3'100},
+      {"san-giuliano-milanese", 39'800},
+      {"san-donato-milanese", 32'600},
+      {"melegnano", 18'300},
+      {"cerro-al-lambro", 5'100},
+      {"san-zenone-al-lambro", 4'400},
+      {"carpiano", 4'200},
+      {"vizzolo-predabissi", 4'100},
+      {"dresano", 3'100},
       {"colturano", 2'100}};
   v1::AllocationBasis b;
   for (const auto& [m, n] : figures) {
@@ -57,18 +63,20 @@ v1::AllocationBasis Inhabitants() {
 
 TEST(ProjectsTest, ReportDeadlinesAreDurableTimers) {
   Cooperative c;
-  ASSERT_TRUE(c.cooperation.RegisterProject(c.Ctx(), Project(c.id, "dopo-di-noi"))
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation.RegisterProject(c.Ctx(), Project(c.id, "dopo-di-noi"))
+          .ok());
   auto p = c.cooperation.Project(c.id, "dopo-di-noi");
   ASSERT_EQ(p->reports.size(), 5u);  // 2 periodic, final, annual 2026 and 2027
   // periodic-1 covers March-August 2026 and is due by 30 September.
   EXPECT_EQ(DayOf(p->reports.at("periodic-1").schedule.due_on()),
             CivilDay(2026, 9, 30));
-  ASSERT_TRUE(c.cooperation
-                  .RecordExpense(c.Ctx(), c.id, "dopo-di-noi",
-                                 {"e1", CivilDay(2026, 4, 10), 1'200'000, 1'000'000,
-                                  "personale", "educatori", std::string(64, 'a')})
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .RecordExpense(c.Ctx(), c.id, "dopo-di-noi",
+                         {"e1", CivilDay(2026, 4, 10), 1'200'000, 1'000'000,
+                          "personale", "educatori", std::string(64, 'a')})
+          .ok());
   // The members' part (EUR 2,000.00) per inhabitant.
   ASSERT_TRUE(c.cooperation
                   .AllocateCosts(c.Ctx(), c.id, "dopo-di-noi",
@@ -97,8 +105,9 @@ TEST(ProjectsTest, ReportDeadlinesAreDurableTimers) {
                                 {"periodic-1", CivilDay(2026, 10, 5), "",
                                  "attività del primo semestre"})
                   .ok());
-  const v1::ReportSubmitted& r =
-      *c.cooperation.Project(c.id, "dopo-di-noi")->reports.at("periodic-1").submission;
+  const v1::ReportSubmitted& r = *c.cooperation.Project(c.id, "dopo-di-noi")
+                                      ->reports.at("periodic-1")
+                                      .submission;
   EXPECT_TRUE(r.late());
   EXPECT_EQ(r.expenses_cents(), 1'200'000);
   EXPECT_EQ(r.funded_cents(), 1'000'000);
@@ -123,23 +132,24 @@ TEST(ProjectsTest, AFunctionsCostsAreSharedByWhoDelegatesItThatDay) {
   // Three comuni delegate home care to the consortium, per use; Dresano
   // revokes from 1 October 2026.
   for (const char* m : {"melegnano", "carpiano", "dresano"}) {
-    ASSERT_TRUE(c.cooperation
-                    .Delegate(c.Ctx(), c.id,
-                              {m, home, testing::ToConsortium(),
-                               CivilDay(2026, 3, 1), "",
-                               testing::ExternalAct("Consiglio comunale", "2",
-                                                    CivilDay(2026, 3, 1)),
-                               testing::SharingRule(
-                                   v1::COST_SHARING_METHOD_PER_USE)})
-                    .ok());
+    ASSERT_TRUE(
+        c.cooperation
+            .Delegate(
+                c.Ctx(), c.id,
+                {m, home, testing::ToConsortium(), CivilDay(2026, 3, 1), "",
+                 testing::ExternalAct("Consiglio comunale", "2",
+                                      CivilDay(2026, 3, 1)),
+                 testing::SharingRule(v1::COST_SHARING_METHOD_PER_USE)})
+            .ok());
   }
-  ASSERT_TRUE(c.cooperation
-                  .RevokeDelegation(c.Ctx(), c.id, "dresano", home,
-                                    {CivilDay(2026, 10, 1),
-                                     testing::ExternalAct("Consiglio comunale",
-                                                          "8", CivilDay(2026, 9, 1)),
-                                     "servizio internalizzato"})
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .RevokeDelegation(c.Ctx(), c.id, "dresano", home,
+                            {CivilDay(2026, 10, 1),
+                             testing::ExternalAct("Consiglio comunale", "8",
+                                                  CivilDay(2026, 9, 1)),
+                             "servizio internalizzato"})
+          .ok());
   project::RegisterProject p = Project(c.id, "sad");
   p.participant_ids = {"melegnano", "carpiano", "dresano", "colturano"};
   p.function = home;
@@ -153,9 +163,9 @@ TEST(ProjectsTest, AFunctionsCostsAreSharedByWhoDelegatesItThatDay) {
                     .ok());
   }
   v1::AllocationBasis uses;
-  for (auto [m, hours] : {std::make_pair("melegnano", 600),
-                          std::make_pair("carpiano", 300),
-                          std::make_pair("dresano", 100)}) {
+  for (auto [m, hours] :
+       {std::make_pair("melegnano", 600), std::make_pair("carpiano", 300),
+        std::make_pair("dresano", 100)}) {
     v1::MemberFigure* f = uses.add_uses();
     f->set_member_id(m);
     f->set_value(hours);
@@ -172,14 +182,15 @@ TEST(ProjectsTest, AFunctionsCostsAreSharedByWhoDelegatesItThatDay) {
   EXPECT_EQ(to.at("dresano"), 100'000);
   EXPECT_EQ(to.count("colturano"), 0u);  // never delegated home care
   // Delegations with different rules cannot share one cost.
-  ASSERT_TRUE(c.cooperation
-                  .Delegate(c.Ctx(), c.id,
-                            {"colturano", home, testing::ToConsortium(),
-                             CivilDay(2026, 11, 1), "",
-                             testing::ExternalAct("Consiglio comunale", "3",
-                                                  CivilDay(2026, 11, 1)),
-                             testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)})
-                  .ok());
+  ASSERT_TRUE(
+      c.cooperation
+          .Delegate(c.Ctx(), c.id,
+                    {"colturano", home, testing::ToConsortium(),
+                     CivilDay(2026, 11, 1), "",
+                     testing::ExternalAct("Consiglio comunale", "3",
+                                          CivilDay(2026, 11, 1)),
+                     testing::SharingRule(v1::COST_SHARING_METHOD_EQUAL)})
+          .ok());
   ASSERT_TRUE(c.cooperation
                   .RecordExpense(c.Ctx(), c.id, "sad",
                                  {"nov", CivilDay(2026, 11, 15), 1'000'000, 0,
@@ -208,7 +219,8 @@ TEST(ProjectsTest, RandomAllocationsSumExactlyToTheMembersPart) {
   int64_t funded = 0;
   for (int i = 0; i < 120; ++i) {
     const int64_t amount = 1 + static_cast<int64_t>(rng() % 5'000'000);
-    const int64_t part = rng() % 3 == 0 ? 0 : static_cast<int64_t>(rng() % amount);
+    const int64_t part =
+        rng() % 3 == 0 ? 0 : static_cast<int64_t>(rng() % amount);
     const CivilDay day = CivilDay(2026, 3, 1) + static_cast<int>(rng() % 365);
     ASSERT_TRUE(c.cooperation
                     .RecordExpense(c.Ctx(), c.id, "fse",
@@ -228,10 +240,11 @@ TEST(ProjectsTest, RandomAllocationsSumExactlyToTheMembersPart) {
       f->set_member_id(m);
       f->set_value(1 + static_cast<int64_t>(rng() % 50'000));
     }
-    auto r = c.cooperation.AllocateCosts(c.Ctx(), c.id, "fse",
-                                         {absl::StrCat("m", allocations), from,
-                                          to, basis});
-    ASSERT_TRUE(r.ok() || ErrorReason(r.status()) == reasons::kNothingToAllocate)
+    auto r = c.cooperation.AllocateCosts(
+        c.Ctx(), c.id, "fse",
+        {absl::StrCat("m", allocations), from, to, basis});
+    ASSERT_TRUE(r.ok() ||
+                ErrorReason(r.status()) == reasons::kNothingToAllocate)
         << r.status();
     if (r.ok()) ++allocations;
     from = to + 1;
@@ -250,8 +263,8 @@ TEST(ProjectsTest, RandomAllocationsSumExactlyToTheMembersPart) {
   }
   EXPECT_EQ(allocated, members_part);
   EXPECT_GE(allocations, 10);
-  EXPECT_TRUE(state->Unallocated(CivilDay(2026, 1, 1), CivilDay(2027, 12, 31))
-                  .empty());
+  EXPECT_TRUE(
+      state->Unallocated(CivilDay(2026, 1, 1), CivilDay(2027, 12, 31)).empty());
 }
 
 }  // namespace

@@ -5,9 +5,9 @@
 // third-sector adherents joining the Tavolo degli Aderenti.
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
-#include "engine/domain/cooperation/testing/cooperative.h"
 #include "gtest/gtest.h"
 
 namespace concordia::domain {
@@ -35,7 +35,8 @@ std::vector<v1::AccordParty> TwelveAdherents() {
       {"croce-bianca-san-donato", "Croce Bianca San Donato"},
       {"associazione-anziani-attivi", "Associazione Anziani Attivi"}};
   std::vector<v1::AccordParty> out;
-  for (const auto& [id, name] : names) out.push_back(testing::Adherent(id, name));
+  for (const auto& [id, name] : names)
+    out.push_back(testing::Adherent(id, name));
   return out;
 }
 
@@ -50,11 +51,13 @@ std::string SignerOf(const v1::AccordParty& p) {
 // health agency's decree, executive on 10 April 2026 (Melegnano's only on
 // 20 April).
 v1::ApprovingAct ApprovalOf(const v1::AccordParty& p) {
-  const CivilDay executive = p.party_id() == "melegnano" ? CivilDay(2026, 4, 20)
-                                                         : CivilDay(2026, 4, 10);
+  const CivilDay executive = p.party_id() == "melegnano"
+                                 ? CivilDay(2026, 4, 20)
+                                 : CivilDay(2026, 4, 10);
   return p.kind() == v1::MEMBER_KIND_COMUNE
-             ? testing::ExternalAct(absl::StrCat("Consiglio comunale di ", p.name()),
-                                    "14", executive)
+             ? testing::ExternalAct(
+                   absl::StrCat("Consiglio comunale di ", p.name()), "14",
+                   executive)
              : testing::ExternalAct(
                    absl::StrCat("Decreto del Direttore Generale di ", p.name()),
                    "231", executive);
@@ -64,8 +67,8 @@ accord::Sign SignatureOf(const v1::AccordParty& p, CivilDay day,
                          int instrument = 0) {
   return {instrument, p.party_id(),
           testing::QualifiedSignature(
-              SignerOf(p), Rome(static_cast<int>(day.year()), day.month(),
-                                day.day(), 11))};
+              SignerOf(p),
+              Rome(static_cast<int>(day.year()), day.month(), day.day(), 11))};
 }
 
 TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
@@ -74,11 +77,11 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
   // The Assemblea adopts the Piano di Zona 2026-2028.
   const CivilDay executive = c.Deliberate("p-pdz", CivilDay(2026, 3, 9));
   EXPECT_EQ(executive, CivilDay(2026, 3, 21));
-  ASSERT_TRUE(coop.DraftProgramme(c.Ctx(), {c.id, "pdz-2026-2028",
-                                            v1::PROGRAMME_KIND_PIANO_DI_ZONA,
-                                            "Piano di Zona 2026-2028", 2026, 0,
-                                            ""})
-                  .ok());
+  ASSERT_TRUE(
+      coop.DraftProgramme(
+              c.Ctx(), {c.id, "pdz-2026-2028", v1::PROGRAMME_KIND_PIANO_DI_ZONA,
+                        "Piano di Zona 2026-2028", 2026, 0, ""})
+          .ok());
   c.AdvanceTo(executive);
   ASSERT_TRUE(coop.AdoptProgramme(c.Ctx(), c.id, "pdz-2026-2028",
                                   {testing::InternalAct("p-pdz"), executive})
@@ -96,9 +99,9 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
   ASSERT_TRUE(coop.DraftAccord(c.Ctx(), d).ok());
   ASSERT_EQ(d.parties.size(), 11u);
   for (const v1::AccordParty& p : d.parties) {
-    ASSERT_TRUE(coop.RecordApproval(c.Ctx(), c.id, kAccord,
-                                    {0, p.party_id(), ApprovalOf(p),
-                                     CivilDay(2026, 4, 1)})
+    ASSERT_TRUE(coop.RecordApproval(
+                        c.Ctx(), c.id, kAccord,
+                        {0, p.party_id(), ApprovalOf(p), CivilDay(2026, 4, 1)})
                     .ok())
         << p.party_id();
   }
@@ -139,15 +142,15 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
                                  CivilDay(2026, 4, 16)})
                             .status()),
             reasons::kMissingSignature);
-  EXPECT_EQ(ErrorReason(coop.JoinAdherent(
-                                c.Ctx(), c.id, kAccord,
-                                {TwelveAdherents()[0], CivilDay(2026, 4, 16),
-                                 testing::QualifiedSignature(
-                                     "presidente@coop-sociale-il-melograno",
-                                     Rome(2026, 4, 16, 12)),
-                                 "tavolo-aderenti",
-                                 "presidente@coop-sociale-il-melograno"})
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                coop.JoinAdherent(c.Ctx(), c.id, kAccord,
+                                  {TwelveAdherents()[0], CivilDay(2026, 4, 16),
+                                   testing::QualifiedSignature(
+                                       "presidente@coop-sociale-il-melograno",
+                                       Rome(2026, 4, 16, 12)),
+                                   "tavolo-aderenti",
+                                   "presidente@coop-sociale-il-melograno"})
+                    .status()),
             reasons::kNotInForce);
   EXPECT_EQ(c.Last(), before);
   // The eleventh signature concludes it.
@@ -172,10 +175,11 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
                   .ok());
   EXPECT_EQ(coop.Accord(c.id, kAccord)->stage(), accord::Stage::kApproved);
   c.AdvanceTo(CivilDay(2026, 5, 6), 9);
-  ASSERT_TRUE(coop.RecordPublication(c.Ctx(), c.id, kAccord,
-                                     {0, "BURL", "Serie Avvisi e Concorsi n. 19",
-                                      CivilDay(2026, 5, 6)})
-                  .ok());
+  ASSERT_TRUE(
+      coop.RecordPublication(c.Ctx(), c.id, kAccord,
+                             {0, "BURL", "Serie Avvisi e Concorsi n. 19",
+                              CivilDay(2026, 5, 6)})
+          .ok());
   auto in_force = coop.Accord(c.id, kAccord);
   EXPECT_EQ(in_force->stage(), accord::Stage::kInForce);
   EXPECT_FALSE(in_force->InForceOn(CivilDay(2026, 5, 5)));
@@ -201,12 +205,14 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
   }
   auto with_adherents = coop.Accord(c.id, kAccord);
   EXPECT_EQ(with_adherents->parties.size(), 23u);
-  EXPECT_EQ(with_adherents->RequiredPartiesOn(CivilDay(2026, 5, 20)).size(), 11u);
+  EXPECT_EQ(with_adherents->RequiredPartiesOn(CivilDay(2026, 5, 20)).size(),
+            11u);
   EXPECT_EQ(with_adherents->stage(), accord::Stage::kInForce);
   auto consortium = c.district.governance.Consortium(c.id);
   int seats = 0;
   for (const consortium::Designation& des : consortium->designations) {
-    if (des.body_id == "tavolo-aderenti" && des.ActiveOn(CivilDay(2026, 5, 20))) {
+    if (des.body_id == "tavolo-aderenti" &&
+        des.ActiveOn(CivilDay(2026, 5, 20))) {
       ++seats;
       EXPECT_FALSE(des.voting);
     }
@@ -217,18 +223,22 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
   ASSERT_TRUE(coop.ProposeInstrument(c.Ctx(), c.id, kAccord,
                                      {v1::INSTRUMENT_KIND_AMENDMENT,
                                       "Aggiornamento delle schede intervento",
-                                      "", {}, {}, CivilDay(2026, 5, 21)})
+                                      "",
+                                      {},
+                                      {},
+                                      CivilDay(2026, 5, 21)})
                   .ok());
   const v1::AccordParty adherent = TwelveAdherents()[3];
-  EXPECT_EQ(ErrorReason(coop.Sign(c.Ctx(), c.id, kAccord,
-                                  SignatureOf(adherent, CivilDay(2026, 6, 1), 1))
-                            .status()),
-            reasons::kNotAParty);
+  EXPECT_EQ(
+      ErrorReason(coop.Sign(c.Ctx(), c.id, kAccord,
+                            SignatureOf(adherent, CivilDay(2026, 6, 1), 1))
+                      .status()),
+      reasons::kNotAParty);
   for (const v1::AccordParty& p : d.parties) {
     ASSERT_TRUE(coop.RecordApproval(c.Ctx(), c.id, kAccord,
                                     {1, p.party_id(),
-                                     testing::ExternalAct("Giunta", "30",
-                                                          CivilDay(2026, 5, 28)),
+                                     testing::ExternalAct(
+                                         "Giunta", "30", CivilDay(2026, 5, 28)),
                                      CivilDay(2026, 5, 29)})
                     .ok());
   }

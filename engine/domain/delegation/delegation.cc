@@ -5,8 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "engine/common/status_macros.h"
 #include "engine/domain/acts/acts.h"
 #include "engine/domain/allocation/cost_sharing.h"
@@ -41,8 +41,7 @@ absl::Status ValidateExerciser(const v1::Exerciser& e,
   switch (e.kind()) {
     case v1::EXERCISER_KIND_CONSORTIUM:
       if (!e.lead_member_id().empty()) {
-        return InvalidField("delegate.lead_member_id",
-                            "only for a lead ente");
+        return InvalidField("delegate.lead_member_id", "only for a lead ente");
       }
       return absl::OkStatus();
     case v1::EXERCISER_KIND_LEAD_ENTE:
@@ -62,8 +61,8 @@ absl::Status ValidateExerciser(const v1::Exerciser& e,
   }
 }
 
-absl::Status RequireNotCeased(const DelegationState& s, absl::string_view member,
-                              CivilDay day) {
+absl::Status RequireNotCeased(const DelegationState& s,
+                              absl::string_view member, CivilDay day) {
   if (s.ceased_on.has_value() && day >= *s.ceased_on) {
     return Rejected(reasons::kNotAMember,
                     absl::StrCat(member, " merged into ", s.successor_id,
@@ -190,8 +189,9 @@ FunctionExercise UnderAccord(FunctionExercise e,
     for (const std::string& p : e.delegation->inherited_from()) {
       member = member || accord->IsActivePartyOn(p, day);
     }
-    const bool lead = e.exerciser.kind() != v1::EXERCISER_KIND_LEAD_ENTE ||
-                      accord->IsActivePartyOn(e.exerciser.lead_member_id(), day);
+    const bool lead =
+        e.exerciser.kind() != v1::EXERCISER_KIND_LEAD_ENTE ||
+        accord->IsActivePartyOn(e.exerciser.lead_member_id(), day);
     binds = member && lead;
   }
   if (!binds) {
@@ -210,11 +210,13 @@ absl::Status ApplyDelegationEvent(DelegationState& s,
     const CivilDay from = DayOf(e->effective_from());
     s.periods.push_back({from, std::nullopt, e->delegate(), *e});
     Touch(s, from);
-  } else if (const auto* e = dynamic_cast<const v1::DelegationRevoked*>(&event)) {
+  } else if (const auto* e =
+                 dynamic_cast<const v1::DelegationRevoked*>(&event)) {
     const CivilDay day = DayOf(e->effective_from());
     Close(s, day);
     Touch(s, day);
-  } else if (const auto* e = dynamic_cast<const v1::DelegateSucceeded*>(&event)) {
+  } else if (const auto* e =
+                 dynamic_cast<const v1::DelegateSucceeded*>(&event)) {
     const CivilDay day = DayOf(e->effective_from());
     const Period* open = s.Open();
     if (open != nullptr) {
@@ -292,18 +294,18 @@ absl::StatusOr<Events> DecideDelegate(const DelegationState& s,
       }
     }
   } else if (!in.act_executive) {
-    return Rejected(reasons::kDeliberationNotExecutive,
-                    absl::StrCat(acts::Describe(c.act), " is not executive on ",
-                                 DayText(day),
-                                 "; the delegation cannot take effect"));
+    return Rejected(
+        reasons::kDeliberationNotExecutive,
+        absl::StrCat(acts::Describe(c.act), " is not executive on ",
+                     DayText(day), "; the delegation cannot take effect"));
   }
   CONCORDIA_RETURN_IF_ERROR(CheckNotRetroactive(s, day));
   if (const Period* p = s.PeriodOn(day) ? s.PeriodOn(day) : s.Open()) {
-    return Rejected(reasons::kFunctionAlreadyDelegated,
-                    absl::StrCat(c.member_id, " already delegates ",
-                                 FunctionSlug(c.function), " to ",
-                                 Describe(p->delegate), " from ",
-                                 DayText(p->from), "; revoke it first"));
+    return Rejected(
+        reasons::kFunctionAlreadyDelegated,
+        absl::StrCat(c.member_id, " already delegates ",
+                     FunctionSlug(c.function), " to ", Describe(p->delegate),
+                     " from ", DayText(p->from), "; revoke it first"));
   }
   Events events;
   v1::FunctionDelegated e;
@@ -333,10 +335,10 @@ absl::StatusOr<Events> DecideRevoke(const DelegationState& s,
   }
   CONCORDIA_RETURN_IF_ERROR(CheckNotRetroactive(s, day));
   if (day <= p->from) {
-    return InvalidField("effective_from",
-                        absl::StrCat("the delegation starts on ",
-                                     DayText(p->from),
-                                     "; a revocation takes effect after it"));
+    return InvalidField(
+        "effective_from",
+        absl::StrCat("the delegation starts on ", DayText(p->from),
+                     "; a revocation takes effect after it"));
   }
   if (!act_executive) {
     return Rejected(reasons::kDeliberationNotExecutive,
@@ -368,9 +370,9 @@ absl::StatusOr<Inheritance> ResolveInheritance(
   for (const auto& [id, s] : predecessors) {
     const FunctionExercise before = s.ExerciseOn(day - 1);
     const v1::Exerciser e = Normalise(before.exerciser, predecessors);
-    auto same = std::find_if(options.begin(), options.end(), [&](const Option& o) {
-      return SameExerciser(o.exerciser, e);
-    });
+    auto same = std::find_if(
+        options.begin(), options.end(),
+        [&](const Option& o) { return SameExerciser(o.exerciser, e); });
     if (same == options.end()) {
       options.push_back({e, std::nullopt, {}});
       same = std::prev(options.end());
@@ -396,11 +398,11 @@ absl::StatusOr<Inheritance> ResolveInheritance(
   if (chosen == nullptr) {
     std::vector<std::string> described;
     for (const Option& o : options) described.push_back(Describe(o.exerciser));
-    return Rejected(reasons::kSuccessionConflict,
-                    absl::StrCat("the merged members exercised ",
-                                 FunctionSlug(function), " differently (",
-                                 absl::StrJoin(described, "; "),
-                                 "); the successor must choose"));
+    return Rejected(
+        reasons::kSuccessionConflict,
+        absl::StrCat("the merged members exercised ", FunctionSlug(function),
+                     " differently (", absl::StrJoin(described, "; "),
+                     "); the successor must choose"));
   }
   Inheritance out;
   out.exerciser = chosen->exerciser;

@@ -116,8 +116,8 @@ struct Delegate {
   v1::Function function = v1::FUNCTION_UNSPECIFIED;
   v1::Exerciser delegate;
   absl::CivilDay effective_from;
-  std::string accord_id;   // under a convenzione, or
-  v1::ApprovingAct act;    // by the member's deliberation
+  std::string accord_id;  // under a convenzione, or
+  v1::ApprovingAct act;   // by the member's deliberation
   v1::CostSharingRule cost_sharing;
 };
 

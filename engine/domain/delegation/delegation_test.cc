@@ -91,8 +91,8 @@ TEST_F(DelegationTest, DelegateAndRevokeChangeWhoExercises) {
   EXPECT_EQ(on.delegation->cost_sharing().method(),
             v1::COST_SHARING_METHOD_PER_USE);
   auto revoked = DecideRevoke(
-      s, "c", {CivilDay(2027, 1, 1), Act(CivilDay(2026, 12, 1)), "internalised"},
-      true);
+      s, "c",
+      {CivilDay(2027, 1, 1), Act(CivilDay(2026, 12, 1)), "internalised"}, true);
   ASSERT_TRUE(revoked.ok()) << revoked.status();
   Fold(s, *revoked);
   EXPECT_EQ(s.ExerciseOn(CivilDay(2026, 12, 31)).exerciser.kind(),
@@ -109,23 +109,23 @@ TEST_F(DelegationTest, DelegateAndRevokeChangeWhoExercises) {
 TEST_F(DelegationTest, OneExerciserAtATime) {
   DelegationState s;
   ASSERT_TRUE(Run(s, To(Consortium(), CivilDay(2026, 3, 1))).ok());
-  EXPECT_EQ(ErrorReason(Run(s, To(Lead("melegnano"), CivilDay(2026, 6, 1)))
-                            .status()),
-            reasons::kFunctionAlreadyDelegated);
-  EXPECT_EQ(ErrorReason(Run(s, To(Lead("melegnano"), CivilDay(2026, 1, 1)))
-                            .status()),
-            reasons::kRetroactiveChange);
-  EXPECT_EQ(ErrorReason(DecideRevoke(s, "c",
-                                     {CivilDay(2026, 2, 1),
-                                      Act(CivilDay(2026, 1, 1)), ""},
-                                     true)
-                            .status()),
+  EXPECT_EQ(
+      ErrorReason(Run(s, To(Lead("melegnano"), CivilDay(2026, 6, 1))).status()),
+      reasons::kFunctionAlreadyDelegated);
+  EXPECT_EQ(
+      ErrorReason(Run(s, To(Lead("melegnano"), CivilDay(2026, 1, 1))).status()),
+      reasons::kRetroactiveChange);
+  EXPECT_EQ(ErrorReason(
+                DecideRevoke(
+                    s, "c",
+                    {CivilDay(2026, 2, 1), Act(CivilDay(2026, 1, 1)), ""}, true)
+                    .status()),
             reasons::kFunctionNotDelegated);
-  EXPECT_EQ(ErrorMetadata(DecideRevoke(s, "c",
-                                       {CivilDay(2026, 3, 1),
-                                        Act(CivilDay(2026, 2, 1)), ""},
-                                       true)
-                              .status())["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideRevoke(
+                    s, "c",
+                    {CivilDay(2026, 3, 1), Act(CivilDay(2026, 2, 1)), ""}, true)
+                    .status())["field"],
             "effective_from");
   EXPECT_EQ(ErrorReason(DecideRevoke(s, "c",
                                      {CivilDay(2026, 9, 1),
@@ -137,17 +137,20 @@ TEST_F(DelegationTest, OneExerciserAtATime) {
 
 TEST_F(DelegationTest, MembersDeliberationsAndAccordsAreChecked) {
   DelegationState s;
-  EXPECT_EQ(ErrorReason(Run(s, To(Consortium(), CivilDay(2026, 3, 1)), false)
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                Run(s, To(Consortium(), CivilDay(2026, 3, 1)), false).status()),
             reasons::kDeliberationNotExecutive);
-  EXPECT_EQ(ErrorReason(Run(s, To(Consortium(), CivilDay(2026, 3, 1), "milano"))
-                            .status()),
-            reasons::kNotAMember);
-  EXPECT_EQ(ErrorReason(Run(s, To(Lead("pavia"), CivilDay(2026, 3, 1))).status()),
-            reasons::kNotAMember);
-  EXPECT_EQ(ErrorMetadata(Run(s, To(Lead("carpiano"), CivilDay(2026, 3, 1)))
-                              .status())["field"],
-            "delegate.lead_member_id");
+  EXPECT_EQ(
+      ErrorReason(
+          Run(s, To(Consortium(), CivilDay(2026, 3, 1), "milano")).status()),
+      reasons::kNotAMember);
+  EXPECT_EQ(
+      ErrorReason(Run(s, To(Lead("pavia"), CivilDay(2026, 3, 1))).status()),
+      reasons::kNotAMember);
+  EXPECT_EQ(
+      ErrorMetadata(
+          Run(s, To(Lead("carpiano"), CivilDay(2026, 3, 1))).status())["field"],
+      "delegate.lead_member_id");
   Delegate both = To(Consortium(), CivilDay(2026, 3, 1));
   both.accord_id = "conv";
   EXPECT_EQ(ErrorMetadata(Run(s, both).status())["field"], "accord_id");
@@ -167,9 +170,10 @@ TEST_F(DelegationTest, MembersDeliberationsAndAccordsAreChecked) {
   Delegate under = To(Lead("dresano"), CivilDay(2026, 3, 1));
   under.act.Clear();
   under.accord_id = "conv";
-  EXPECT_EQ(ErrorReason(DecideDelegate(s, "c", under, {&consortium_, &conv, false})
-                            .status()),
-            reasons::kNotInForce);
+  EXPECT_EQ(
+      ErrorReason(
+          DecideDelegate(s, "c", under, {&consortium_, &conv, false}).status()),
+      reasons::kNotInForce);
   conv.in_force_from = CivilDay(2026, 2, 1);
   conv.ends_on = CivilDay(2028, 12, 31);
   Delegate to_melegnano = under;
@@ -185,8 +189,8 @@ TEST_F(DelegationTest, MembersDeliberationsAndAccordsAreChecked) {
   const FunctionExercise on = s.ExerciseOn(CivilDay(2028, 12, 31));
   EXPECT_EQ(UnderAccord(on, &conv, CivilDay(2028, 12, 31)).exerciser.kind(),
             v1::EXERCISER_KIND_LEAD_ENTE);
-  const FunctionExercise after =
-      UnderAccord(s.ExerciseOn(CivilDay(2029, 1, 1)), &conv, CivilDay(2029, 1, 1));
+  const FunctionExercise after = UnderAccord(s.ExerciseOn(CivilDay(2029, 1, 1)),
+                                             &conv, CivilDay(2029, 1, 1));
   EXPECT_TRUE(after.lapsed);
   EXPECT_EQ(after.exerciser.kind(), v1::EXERCISER_KIND_MEMBER_ITSELF);
   conv.parties["dresano"].withdrawn_from = CivilDay(2027, 1, 1);
@@ -198,10 +202,11 @@ TEST_F(DelegationTest, MembersDeliberationsAndAccordsAreChecked) {
 
 TEST_F(DelegationTest, SuccessionInheritsAgreeingArrangements) {
   std::map<std::string, DelegationState> preds;
-  ASSERT_TRUE(Run(preds["carpiano"], To(Consortium(), CivilDay(2026, 3, 1))).ok());
-  ASSERT_TRUE(Run(preds["dresano"],
-                  To(Consortium(), CivilDay(2026, 4, 1), "dresano"))
-                  .ok());
+  ASSERT_TRUE(
+      Run(preds["carpiano"], To(Consortium(), CivilDay(2026, 3, 1))).ok());
+  ASSERT_TRUE(
+      Run(preds["dresano"], To(Consortium(), CivilDay(2026, 4, 1), "dresano"))
+          .ok());
   const CivilDay merger(2027, 1, 1);
   auto agreed = ResolveInheritance(kHomeCare, preds, merger, std::nullopt);
   ASSERT_TRUE(agreed.ok()) << agreed.status();
@@ -215,8 +220,8 @@ TEST_F(DelegationTest, SuccessionInheritsAgreeingArrangements) {
   EXPECT_EQ(successor.ExerciseOn(merger).exerciser.kind(),
             v1::EXERCISER_KIND_CONSORTIUM);
   EXPECT_EQ(successor.ExerciseOn(merger).delegation->inherited_from_size(), 2);
-  EXPECT_TRUE(
-      DecideInherit(successor, "c", "nuovo", kHomeCare, *agreed, merger).empty());
+  EXPECT_TRUE(DecideInherit(successor, "c", "nuovo", kHomeCare, *agreed, merger)
+                  .empty());
   Events cease = DecideCease(preds["carpiano"], "c", "carpiano", kHomeCare,
                              "nuovo", merger);
   ASSERT_EQ(cease.size(), 1u);
@@ -228,20 +233,22 @@ TEST_F(DelegationTest, SuccessionInheritsAgreeingArrangements) {
   EXPECT_TRUE(DecideCease(preds["carpiano"], "c", "carpiano", kHomeCare,
                           "nuovo", merger)
                   .empty());
-  EXPECT_EQ(ErrorReason(Run(preds["carpiano"],
-                            To(Consortium(), merger + 1, "carpiano"))
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                Run(preds["carpiano"], To(Consortium(), merger + 1, "carpiano"))
+                    .status()),
             reasons::kNotAMember);
 }
 
 TEST_F(DelegationTest, SuccessionConflictsNeedAChoice) {
   std::map<std::string, DelegationState> preds;
-  ASSERT_TRUE(Run(preds["carpiano"], To(Consortium(), CivilDay(2026, 3, 1))).ok());
+  ASSERT_TRUE(
+      Run(preds["carpiano"], To(Consortium(), CivilDay(2026, 3, 1))).ok());
   preds["dresano"];  // exercises it itself
   const CivilDay merger(2027, 1, 1);
-  EXPECT_EQ(ErrorReason(ResolveInheritance(kHomeCare, preds, merger, std::nullopt)
-                            .status()),
-            reasons::kSuccessionConflict);
+  EXPECT_EQ(
+      ErrorReason(
+          ResolveInheritance(kHomeCare, preds, merger, std::nullopt).status()),
+      reasons::kSuccessionConflict);
   auto itself = ResolveInheritance(kHomeCare, preds, merger, MemberItself());
   ASSERT_TRUE(itself.ok());
   EXPECT_EQ(itself->exerciser.kind(), v1::EXERCISER_KIND_MEMBER_ITSELF);
@@ -252,9 +259,9 @@ TEST_F(DelegationTest, SuccessionConflictsNeedAChoice) {
   // A delegation to a lead ente that is itself merged becomes the
   // successor's own exercise.
   std::map<std::string, DelegationState> lead_merges;
-  ASSERT_TRUE(Run(lead_merges["carpiano"],
-                  To(Lead("dresano"), CivilDay(2026, 3, 1)))
-                  .ok());
+  ASSERT_TRUE(
+      Run(lead_merges["carpiano"], To(Lead("dresano"), CivilDay(2026, 3, 1)))
+          .ok());
   lead_merges["dresano"];
   auto own = ResolveInheritance(kHomeCare, lead_merges, merger, std::nullopt);
   ASSERT_TRUE(own.ok()) << own.status();
@@ -265,7 +272,8 @@ TEST_F(DelegationTest, DelegationsToAMergedLeadPassToTheSuccessor) {
   DelegationState s;
   ASSERT_TRUE(Run(s, To(Lead("melegnano"), CivilDay(2026, 3, 1))).ok());
   const CivilDay merger(2027, 1, 1);
-  EXPECT_TRUE(DecideLeadSucceeded(s, "c", {"dresano"}, "nuovo", merger).empty());
+  EXPECT_TRUE(
+      DecideLeadSucceeded(s, "c", {"dresano"}, "nuovo", merger).empty());
   Events moved =
       DecideLeadSucceeded(s, "c", {"melegnano", "dresano"}, "nuovo", merger);
   ASSERT_EQ(moved.size(), 1u);

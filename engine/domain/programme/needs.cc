@@ -40,10 +40,10 @@ absl::Status CheckProgramme(const NeedsState& s, const StartPurchase& c,
   if (c.amount_cents < threshold.programme_threshold_cents()) {
     return absl::OkStatus();
   }
-  const std::string why =
-      absl::StrCat(Euros(c.amount_cents), " of ", KindText(c.kind),
-                   " is at or above ", Euros(threshold.programme_threshold_cents()),
-                   ": the purchase must be in the approved three-year programme");
+  const std::string why = absl::StrCat(
+      Euros(c.amount_cents), " of ", KindText(c.kind), " is at or above ",
+      Euros(threshold.programme_threshold_cents()),
+      ": the purchase must be in the approved three-year programme");
   if (c.programme_id.empty() || c.item_id.empty()) {
     return Rejected(reasons::kNotInProgramme,
                     absl::StrCat(why, "; none is named"));
@@ -63,9 +63,9 @@ absl::Status CheckProgramme(const NeedsState& s, const StartPurchase& c,
                                  " is not approved on ", DayText(c.day)));
   }
   if (!p.Covers(c.year)) {
-    return Rejected(reasons::kNotInProgramme,
-                    absl::StrCat(why, "; ", c.programme_id, " does not cover ",
-                                 c.year));
+    return Rejected(
+        reasons::kNotInProgramme,
+        absl::StrCat(why, "; ", c.programme_id, " does not cover ", c.year));
   }
   const std::map<std::string, v1::ProgrammeItem> items = p.ItemsOn(c.day);
   auto item = items.find(c.item_id);
@@ -90,21 +90,22 @@ absl::Status CheckProgramme(const NeedsState& s, const StartPurchase& c,
                                  Euros(item->second.amount_cents()),
                                  " only: update the programme first"));
   }
-  auto used = s.purchase_of_item.find(absl::StrCat(c.programme_id, "/", c.item_id));
+  auto used =
+      s.purchase_of_item.find(absl::StrCat(c.programme_id, "/", c.item_id));
   if (used != s.purchase_of_item.end()) {
     return Rejected(reasons::kAlreadyExists,
-                    absl::StrCat("item ", c.item_id, " was started as purchase ",
-                                 used->second));
+                    absl::StrCat("item ", c.item_id,
+                                 " was started as purchase ", used->second));
   }
   return absl::OkStatus();
 }
 
 // Invariant 24, second half: at or above the qualification threshold only a
 // qualified authority runs it. Returns the level used (0 below).
-absl::StatusOr<int> CheckQualification(const StartPurchase& c,
-                                       const v1::ProcurementRules& rules,
-                                       const v1::ProcurementThreshold& threshold,
-                                       const v1::ContractingAuthority& a) {
+absl::StatusOr<int> CheckQualification(
+    const StartPurchase& c, const v1::ProcurementRules& rules,
+    const v1::ProcurementThreshold& threshold,
+    const v1::ContractingAuthority& a) {
   if (c.amount_cents < threshold.qualification_threshold_cents()) return 0;
   const int level = AuthorityLevel(a, c.kind);
   const std::string prefix =
@@ -119,18 +120,18 @@ absl::StatusOr<int> CheckQualification(const StartPurchase& c,
   }
   const v1::QualificationLevel* l = LevelFor(rules, c.kind, level);
   if (l == nullptr) {
-    return Rejected(reasons::kQualificationInsufficient,
-                    absl::StrCat(prefix, "level ", level, " of ",
-                                 a.authority_id(),
-                                 " is not a level of the rules in force"));
+    return Rejected(
+        reasons::kQualificationInsufficient,
+        absl::StrCat(prefix, "level ", level, " of ", a.authority_id(),
+                     " is not a level of the rules in force"));
   }
   if (l->max_amount_cents() != 0 && c.amount_cents > l->max_amount_cents()) {
-    return Rejected(reasons::kQualificationInsufficient,
-                    absl::StrCat(prefix, a.authority_id(), "'s level ",
-                                 l->name(), " covers up to ",
-                                 Euros(l->max_amount_cents()),
-                                 ": use a central purchasing body with a "
-                                 "higher level"));
+    return Rejected(
+        reasons::kQualificationInsufficient,
+        absl::StrCat(prefix, a.authority_id(), "'s level ", l->name(),
+                     " covers up to ", Euros(l->max_amount_cents()),
+                     ": use a central purchasing body with a "
+                     "higher level"));
   }
   return level;
 }
@@ -152,7 +153,8 @@ absl::Status ApplyNeedsEvent(NeedsState& s,
     s.withdrawn.insert(e->need_id());
   } else if (const auto* e = dynamic_cast<const v1::NeedsAggregated*>(&event)) {
     s.tenders[e->tender_id()] = *e;
-    for (const std::string& n : e->need_ids()) s.tender_of_need[n] = e->tender_id();
+    for (const std::string& n : e->need_ids())
+      s.tender_of_need[n] = e->tender_id();
   } else if (const auto* e = dynamic_cast<const v1::PurchaseStarted*>(&event)) {
     s.purchases[e->purchase_id()] = *e;
     if (!e->item_id().empty()) {
@@ -199,7 +201,8 @@ absl::StatusOr<Events> DecideSubmitNeed(const NeedsState& s,
   }
   if (c.description.empty()) return InvalidField("description", "required");
   if (c.quantity <= 0) return InvalidField("quantity", "must be positive");
-  if (c.amount_cents <= 0) return InvalidField("amount_cents", "must be positive");
+  if (c.amount_cents <= 0)
+    return InvalidField("amount_cents", "must be positive");
   if (!s.collection.has_value()) {
     return Rejected(reasons::kInvalidStateTransition,
                     "the collection of needs for the year is not open");
@@ -211,9 +214,9 @@ absl::StatusOr<Events> DecideSubmitNeed(const NeedsState& s,
                                  " were due by ", DayText(deadline)));
   }
   if (!cs.IsMemberOn(c.member_id, c.day)) {
-    return Rejected(reasons::kNotAMember,
-                    absl::StrCat(c.member_id, " is not a member on ",
-                                 DayText(c.day)));
+    return Rejected(
+        reasons::kNotAMember,
+        absl::StrCat(c.member_id, " is not a member on ", DayText(c.day)));
   }
   if (s.needs.count(c.need_id) > 0) {
     return Rejected(reasons::kAlreadyExists,
@@ -244,14 +247,15 @@ absl::StatusOr<Events> DecideWithdrawNeed(const NeedsState& s,
     return UnknownEntity("need", need_id);
   }
   if (need->second.member_id() != member_id) {
-    return InvalidField("member_id",
-                        absl::StrCat("need ", need_id, " is ",
-                                     need->second.member_id(), "'s"));
+    return InvalidField(
+        "member_id",
+        absl::StrCat("need ", need_id, " is ", need->second.member_id(), "'s"));
   }
   if (s.tender_of_need.count(need_id) > 0) {
-    return Rejected(reasons::kInvalidStateTransition,
-                    absl::StrCat("need ", need_id, " is aggregated into tender ",
-                                 s.tender_of_need.at(need_id)));
+    return Rejected(
+        reasons::kInvalidStateTransition,
+        absl::StrCat("need ", need_id, " is aggregated into tender ",
+                     s.tender_of_need.at(need_id)));
   }
   Events events;
   v1::NeedWithdrawn e;
@@ -289,11 +293,12 @@ absl::StatusOr<Events> DecideAggregate(const NeedsState& s,
     if (first == nullptr) first = &need->second;
     if (need->second.category() != first->category() ||
         need->second.kind() != first->kind()) {
-      return Rejected(reasons::kCategoryMismatch,
-                      absl::StrCat("a joint tender aggregates needs of one "
-                                   "category: ",
-                                   id, " is ", need->second.category(), ", ",
-                                   first->need_id(), " is ", first->category()));
+      return Rejected(
+          reasons::kCategoryMismatch,
+          absl::StrCat("a joint tender aggregates needs of one "
+                       "category: ",
+                       id, " is ", need->second.category(), ", ",
+                       first->need_id(), " is ", first->category()));
     }
     total += need->second.amount_cents();
     members.insert(need->second.member_id());
@@ -322,7 +327,8 @@ absl::StatusOr<Events> DecideStartPurchase(const NeedsState& s,
   if (c.kind == v1::PROCUREMENT_KIND_UNSPECIFIED) {
     return InvalidField("kind", "required");
   }
-  if (c.amount_cents <= 0) return InvalidField("amount_cents", "must be positive");
+  if (c.amount_cents <= 0)
+    return InvalidField("amount_cents", "must be positive");
   CONCORDIA_RETURN_IF_ERROR(ValidateId(c.authority_id, "authority_id"));
   if (c.day.year() > c.year) {
     return InvalidField("year", "a purchase starts in or before its year");
@@ -343,10 +349,10 @@ absl::StatusOr<Events> DecideStartPurchase(const NeedsState& s,
                                        Euros(tender->second.total_cents())));
     }
     if (s.purchase_of_tender.count(c.tender_id) > 0) {
-      return Rejected(reasons::kAlreadyExists,
-                      absl::StrCat("tender ", c.tender_id,
-                                   " was started as purchase ",
-                                   s.purchase_of_tender.at(c.tender_id)));
+      return Rejected(
+          reasons::kAlreadyExists,
+          absl::StrCat("tender ", c.tender_id, " was started as purchase ",
+                       s.purchase_of_tender.at(c.tender_id)));
     }
   }
   const v1::ProcurementRules rules = in.procurement->RulesAt(c.day);
@@ -360,8 +366,8 @@ absl::StatusOr<Events> DecideStartPurchase(const NeedsState& s,
     return UnknownEntity("contracting authority", c.authority_id);
   }
   CONCORDIA_RETURN_IF_ERROR(CheckProgramme(s, c, *threshold, in));
-  CONCORDIA_ASSIGN_OR_RETURN(int level, CheckQualification(c, rules, *threshold,
-                                                           *authority));
+  CONCORDIA_ASSIGN_OR_RETURN(
+      int level, CheckQualification(c, rules, *threshold, *authority));
   Events events;
   v1::PurchaseStarted e;
   e.set_consortium_id(std::string(consortium_id));

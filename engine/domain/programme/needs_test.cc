@@ -31,11 +31,11 @@ class NeedsTest : public ::testing::Test {
          ApplyNeedsEvent);
     // The purchasing programme 2027-2029, adopted on 15 December 2026.
     Fold(programme_,
-         *DecideDraftProgramme(programme_,
-                               {"c", "acquisti",
-                                v1::PROGRAMME_KIND_PURCHASING_PROGRAMME,
-                                "Programma acquisti", 2027, 0, ""},
-                               nullptr),
+         *DecideDraftProgramme(
+             programme_,
+             {"c", "acquisti", v1::PROGRAMME_KIND_PURCHASING_PROGRAMME,
+              "Programma acquisti", 2027, 0, ""},
+             nullptr),
          ApplyProgrammeEvent);
     v1::ProgrammeItem item;
     item.set_item_id("sad-2027");
@@ -70,14 +70,28 @@ class NeedsTest : public ::testing::Test {
 
   SubmitNeed Need(const std::string& id, const std::string& member,
                   int64_t cents, const std::string& category = "85311200-4") {
-    return {id, member, category, kServices, "assistenza domiciliare", 1000,
-            "hours", cents, CivilDay(2026, 10, 15)};
+    return {id,
+            member,
+            category,
+            kServices,
+            "assistenza domiciliare",
+            1000,
+            "hours",
+            cents,
+            CivilDay(2026, 10, 15)};
   }
 
   StartPurchase Purchase(int64_t cents, const std::string& authority,
                          const std::string& item = "sad-2027") {
-    return {2027, "gara-sad", "Assistenza domiciliare 2027", kServices, cents,
-            "", item.empty() ? "" : "acquisti", item, authority,
+    return {2027,
+            "gara-sad",
+            "Assistenza domiciliare 2027",
+            kServices,
+            cents,
+            "",
+            item.empty() ? "" : "acquisti",
+            item,
+            authority,
             CivilDay(2027, 2, 1)};
   }
 
@@ -95,20 +109,20 @@ class NeedsTest : public ::testing::Test {
 };
 
 TEST_F(NeedsTest, MembersSubmitNeedsUntilTheDeadline) {
-  ASSERT_TRUE(DecideSubmitNeed(needs_, Need("n1", "carpiano", 1), consortium_)
-                  .ok());
+  ASSERT_TRUE(
+      DecideSubmitNeed(needs_, Need("n1", "carpiano", 1), consortium_).ok());
   SubmitNeed late = Need("n2", "carpiano", 1);
   late.day = CivilDay(2026, 11, 1);
   EXPECT_EQ(ErrorReason(DecideSubmitNeed(needs_, late, consortium_).status()),
             reasons::kDeadlinePassed);
-  EXPECT_EQ(ErrorReason(DecideSubmitNeed(needs_, Need("n3", "milano", 1),
-                                         consortium_)
-                            .status()),
-            reasons::kNotAMember);
+  EXPECT_EQ(
+      ErrorReason(DecideSubmitNeed(needs_, Need("n3", "milano", 1), consortium_)
+                      .status()),
+      reasons::kNotAMember);
   NeedsState closed;
-  EXPECT_EQ(ErrorReason(DecideSubmitNeed(closed, Need("n4", "carpiano", 1),
-                                         consortium_)
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                DecideSubmitNeed(closed, Need("n4", "carpiano", 1), consortium_)
+                    .status()),
             reasons::kInvalidStateTransition);
   EXPECT_EQ(ErrorReason(DecideOpenCollection(needs_, "c", 2027,
                                              CivilDay(2026, 10, 31),
@@ -118,24 +132,28 @@ TEST_F(NeedsTest, MembersSubmitNeedsUntilTheDeadline) {
 }
 
 TEST_F(NeedsTest, JointTendersAggregateOneCategory) {
-  Fold(needs_, *DecideSubmitNeed(needs_, Need("n1", "carpiano", 30'000'000),
-                                 consortium_),
+  Fold(needs_,
+       *DecideSubmitNeed(needs_, Need("n1", "carpiano", 30'000'000),
+                         consortium_),
        ApplyNeedsEvent);
-  Fold(needs_, *DecideSubmitNeed(needs_, Need("n2", "dresano", 20'000'000),
-                                 consortium_),
-       ApplyNeedsEvent);
-  Fold(needs_, *DecideSubmitNeed(needs_, Need("n3", "melegnano", 40'000'000),
-                                 consortium_),
+  Fold(
+      needs_,
+      *DecideSubmitNeed(needs_, Need("n2", "dresano", 20'000'000), consortium_),
+      ApplyNeedsEvent);
+  Fold(needs_,
+       *DecideSubmitNeed(needs_, Need("n3", "melegnano", 40'000'000),
+                         consortium_),
        ApplyNeedsEvent);
   Fold(needs_,
        *DecideSubmitNeed(needs_, Need("ict", "melegnano", 1, "72000000-5"),
                          consortium_),
        ApplyNeedsEvent);
-  EXPECT_EQ(ErrorReason(DecideAggregate(needs_, {"t", "mixed", {"n1", "ict"}})
-                            .status()),
-            reasons::kCategoryMismatch);
-  EXPECT_EQ(ErrorMetadata(DecideWithdrawNeed(needs_, "n1", "dresano").status())
-                ["field"],
+  EXPECT_EQ(
+      ErrorReason(
+          DecideAggregate(needs_, {"t", "mixed", {"n1", "ict"}}).status()),
+      reasons::kCategoryMismatch);
+  EXPECT_EQ(ErrorMetadata(
+                DecideWithdrawNeed(needs_, "n1", "dresano").status())["field"],
             "member_id");
   auto tender = DecideAggregate(needs_, {"sad", "SAD", {"n1", "n2", "n3"}});
   ASSERT_TRUE(tender.ok()) << tender.status();
@@ -143,8 +161,9 @@ TEST_F(NeedsTest, JointTendersAggregateOneCategory) {
   const v1::NeedsAggregated& t = needs_.tenders.at("sad");
   EXPECT_EQ(t.total_cents(), 90'000'000);
   EXPECT_EQ(t.member_ids_size(), 3);
-  EXPECT_EQ(ErrorReason(DecideAggregate(needs_, {"again", "x", {"n1"}}).status()),
-            reasons::kInvalidStateTransition);
+  EXPECT_EQ(
+      ErrorReason(DecideAggregate(needs_, {"again", "x", {"n1"}}).status()),
+      reasons::kInvalidStateTransition);
   EXPECT_EQ(ErrorReason(DecideWithdrawNeed(needs_, "n1", "carpiano").status()),
             reasons::kInvalidStateTransition);
   // The tender's purchase runs for its total, by a qualified authority.
@@ -201,8 +220,9 @@ TEST_F(NeedsTest, Invariant24Qualification) {
   Fold(procurement_,
        *DecideSetRules(procurement_, "c", rules, CivilDay(2027, 1, 1)),
        ApplyProcurementEvent);
-  EXPECT_EQ(ErrorReason(Start(Purchase(4'000'000, "comune-piccolo", "")).status()),
-            reasons::kQualificationInsufficient);
+  EXPECT_EQ(
+      ErrorReason(Start(Purchase(4'000'000, "comune-piccolo", "")).status()),
+      reasons::kQualificationInsufficient);
 }
 
 }  // namespace

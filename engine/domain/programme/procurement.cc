@@ -37,8 +37,8 @@ void AddLevel(v1::ProcurementRules& r, v1::ProcurementKind kind, int level,
 }
 
 bool KnownKind(v1::ProcurementKind k) {
-  return k == v1::PROCUREMENT_KIND_GOODS || k == v1::PROCUREMENT_KIND_SERVICES ||
-         k == v1::PROCUREMENT_KIND_WORKS;
+  return k == v1::PROCUREMENT_KIND_GOODS ||
+         k == v1::PROCUREMENT_KIND_SERVICES || k == v1::PROCUREMENT_KIND_WORKS;
 }
 
 }  // namespace
@@ -82,7 +82,8 @@ absl::Status ValidateProcurementRules(const v1::ProcurementRules& rules) {
     }
   }
   if (kinds.size() != 3) {
-    return InvalidField("rules.thresholds", "one for goods, services and works");
+    return InvalidField("rules.thresholds",
+                        "one for goods, services and works");
   }
   std::set<std::pair<int, int>> levels;
   for (int i = 0; i < rules.levels_size(); ++i) {
@@ -99,7 +100,8 @@ absl::Status ValidateProcurementRules(const v1::ProcurementRules& rules) {
   }
   // A higher level (smaller number) never allows less.
   for (const v1::QualificationLevel& l : rules.levels()) {
-    const v1::QualificationLevel* higher = LevelFor(rules, l.kind(), l.level() - 1);
+    const v1::QualificationLevel* higher =
+        LevelFor(rules, l.kind(), l.level() - 1);
     if (higher != nullptr && higher->max_amount_cents() != 0 &&
         (l.max_amount_cents() == 0 ||
          higher->max_amount_cents() < l.max_amount_cents())) {
@@ -189,7 +191,8 @@ absl::StatusOr<Events> DecideSetRules(const ProcurementState& s,
 absl::StatusOr<Events> DecideRegisterAuthority(
     const ProcurementState& s, absl::string_view consortium_id,
     const v1::ContractingAuthority& a, CivilDay effective_from) {
-  CONCORDIA_RETURN_IF_ERROR(ValidateId(a.authority_id(), "authority.authority_id"));
+  CONCORDIA_RETURN_IF_ERROR(
+      ValidateId(a.authority_id(), "authority.authority_id"));
   if (a.name().empty()) return InvalidField("authority.name", "required");
   std::set<int> kinds;
   for (int i = 0; i < a.qualifications_size(); ++i) {

@@ -22,15 +22,16 @@ bool IsPurchasing(const ProgrammeState& s) {
   return s.draft.kind() == v1::PROGRAMME_KIND_PURCHASING_PROGRAMME;
 }
 
-absl::Status ValidateItem(const ProgrammeState& s, const v1::ProgrammeItem& item,
+absl::Status ValidateItem(const ProgrammeState& s,
+                          const v1::ProgrammeItem& item,
                           const std::string& field) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(item.item_id(), field + ".item_id"));
   if (item.title().empty()) return InvalidField(field + ".title", "required");
   if (!s.Covers(item.year())) {
-    return InvalidField(field + ".year",
-                        absl::StrCat("outside the programme's years ",
-                                     s.draft.first_year(), "-",
-                                     s.draft.last_year()));
+    return InvalidField(
+        field + ".year",
+        absl::StrCat("outside the programme's years ", s.draft.first_year(),
+                     "-", s.draft.last_year()));
   }
   if (item.amount_cents() < 0) {
     return InvalidField(field + ".amount_cents", "must not be negative");
@@ -125,14 +126,17 @@ absl::Status ApplyProgrammeEvent(ProgrammeState& s,
   if (const auto* e = dynamic_cast<const v1::ProgrammeDrafted*>(&event)) {
     s.exists = true;
     s.draft = *e;
-  } else if (const auto* e = dynamic_cast<const v1::ProgrammeItemAdded*>(&event)) {
+  } else if (const auto* e =
+                 dynamic_cast<const v1::ProgrammeItemAdded*>(&event)) {
     s.draft_items[e->item().item_id()] = e->item();
   } else if (const auto* e =
                  dynamic_cast<const v1::ProgrammeItemRemoved*>(&event)) {
     s.draft_items.erase(e->item_id());
-  } else if (const auto* e = dynamic_cast<const v1::ProgrammeAdopted*>(&event)) {
+  } else if (const auto* e =
+                 dynamic_cast<const v1::ProgrammeAdopted*>(&event)) {
     s.adoption = *e;
-  } else if (const auto* e = dynamic_cast<const v1::ProgrammeUpdated*>(&event)) {
+  } else if (const auto* e =
+                 dynamic_cast<const v1::ProgrammeUpdated*>(&event)) {
     s.updates.push_back(*e);
   }
   return absl::OkStatus();
@@ -163,14 +167,15 @@ absl::StatusOr<Events> DecideDraftProgramme(const ProgrammeState& s,
       return UnknownEntity("programme", c.parent_programme_id);
     }
     if (!IsTriennialPlan(parent->draft.kind())) {
-      return InvalidField("parent_programme_id",
-                          "an annual operating plan implements a triennial plan");
+      return InvalidField(
+          "parent_programme_id",
+          "an annual operating plan implements a triennial plan");
     }
     if (!parent->Covers(c.first_year)) {
-      return InvalidField("first_year",
-                          absl::StrCat("outside the plan's years ",
-                                       parent->draft.first_year(), "-",
-                                       parent->draft.last_year()));
+      return InvalidField(
+          "first_year",
+          absl::StrCat("outside the plan's years ", parent->draft.first_year(),
+                       "-", parent->draft.last_year()));
     }
   } else if (!c.parent_programme_id.empty()) {
     return InvalidField("parent_programme_id",
@@ -236,10 +241,10 @@ absl::StatusOr<Events> DecideAdopt(const ProgrammeState& s,
                                    const AdoptionInputs& in) {
   if (!s.exists) return UnknownEntity("programme", "");
   if (s.adoption.has_value()) {
-    return Rejected(reasons::kAlreadyExists,
-                    absl::StrCat("programme ", s.draft.programme_id(),
-                                 " was adopted on ",
-                                 DayText(DayOf(s.adoption->adopted_on()))));
+    return Rejected(
+        reasons::kAlreadyExists,
+        absl::StrCat("programme ", s.draft.programme_id(), " was adopted on ",
+                     DayText(DayOf(s.adoption->adopted_on()))));
   }
   CONCORDIA_RETURN_IF_ERROR(CheckAdoptingAct(s, c.act, c.day, in));
   int64_t total = 0;
@@ -270,12 +275,13 @@ absl::StatusOr<Events> DecideUpdate(const ProgrammeState& s,
     return Rejected(reasons::kInvalidStateTransition,
                     "the programme is not adopted yet; change its draft");
   }
-  const CivilDay last = s.updates.empty() ? DayOf(s.adoption->adopted_on())
-                                          : DayOf(s.updates.back().updated_on());
+  const CivilDay last = s.updates.empty()
+                            ? DayOf(s.adoption->adopted_on())
+                            : DayOf(s.updates.back().updated_on());
   if (c.day < last) {
-    return Rejected(reasons::kRetroactiveChange,
-                    absl::StrCat("the programme already changed on ",
-                                 DayText(last)));
+    return Rejected(
+        reasons::kRetroactiveChange,
+        absl::StrCat("the programme already changed on ", DayText(last)));
   }
   const std::map<std::string, v1::ProgrammeItem> current = s.CurrentItems();
   for (const std::string& id : c.removed_item_ids) {

@@ -23,9 +23,9 @@ v1::ApprovingAct Internal(const std::string& proposal) {
   return a;
 }
 
-v1::ProgrammeItem Purchase(const std::string& id, int year, int64_t cents,
-                           v1::ProcurementKind kind =
-                               v1::PROCUREMENT_KIND_SERVICES) {
+v1::ProgrammeItem Purchase(
+    const std::string& id, int year, int64_t cents,
+    v1::ProcurementKind kind = v1::PROCUREMENT_KIND_SERVICES) {
   v1::ProgrammeItem i;
   i.set_item_id(id);
   i.set_title(id);
@@ -40,8 +40,13 @@ const AdoptionInputs kAssemblea{true, v1::BODY_KIND_ASSEMBLEA};
 
 TEST(ProgrammeTest, PlansAreTriennialAndAnnualPlansHaveAParent) {
   ProgrammeState s;
-  DraftProgramme pdz{"c", "pdz", v1::PROGRAMME_KIND_PIANO_DI_ZONA,
-                     "Piano di Zona 2025-2027", 2025, 0, ""};
+  DraftProgramme pdz{"c",
+                     "pdz",
+                     v1::PROGRAMME_KIND_PIANO_DI_ZONA,
+                     "Piano di Zona 2025-2027",
+                     2025,
+                     0,
+                     ""};
   auto drafted = DecideDraftProgramme(s, pdz, nullptr);
   ASSERT_TRUE(drafted.ok()) << drafted.status();
   Fold(s, *drafted, ApplyProgrammeEvent);
@@ -51,11 +56,13 @@ TEST(ProgrammeTest, PlansAreTriennialAndAnnualPlansHaveAParent) {
   DraftProgramme four = pdz;
   four.programme_id = "x";
   four.last_year = 2028;
-  EXPECT_EQ(ErrorMetadata(DecideDraftProgramme({}, four, nullptr).status())
-                ["field"],
-            "last_year");
-  DraftProgramme poa{"c", "poa-2026", v1::PROGRAMME_KIND_ANNUAL_OPERATING_PLAN,
-                     "POA 2026", 2026, 0, "pdz"};
+  EXPECT_EQ(
+      ErrorMetadata(DecideDraftProgramme({}, four, nullptr).status())["field"],
+      "last_year");
+  DraftProgramme poa{
+      "c",        "poa-2026", v1::PROGRAMME_KIND_ANNUAL_OPERATING_PLAN,
+      "POA 2026", 2026,       0,
+      "pdz"};
   EXPECT_EQ(DecideDraftProgramme({}, poa, nullptr).status().code(),
             absl::StatusCode::kNotFound);
   auto annual = DecideDraftProgramme({}, poa, &s);
@@ -69,14 +76,14 @@ TEST(ProgrammeTest, PlansAreTriennialAndAnnualPlansHaveAParent) {
 TEST(ProgrammeTest, AdoptionByAnExecutiveDeliberationOfTheCompetentBody) {
   ProgrammeState s;
   Fold(s,
-       *DecideDraftProgramme(s, {"c", "acquisti", 
-                                 v1::PROGRAMME_KIND_PURCHASING_PROGRAMME,
-                                 "Programma triennale acquisti 2026-2028", 2026,
-                                 0, ""},
-                             nullptr),
+       *DecideDraftProgramme(
+           s,
+           {"c", "acquisti", v1::PROGRAMME_KIND_PURCHASING_PROGRAMME,
+            "Programma triennale acquisti 2026-2028", 2026, 0, ""},
+           nullptr),
        ApplyProgrammeEvent);
-  EXPECT_EQ(ErrorMetadata(DecideAddItem(s, Purchase("late", 2029, 1)).status())
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideAddItem(s, Purchase("late", 2029, 1)).status())["field"],
             "item.year");
   v1::ProgrammeItem no_kind = Purchase("k", 2026, 1);
   no_kind.clear_procurement_kind();
@@ -118,31 +125,35 @@ TEST(ProgrammeTest, AdoptionByAnExecutiveDeliberationOfTheCompetentBody) {
             reasons::kInvalidStateTransition);
   // The annual update applies from its own day.
   const CivilDay update_day(2026, 12, 15);
-  UpdateProgramme u{Internal("u"), update_day, {Purchase("ict-2027", 2027, 30'000'000)},
+  UpdateProgramme u{Internal("u"),
+                    update_day,
+                    {Purchase("ict-2027", 2027, 30'000'000)},
                     {"sad-2026"}};
-  EXPECT_EQ(ErrorReason(DecideUpdate(s, {Internal("u"), day - 5,
-                                         {Purchase("x", 2027, 1)}, {}},
-                                     kAssemblea)
-                            .status()),
-            reasons::kRetroactiveChange);
+  EXPECT_EQ(
+      ErrorReason(DecideUpdate(
+                      s, {Internal("u"), day - 5, {Purchase("x", 2027, 1)}, {}},
+                      kAssemblea)
+                      .status()),
+      reasons::kRetroactiveChange);
   Fold(s, *DecideUpdate(s, u, kAssemblea), ApplyProgrammeEvent);
   EXPECT_EQ(s.ItemsOn(update_day - 1).count("ict-2027"), 0u);
   EXPECT_EQ(s.ItemsOn(update_day).count("ict-2027"), 1u);
   EXPECT_EQ(s.ItemsOn(update_day).count("sad-2026"), 0u);
-  EXPECT_EQ(DecideUpdate(s, {Internal("u2"), update_day, {}, {"gone"}},
-                         kAssemblea)
-                .status()
-                .code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      DecideUpdate(s, {Internal("u2"), update_day, {}, {"gone"}}, kAssemblea)
+          .status()
+          .code(),
+      absl::StatusCode::kNotFound);
 }
 
 TEST(ProgrammeTest, PlansAreAdoptedByTheAssembleaOnly) {
   ProgrammeState s;
-  Fold(s,
-       *DecideDraftProgramme(s, {"c", "pdz", v1::PROGRAMME_KIND_PIANO_DI_ZONA,
-                                 "PdZ", 2025, 0, ""},
-                             nullptr),
-       ApplyProgrammeEvent);
+  Fold(
+      s,
+      *DecideDraftProgramme(
+          s, {"c", "pdz", v1::PROGRAMME_KIND_PIANO_DI_ZONA, "PdZ", 2025, 0, ""},
+          nullptr),
+      ApplyProgrammeEvent);
   EXPECT_EQ(ErrorReason(DecideAdopt(s, {Internal("p"), CivilDay(2025, 2, 1)},
                                     {true, v1::BODY_KIND_GIUNTA})
                             .status()),
@@ -154,12 +165,12 @@ TEST(ProgrammeTest, PlansAreAdoptedByTheAssembleaOnly) {
 TEST(ProcurementTest, DefaultsAreTheLawsFigures) {
   const v1::ProcurementRules r = DefaultProcurementRules();
   ASSERT_TRUE(ValidateProcurementRules(r).ok());
-  EXPECT_EQ(ThresholdFor(r, v1::PROCUREMENT_KIND_GOODS)
-                ->programme_threshold_cents(),
-            14'000'000);
-  EXPECT_EQ(ThresholdFor(r, v1::PROCUREMENT_KIND_WORKS)
-                ->programme_threshold_cents(),
-            15'000'000);
+  EXPECT_EQ(
+      ThresholdFor(r, v1::PROCUREMENT_KIND_GOODS)->programme_threshold_cents(),
+      14'000'000);
+  EXPECT_EQ(
+      ThresholdFor(r, v1::PROCUREMENT_KIND_WORKS)->programme_threshold_cents(),
+      15'000'000);
   EXPECT_EQ(LevelFor(r, v1::PROCUREMENT_KIND_SERVICES, 3)->max_amount_cents(),
             75'000'000);
   EXPECT_EQ(LevelFor(r, v1::PROCUREMENT_KIND_WORKS, 1)->max_amount_cents(), 0);
@@ -171,17 +182,18 @@ TEST(ProcurementTest, RulesAndAuthoritiesByEffectiveDate) {
   stricter.mutable_thresholds(2)->set_qualification_threshold_cents(50'000'000);
   Fold(s, *DecideSetRules(s, "c", stricter, CivilDay(2026, 7, 1)),
        ApplyProcurementEvent);
-  EXPECT_EQ(ThresholdFor(s.RulesAt(CivilDay(2026, 6, 30)),
-                         v1::PROCUREMENT_KIND_WORKS)
-                ->qualification_threshold_cents(),
-            15'000'000);
-  EXPECT_EQ(ThresholdFor(s.RulesAt(CivilDay(2026, 7, 1)),
-                         v1::PROCUREMENT_KIND_WORKS)
-                ->qualification_threshold_cents(),
-            50'000'000);
-  EXPECT_EQ(ErrorReason(DecideSetRules(s, "c", stricter, CivilDay(2026, 1, 1))
-                            .status()),
-            reasons::kRetroactiveChange);
+  EXPECT_EQ(
+      ThresholdFor(s.RulesAt(CivilDay(2026, 6, 30)), v1::PROCUREMENT_KIND_WORKS)
+          ->qualification_threshold_cents(),
+      15'000'000);
+  EXPECT_EQ(
+      ThresholdFor(s.RulesAt(CivilDay(2026, 7, 1)), v1::PROCUREMENT_KIND_WORKS)
+          ->qualification_threshold_cents(),
+      50'000'000);
+  EXPECT_EQ(
+      ErrorReason(
+          DecideSetRules(s, "c", stricter, CivilDay(2026, 1, 1)).status()),
+      reasons::kRetroactiveChange);
   v1::ProcurementRules broken = DefaultProcurementRules();
   broken.mutable_levels(1)->set_max_amount_cents(1);  // SF2 below SF3
   EXPECT_EQ(ErrorMetadata(DecideSetRules(s, "c", broken, CivilDay(2027, 1, 1))

@@ -68,7 +68,8 @@ std::vector<const v1::ExpenseRecorded*> ProjectState::Unallocated(
 std::map<std::string, int64_t> ProjectState::AllocatedTo() const {
   std::map<std::string, int64_t> out;
   for (const v1::CostsAllocated& a : allocations) {
-    for (const v1::CostShare& s : a.shares()) out[s.member_id()] += s.amount_cents();
+    for (const v1::CostShare& s : a.shares())
+      out[s.member_id()] += s.amount_cents();
   }
   return out;
 }
@@ -98,7 +99,8 @@ absl::Status ApplyProjectEvent(ProjectState& s,
   return absl::OkStatus();
 }
 
-std::vector<v1::ReportScheduled> ScheduleReports(const v1::ProjectRegistered& r) {
+std::vector<v1::ReportScheduled> ScheduleReports(
+    const v1::ProjectRegistered& r) {
   std::vector<v1::ReportScheduled> out;
   const CivilDay start = DayOf(r.starts_on());
   const CivilDay end = DayOf(r.ends_on());
@@ -108,8 +110,8 @@ std::vector<v1::ReportScheduled> ScheduleReports(const v1::ProjectRegistered& r)
     for (int i = 0;; ++i) {
       const CivilDay from = calendar::AddMonths(start, int64_t{i} * months);
       if (from > end) break;
-      const CivilDay to =
-          std::min(end, calendar::AddMonths(start, int64_t{i + 1} * months) - 1);
+      const CivilDay to = std::min(
+          end, calendar::AddMonths(start, int64_t{i + 1} * months) - 1);
       out.push_back(Scheduled(r, absl::StrCat("periodic-", i + 1),
                               v1::REPORT_KIND_PERIODIC, from, to,
                               to + rs.deadline_days()));
@@ -179,13 +181,13 @@ absl::StatusOr<Charge> ChargeFor(const ProjectState& s,
         c.rule = rule;
         first = false;
       } else if (rule.SerializeAsString() != c.rule.SerializeAsString()) {
-        return Rejected(reasons::kCostRulesDiffer,
-                        absl::StrCat("the members delegating ",
-                                     delegation::FunctionSlug(
-                                         s.registration.function()),
-                                     " on ", DayText(day),
-                                     " agreed different cost-sharing rules; "
-                                     "align their delegations"));
+        return Rejected(
+            reasons::kCostRulesDiffer,
+            absl::StrCat("the members delegating ",
+                         delegation::FunctionSlug(s.registration.function()),
+                         " on ", DayText(day),
+                         " agreed different cost-sharing rules; "
+                         "align their delegations"));
       }
     }
   }
@@ -215,13 +217,16 @@ absl::StatusOr<Events> DecideRegister(const ProjectState& s,
     return InvalidField("funding.granted_cents", "must not be negative");
   }
   if (acts::IsSet(f.grant_act())) {
-    CONCORDIA_RETURN_IF_ERROR(acts::ValidateAct(f.grant_act(), "funding.grant_act"));
+    CONCORDIA_RETURN_IF_ERROR(
+        acts::ValidateAct(f.grant_act(), "funding.grant_act"));
   }
-  if (c.budget_cents <= 0) return InvalidField("budget_cents", "must be positive");
+  if (c.budget_cents <= 0)
+    return InvalidField("budget_cents", "must be positive");
   if (f.granted_cents() > c.budget_cents) {
     return InvalidField("funding.granted_cents", "more than the budget");
   }
-  if (c.ends_on < c.starts_on) return InvalidField("ends_on", "before starts_on");
+  if (c.ends_on < c.starts_on)
+    return InvalidField("ends_on", "before starts_on");
   const v1::ReportingSchedule& rs = c.reporting;
   if (rs.period_months() < 0 || rs.period_months() > 60) {
     return InvalidField("reporting.period_months", "0..60");
@@ -273,15 +278,15 @@ absl::StatusOr<Events> DecideRegister(const ProjectState& s,
       return UnknownEntity("accord", c.accord_id);
     }
     if (!accord->InForceOn(c.starts_on)) {
-      return Rejected(reasons::kNotInForce,
-                      absl::StrCat("accord ", c.accord_id,
-                                   " is not in force on ", DayText(c.starts_on)));
+      return Rejected(reasons::kNotInForce, absl::StrCat("accord ", c.accord_id,
+                                                         " is not in force on ",
+                                                         DayText(c.starts_on)));
     }
     for (const std::string& m : c.participant_ids) {
       if (!accord->IsActivePartyOn(m, c.starts_on)) {
-        return Rejected(reasons::kNotAParty,
-                        absl::StrCat(m, " is not a party of accord ",
-                                     c.accord_id));
+        return Rejected(
+            reasons::kNotAParty,
+            absl::StrCat(m, " is not a party of accord ", c.accord_id));
       }
     }
   }
@@ -312,7 +317,8 @@ absl::StatusOr<Events> DecideExpense(const ProjectState& s,
                                      const RecordExpense& c) {
   if (!s.exists) return UnknownEntity("project", "");
   CONCORDIA_RETURN_IF_ERROR(ValidateId(c.expense_id, "expense_id"));
-  if (c.amount_cents <= 0) return InvalidField("amount_cents", "must be positive");
+  if (c.amount_cents <= 0)
+    return InvalidField("amount_cents", "must be positive");
   if (c.funded_cents < 0 || c.funded_cents > c.amount_cents) {
     return InvalidField("funded_cents", "between 0 and the amount");
   }
@@ -324,37 +330,38 @@ absl::StatusOr<Events> DecideExpense(const ProjectState& s,
     return Rejected(reasons::kAlreadyExists,
                     absl::StrCat("expense ", c.expense_id, " exists"));
   }
-  if (c.incurred_on < DayOf(r.starts_on()) || c.incurred_on > DayOf(r.ends_on())) {
-    return Rejected(reasons::kOutsideProjectPeriod,
-                    absl::StrCat("the project runs from ",
-                                 DayText(DayOf(r.starts_on())), " to ",
-                                 DayText(DayOf(r.ends_on())), "; ",
-                                 DayText(c.incurred_on), " is outside"));
+  if (c.incurred_on < DayOf(r.starts_on()) ||
+      c.incurred_on > DayOf(r.ends_on())) {
+    return Rejected(
+        reasons::kOutsideProjectPeriod,
+        absl::StrCat("the project runs from ", DayText(DayOf(r.starts_on())),
+                     " to ", DayText(DayOf(r.ends_on())), "; ",
+                     DayText(c.incurred_on), " is outside"));
   }
   if (s.spent_cents + c.amount_cents > r.budget_cents()) {
-    return Rejected(reasons::kBudgetExceeded,
-                    absl::StrCat(Euros(c.amount_cents), " would bring the "
-                                 "expenses to ",
-                                 Euros(s.spent_cents + c.amount_cents),
-                                 ", over the budget of ",
-                                 Euros(r.budget_cents())));
+    return Rejected(
+        reasons::kBudgetExceeded,
+        absl::StrCat(Euros(c.amount_cents),
+                     " would bring the "
+                     "expenses to ",
+                     Euros(s.spent_cents + c.amount_cents),
+                     ", over the budget of ", Euros(r.budget_cents())));
   }
   if (s.funded_cents + c.funded_cents > r.funding().granted_cents()) {
-    return Rejected(reasons::kBudgetExceeded,
-                    absl::StrCat("the funded part would reach ",
-                                 Euros(s.funded_cents + c.funded_cents),
-                                 ", over the ",
-                                 Euros(r.funding().granted_cents()),
-                                 " granted"));
+    return Rejected(
+        reasons::kBudgetExceeded,
+        absl::StrCat("the funded part would reach ",
+                     Euros(s.funded_cents + c.funded_cents), ", over the ",
+                     Euros(r.funding().granted_cents()), " granted"));
   }
   for (const auto& [id, report] : s.reports) {
     if (ClosesPeriod(report) &&
         DayOf(report.schedule.period_from()) <= c.incurred_on &&
         c.incurred_on <= DayOf(report.schedule.period_to())) {
-      return Rejected(reasons::kPeriodAlreadyReported,
-                      absl::StrCat("report ", id, " covering ",
-                                   DayText(c.incurred_on),
-                                   " was already submitted"));
+      return Rejected(
+          reasons::kPeriodAlreadyReported,
+          absl::StrCat("report ", id, " covering ", DayText(c.incurred_on),
+                       " was already submitted"));
     }
   }
   Events events;
@@ -430,9 +437,9 @@ absl::StatusOr<Events> DecideOverdue(const ProjectState& s,
   if (r.submission.has_value() || r.overdue) return events;
   const CivilDay due = DayOf(r.schedule.due_on());
   if (day <= due) {
-    return Rejected(reasons::kInvalidStateTransition,
-                    absl::StrCat("report ", report_id, " is due by ",
-                                 DayText(due)));
+    return Rejected(
+        reasons::kInvalidStateTransition,
+        absl::StrCat("report ", report_id, " is due by ", DayText(due)));
   }
   v1::ReportOverdue e;
   e.set_consortium_id(s.registration.consortium_id());
@@ -468,7 +475,8 @@ absl::StatusOr<Events> DecideAllocate(
   std::map<std::string, Group> groups;
   std::vector<std::string> allocated;
   int64_t total = 0;
-  for (const v1::ExpenseRecorded* e : s.Unallocated(c.period_from, c.period_to)) {
+  for (const v1::ExpenseRecorded* e :
+       s.Unallocated(c.period_from, c.period_to)) {
     const int64_t members_part = e->amount_cents() - e->funded_cents();
     if (members_part == 0) {
       allocated.push_back(e->expense_id());
@@ -480,14 +488,15 @@ absl::StatusOr<Events> DecideAllocate(
           absl::StrCat("no charge computed for expense ", e->expense_id()));
     }
     if (charge->second.members.empty()) {
-      return Rejected(reasons::kNoSharingMembers,
-                      absl::StrCat("no participant shares expense ",
-                                   e->expense_id(), " of ",
-                                   DayText(DayOf(e->incurred_on()))));
+      return Rejected(
+          reasons::kNoSharingMembers,
+          absl::StrCat("no participant shares expense ", e->expense_id(),
+                       " of ", DayText(DayOf(e->incurred_on()))));
     }
     std::string key = absl::StrJoin(charge->second.members, ",");
     absl::StrAppend(&key, "|", charge->second.rule.SerializeAsString(), "|");
-    for (const auto& [m, p] : charge->second.shares) absl::StrAppend(&key, m, ":", p, ",");
+    for (const auto& [m, p] : charge->second.shares)
+      absl::StrAppend(&key, m, ":", p, ",");
     Group& g = groups[key];
     g.charge = &charge->second;
     g.total += members_part;
@@ -495,18 +504,18 @@ absl::StatusOr<Events> DecideAllocate(
     allocated.push_back(e->expense_id());
   }
   if (total == 0) {
-    return Rejected(reasons::kNothingToAllocate,
-                    absl::StrCat("no unallocated members' costs between ",
-                                 DayText(c.period_from), " and ",
-                                 DayText(c.period_to)));
+    return Rejected(
+        reasons::kNothingToAllocate,
+        absl::StrCat("no unallocated members' costs between ",
+                     DayText(c.period_from), " and ", DayText(c.period_to)));
   }
   std::map<std::string, int64_t> shares;
   for (const auto& [key, g] : groups) {
     allocation::Figures f = figures;
     f.shares = g.charge->shares;
     CONCORDIA_ASSIGN_OR_RETURN(
-        auto parts, allocation::ShareCosts(g.total, g.charge->rule,
-                                           g.charge->members, f));
+        auto parts,
+        allocation::ShareCosts(g.total, g.charge->rule, g.charge->members, f));
     for (const auto& [m, p] : parts) shares[m] += p;
   }
   Events events;

@@ -167,9 +167,9 @@ struct AllocateCosts {
   v1::AllocationBasis basis;
 };
 // `charges`: ChargeFor each of Unallocated(period_from, period_to).
-absl::StatusOr<Events> DecideAllocate(const ProjectState& s,
-                                      const AllocateCosts& cmd,
-                                      const std::map<std::string, Charge>& charges);
+absl::StatusOr<Events> DecideAllocate(
+    const ProjectState& s, const AllocateCosts& cmd,
+    const std::map<std::string, Charge>& charges);
 
 }  // namespace concordia::domain::project
 

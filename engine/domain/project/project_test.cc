@@ -86,8 +86,8 @@ TEST_F(ProjectTest, RegistrationSchedulesEveryReport) {
   Register();
   std::vector<std::string> ids;
   for (const auto& [id, r] : s_.reports) ids.push_back(id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"annual-2026", "annual-2027", "final",
-                                           "periodic-1", "periodic-2",
+  EXPECT_EQ(ids, (std::vector<std::string>{"annual-2026", "annual-2027",
+                                           "final", "periodic-1", "periodic-2",
                                            "periodic-3"}));
   const v1::ReportScheduled& p3 = s_.reports.at("periodic-3").schedule;
   EXPECT_EQ(DayOf(p3.period_from()), CivilDay(2027, 1, 1));
@@ -96,16 +96,16 @@ TEST_F(ProjectTest, RegistrationSchedulesEveryReport) {
   const v1::ReportScheduled& a27 = s_.reports.at("annual-2027").schedule;
   EXPECT_EQ(DayOf(a27.period_to()), CivilDay(2027, 6, 30));
   EXPECT_EQ(DayOf(a27.due_on()), CivilDay(2028, 3, 31));
-  EXPECT_EQ(ErrorReason(DecideRegister(s_, Command(), consortium_, nullptr)
-                            .status()),
-            reasons::kAlreadyExists);
+  EXPECT_EQ(
+      ErrorReason(DecideRegister(s_, Command(), consortium_, nullptr).status()),
+      reasons::kAlreadyExists);
 }
 
 TEST_F(ProjectTest, RegistrationIsValidated) {
   RegisterProject r = Command();
   r.funding.set_granted_cents(r.budget_cents + 1);
-  EXPECT_EQ(ErrorMetadata(DecideRegister({}, r, consortium_, nullptr).status())
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideRegister({}, r, consortium_, nullptr).status())["field"],
             "funding.granted_cents");
   r = Command();
   r.participant_ids.push_back("milano");
@@ -113,8 +113,8 @@ TEST_F(ProjectTest, RegistrationIsValidated) {
             reasons::kNotAMember);
   r = Command();
   r.function = v1::FUNCTION_HOME_CARE;
-  EXPECT_EQ(ErrorMetadata(DecideRegister({}, r, consortium_, nullptr).status())
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideRegister({}, r, consortium_, nullptr).status())["field"],
             "cost_sharing");
   r = Command();
   r.accord_id = "conv";
@@ -123,13 +123,13 @@ TEST_F(ProjectTest, RegistrationIsValidated) {
   r = Command();
   r.reporting.mutable_annual_report_due()->set_month(2);
   r.reporting.mutable_annual_report_due()->set_day(29);
-  EXPECT_EQ(ErrorMetadata(DecideRegister({}, r, consortium_, nullptr).status())
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideRegister({}, r, consortium_, nullptr).status())["field"],
             "reporting.annual_report_due");
   r = Command();
   r.funding.clear_kind();
-  EXPECT_EQ(ErrorMetadata(DecideRegister({}, r, consortium_, nullptr).status())
-                ["field"],
+  EXPECT_EQ(ErrorMetadata(
+                DecideRegister({}, r, consortium_, nullptr).status())["field"],
             "funding.kind");
 }
 
@@ -144,20 +144,20 @@ TEST_F(ProjectTest, ExpensesStayWithinPeriodBudgetAndFunding) {
                                            10'000'001, 0, "x", "", ""})
                             .status()),
             reasons::kBudgetExceeded);
-  EXPECT_EQ(ErrorReason(DecideExpense(s_, {"e2", CivilDay(2026, 2, 2), 5'000'000,
-                                           5'000'001, "x", "", ""})
+  EXPECT_EQ(ErrorReason(DecideExpense(s_, {"e2", CivilDay(2026, 2, 2),
+                                           5'000'000, 5'000'001, "x", "", ""})
                             .status()),
             "INVALID_FIELD");
   // 20,000,000 granted, 18,000,000 used.
-  EXPECT_EQ(ErrorReason(DecideExpense(s_, {"e2", CivilDay(2026, 2, 2), 5'000'000,
-                                           2'000'001, "x", "", ""})
+  EXPECT_EQ(ErrorReason(DecideExpense(s_, {"e2", CivilDay(2026, 2, 2),
+                                           5'000'000, 2'000'001, "x", "", ""})
                             .status()),
             reasons::kBudgetExceeded);
   EXPECT_TRUE(DecideExpense(s_, {"e2", CivilDay(2026, 2, 2), 10'000'000,
                                  2'000'000, "x", "", ""})
                   .ok());
-  EXPECT_EQ(ErrorReason(DecideExpense(s_, {"e1", CivilDay(2026, 2, 2), 1, 0,
-                                           "x", "", ""})
+  EXPECT_EQ(ErrorReason(DecideExpense(
+                            s_, {"e1", CivilDay(2026, 2, 2), 1, 0, "x", "", ""})
                             .status()),
             reasons::kAlreadyExists);
 }
@@ -166,8 +166,8 @@ TEST_F(ProjectTest, ReportsAfterTheirPeriodLateAndOverdue) {
   Register();
   Spend("e1", CivilDay(2026, 3, 1), 1'000'000, 600'000);
   Spend("e2", CivilDay(2026, 7, 1), 500'000, 0);
-  EXPECT_EQ(ErrorReason(DecideSubmitReport(s_, {"periodic-1",
-                                                CivilDay(2026, 6, 30), "", ""})
+  EXPECT_EQ(ErrorReason(DecideSubmitReport(
+                            s_, {"periodic-1", CivilDay(2026, 6, 30), "", ""})
                             .status()),
             reasons::kReportingPeriodOpen);
   auto submitted =
@@ -185,21 +185,23 @@ TEST_F(ProjectTest, ReportsAfterTheirPeriodLateAndOverdue) {
                             .status()),
             reasons::kPeriodAlreadyReported);
   // periodic-2 is due by 30 January 2027.
-  EXPECT_EQ(ErrorReason(DecideOverdue(s_, "periodic-2", CivilDay(2027, 1, 30))
-                            .status()),
-            reasons::kInvalidStateTransition);
+  EXPECT_EQ(
+      ErrorReason(
+          DecideOverdue(s_, "periodic-2", CivilDay(2027, 1, 30)).status()),
+      reasons::kInvalidStateTransition);
   auto overdue = DecideOverdue(s_, "periodic-2", CivilDay(2027, 1, 31));
   ASSERT_TRUE(overdue.ok());
   ASSERT_EQ(overdue->size(), 1u);
   Fold(s_, *overdue);
   EXPECT_TRUE(DecideOverdue(s_, "periodic-2", CivilDay(2027, 2, 1))->empty());
   EXPECT_TRUE(DecideOverdue(s_, "periodic-1", CivilDay(2027, 2, 1))->empty());
-  auto late = DecideSubmitReport(s_, {"periodic-2", CivilDay(2027, 2, 10), "", ""});
+  auto late =
+      DecideSubmitReport(s_, {"periodic-2", CivilDay(2027, 2, 10), "", ""});
   ASSERT_TRUE(late.ok());
   Fold(s_, *late);
   EXPECT_TRUE(s_.reports.at("periodic-2").submission->late());
-  EXPECT_EQ(ErrorReason(DecideSubmitReport(s_, {"periodic-2",
-                                                CivilDay(2027, 2, 11), "", ""})
+  EXPECT_EQ(ErrorReason(DecideSubmitReport(
+                            s_, {"periodic-2", CivilDay(2027, 2, 11), "", ""})
                             .status()),
             reasons::kInvalidStateTransition);
 }
@@ -220,8 +222,8 @@ TEST_F(ProjectTest, AllocationSharesTheMembersPartExactly) {
   EXPECT_EQ(to.at("carpiano"), 300'000);
   EXPECT_EQ(to.at("dresano"), 200'000);
   // Nothing left to allocate in the period; the id is unique.
-  EXPECT_EQ(ErrorReason(DecideAllocate(s_, {"again", a.period_from, a.period_to, {}},
-                                       {})
+  EXPECT_EQ(ErrorReason(DecideAllocate(
+                            s_, {"again", a.period_from, a.period_to, {}}, {})
                             .status()),
             reasons::kNothingToAllocate);
   EXPECT_EQ(ErrorReason(DecideAllocate(s_, a, {}).status()),
@@ -250,11 +252,13 @@ TEST_F(ProjectTest, WithdrawnMembersShareOnlyCostsBeforeTheirWithdrawal) {
   // No participant at all on a day: nothing can be charged.
   std::map<std::string, Charge> empty = {{"x", Charge{}}};
   Spend("x", CivilDay(2027, 2, 1), 10, 0);
-  EXPECT_EQ(ErrorReason(DecideAllocate(s_, {"none", CivilDay(2027, 2, 1),
-                                            CivilDay(2027, 2, 1), {}},
-                                       empty)
-                            .status()),
-            reasons::kNoSharingMembers);
+  EXPECT_EQ(
+      ErrorReason(DecideAllocate(
+                      s_,
+                      {"none", CivilDay(2027, 2, 1), CivilDay(2027, 2, 1), {}},
+                      empty)
+                      .status()),
+      reasons::kNoSharingMembers);
 }
 
 TEST_F(ProjectTest, AFunctionsCostsGoToWhoDelegatesItToTheConsortium) {
@@ -287,10 +291,10 @@ TEST_F(ProjectTest, AFunctionsCostsGoToWhoDelegatesItToTheConsortium) {
   // ended; Dresano to the consortium by deliberation; Melegnano exercises
   // it itself.
   std::map<std::string, delegation::DelegationState> delegations = {
-      {"carpiano", delegate("carpiano", consortium, "conv",
-                            v1::COST_SHARING_METHOD_EQUAL)},
-      {"dresano", delegate("dresano", consortium, "",
-                           v1::COST_SHARING_METHOD_EQUAL)},
+      {"carpiano",
+       delegate("carpiano", consortium, "conv", v1::COST_SHARING_METHOD_EQUAL)},
+      {"dresano",
+       delegate("dresano", consortium, "", v1::COST_SHARING_METHOD_EQUAL)},
       {"melegnano", delegation::DelegationState()}};
   accord::AccordState conv;
   conv.exists = true;
@@ -307,13 +311,13 @@ TEST_F(ProjectTest, AFunctionsCostsGoToWhoDelegatesItToTheConsortium) {
   ASSERT_TRUE(charge.ok()) << charge.status();
   EXPECT_EQ(charge->rule.method(), v1::COST_SHARING_METHOD_EQUAL);
   // A lead ente is not the consortium: no share of the consortium's costs.
-  delegations["dresano"] = delegate("dresano", lead, "",
-                                    v1::COST_SHARING_METHOD_EQUAL);
+  delegations["dresano"] =
+      delegate("dresano", lead, "", v1::COST_SHARING_METHOD_EQUAL);
   EXPECT_TRUE(SharingMembers(s_, CivilDay(2026, 6, 1), in).empty());
   // Different rules among those sharing one cost.
   accords["conv"].ends_on = CivilDay(2026, 12, 31);
-  delegations["dresano"] = delegate("dresano", consortium, "",
-                                    v1::COST_SHARING_METHOD_PER_USE);
+  delegations["dresano"] =
+      delegate("dresano", consortium, "", v1::COST_SHARING_METHOD_PER_USE);
   EXPECT_EQ(ErrorReason(ChargeFor(s_, s_.expenses.at("e1"), in).status()),
             reasons::kCostRulesDiffer);
 }

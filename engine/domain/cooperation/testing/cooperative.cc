@@ -10,7 +10,8 @@ namespace concordia::domain::testing {
 
 std::vector<std::string> ComuneIds() {
   std::vector<std::string> out;
-  for (const consortium::Founder& f : DistrictComuni()) out.push_back(f.member_id);
+  for (const consortium::Founder& f : DistrictComuni())
+    out.push_back(f.member_id);
   return out;
 }
 
@@ -124,11 +125,11 @@ absl::CivilDay Cooperative::Deliberate(const std::string& proposal,
   auto convened = district.ConveneAssemblea(session, day, {proposal});
   EXPECT_TRUE(convened.ok()) << convened.status();
   AdvanceTo(day, 10);
-  EXPECT_TRUE(district.governance
-                  .RecordAttendance(Ctx(), id, session, kFive, {})
-                  .ok());
+  EXPECT_TRUE(
+      district.governance.RecordAttendance(Ctx(), id, session, kFive, {}).ok());
   std::vector<std::pair<std::string, v1::VoteChoice>> yes;
-  for (const std::string& m : kFive) yes.push_back({m, v1::VOTE_CHOICE_IN_FAVOUR});
+  for (const std::string& m : kFive)
+    yes.push_back({m, v1::VOTE_CHOICE_IN_FAVOUR});
   EXPECT_TRUE(district.Vote(session, 1, yes).ok());
   auto proclaimed = district.governance.Proclaim(Ctx(), id, session, 1, "");
   EXPECT_TRUE(proclaimed.ok()) << proclaimed.status();

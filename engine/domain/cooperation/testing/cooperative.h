@@ -8,8 +8,8 @@
 //
 // Example:
 //   Cooperative c;
-//   absl::CivilDay executive = c.Deliberate("p-pdz", absl::CivilDay(2026, 3, 9));
-//   c.AdvanceTo(executive);
+//   absl::CivilDay executive = c.Deliberate("p-pdz", absl::CivilDay(2026, 3,
+//   9)); c.AdvanceTo(executive);
 #ifndef CONCORDIA_ENGINE_DOMAIN_COOPERATION_TESTING_COOPERATIVE_H_
 #define CONCORDIA_ENGINE_DOMAIN_COOPERATION_TESTING_COOPERATIVE_H_
 
