@@ -1,5 +1,6 @@
-// The Accord's life once in force: adherents, withdrawals, notices of
-// non-renewal, the end of the term (accord.h).
+// The Accord's life once in force: changes (amendments, renewals,
+// dissolutions), adherents, withdrawals, notices of non-renewal, the end of
+// the term (accord.h).
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,71 @@ using internal::RequireInForce;
 using internal::RequirePublicParty;
 using internal::ValidateParty;
 using internal::ValidateSignature;
+
+absl::StatusOr<Events> DecidePropose(const AccordState& s,
+                                     const ProposeInstrument& c) {
+  CONCORDIA_RETURN_IF_ERROR(RequireDrafted(s));
+  if (c.kind != v1::INSTRUMENT_KIND_AMENDMENT &&
+      c.kind != v1::INSTRUMENT_KIND_RENEWAL &&
+      c.kind != v1::INSTRUMENT_KIND_DISSOLUTION) {
+    return InvalidField("kind", "an amendment, a renewal or a dissolution");
+  }
+  if (c.summary.empty()) return InvalidField("summary", "required");
+  CONCORDIA_RETURN_IF_ERROR(
+      acts::ValidateSha256Hex(c.document_sha256, "document_sha256"));
+  if (c.kind == v1::INSTRUMENT_KIND_RENEWAL) {
+    if (!c.new_ends_on.has_value()) {
+      return InvalidField("new_ends_on", "required for a renewal");
+    }
+  } else if (c.new_ends_on.has_value()) {
+    return InvalidField("new_ends_on", "only for a renewal");
+  }
+  if (c.kind == v1::INSTRUMENT_KIND_DISSOLUTION) {
+    if (!c.dissolves_on.has_value()) {
+      return InvalidField("dissolves_on", "required for a dissolution");
+    }
+    if (*c.dissolves_on < c.day) {
+      return InvalidField("dissolves_on", "in the past");
+    }
+  } else if (c.dissolves_on.has_value()) {
+    return InvalidField("dissolves_on", "only for a dissolution");
+  }
+  CONCORDIA_RETURN_IF_ERROR(
+      RequireInForce(s, c.day, "only an accord in force is changed"));
+  if (const Instrument* pending = s.Pending()) {
+    return Rejected(reasons::kInvalidStateTransition,
+                    absl::StrCat("instrument ", pending->number,
+                                 " is still pending; one change at a time"));
+  }
+  if (c.kind == v1::INSTRUMENT_KIND_RENEWAL) {
+    if (s.draft.renewal().kind() == v1::RENEWAL_KIND_NONE) {
+      return Rejected(reasons::kNotRenewable,
+                      absl::StrCat("accord ", s.draft.accord_id(),
+                                   " has no renewal clause; change its term by "
+                                   "an amendment"));
+    }
+    if (*c.new_ends_on <= *s.ends_on) {
+      return InvalidField("new_ends_on",
+                          absl::StrCat("must be after the current last day ",
+                                       DayText(*s.ends_on)));
+    }
+  }
+  Events events;
+  v1::AccordInstrumentProposed e;
+  e.set_consortium_id(s.draft.consortium_id());
+  e.set_accord_id(s.draft.accord_id());
+  e.set_instrument(s.instruments.rbegin()->first + 1);
+  e.set_kind(c.kind);
+  e.set_summary(c.summary);
+  e.set_document_sha256(c.document_sha256);
+  if (c.new_ends_on.has_value())
+    *e.mutable_new_ends_on() = ToDate(*c.new_ends_on);
+  if (c.dissolves_on.has_value()) {
+    *e.mutable_dissolves_on() = ToDate(*c.dissolves_on);
+  }
+  Push(events, e);
+  return events;
+}
 
 absl::StatusOr<Events> DecideJoin(
     const AccordState& s, const JoinAdherent& c,
