@@ -63,6 +63,17 @@ v1::ApprovingAct ApprovalOf(const v1::AccordParty& p) {
                    "231", executive);
 }
 
+// The types of the events the outcome appended.
+std::vector<std::string> Appended(Cooperative& c, const Outcome& o) {
+  std::vector<std::string> out;
+  auto records = c.district.log.log->ReadAll(
+      o.first_position, o.last_position - o.first_position + 1,
+      log::RecordFilter{}, 0, nullptr);
+  EXPECT_TRUE(records.ok());
+  for (const log::Record& r : *records) out.push_back(r.type);
+  return out;
+}
+
 accord::Sign SignatureOf(const v1::AccordParty& p, CivilDay day,
                          int instrument = 0) {
   return {instrument, p.party_id(),
@@ -158,6 +169,10 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
   auto eleventh = coop.Sign(c.Ctx(SignerOf(melegnano)), c.id, kAccord,
                             SignatureOf(melegnano, CivilDay(2026, 4, 21)));
   ASSERT_TRUE(eleventh.ok()) << eleventh.status();
+  EXPECT_EQ(
+      Appended(c, *eleventh),
+      (std::vector<std::string>{"concordia.v1.AccordSigned",
+                                "concordia.v1.AccordInstrumentConcluded"}));
   auto concluded = coop.Accord(c.id, kAccord);
   EXPECT_EQ(concluded->stage(), accord::Stage::kConcluded);
   EXPECT_EQ(*concluded->instruments.at(0).concluded_on, CivilDay(2026, 4, 21));
@@ -175,11 +190,13 @@ TEST(ScenarioTest, S3PianoDiZonaByAccordoDiProgramma) {
                   .ok());
   EXPECT_EQ(coop.Accord(c.id, kAccord)->stage(), accord::Stage::kApproved);
   c.AdvanceTo(CivilDay(2026, 5, 6), 9);
-  ASSERT_TRUE(
-      coop.RecordPublication(c.Ctx(), c.id, kAccord,
-                             {0, "BURL", "Serie Avvisi e Concorsi n. 19",
-                              CivilDay(2026, 5, 6)})
-          .ok());
+  auto published = coop.RecordPublication(
+      c.Ctx(), c.id, kAccord,
+      {0, "BURL", "Serie Avvisi e Concorsi n. 19", CivilDay(2026, 5, 6)});
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(Appended(c, *published),
+            (std::vector<std::string>{"concordia.v1.AccordPublished",
+                                      "concordia.v1.AccordInForce"}));
   auto in_force = coop.Accord(c.id, kAccord);
   EXPECT_EQ(in_force->stage(), accord::Stage::kInForce);
   EXPECT_FALSE(in_force->InForceOn(CivilDay(2026, 5, 5)));
