@@ -243,6 +243,54 @@ TEST(Invariant21Test, AccordoDiProgrammaNeedsItsApprovalActAndBur) {
   EXPECT_EQ(*a->ends_on, CivilDay(2029, 3, 11));
 }
 
+TEST(Invariant22Test, AnAdherentThatWithdrawsLeavesTheTavolo) {
+  Cooperative c;
+  DraftConvenzione(c, "conv", {"carpiano", "dresano"});
+  c.AdvanceTo(CivilDay(2026, 3, 2), 9);
+  for (const char* m : {"carpiano", "dresano"}) {
+    ASSERT_TRUE(
+        c.cooperation
+            .Sign(c.Ctx(), c.id, "conv", SignOn(m, CivilDay(2026, 3, 2)))
+            .ok());
+  }
+  const v1::AccordParty auser = testing::Adherent("auser", "Auser");
+  ASSERT_TRUE(c.cooperation
+                  .JoinAdherent(c.Ctx(), c.id, "conv",
+                                {auser, CivilDay(2026, 3, 10),
+                                 testing::QualifiedSignature(
+                                     "presidente@auser", Rome(2026, 3, 10, 9)),
+                                 "tavolo-aderenti", "presidente@auser"})
+                  .ok());
+  ASSERT_TRUE(c.cooperation
+                  .NotifyWithdrawal(
+                      c.Ctx(), c.id, "conv",
+                      {"auser",
+                       CivilDay(2026, 3, 20),
+                       testing::ExternalAct("Consiglio direttivo di Auser", "2",
+                                            CivilDay(2026, 3, 15)),
+                       {}})
+                  .ok());
+  auto seated = [&](CivilDay day) {
+    auto consortium = c.district.governance.Consortium(c.id);
+    for (const consortium::Designation& d : consortium->designations) {
+      if (d.body_id == "tavolo-aderenti" && d.person == "presidente@auser" &&
+          d.ActiveOn(day)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  c.AdvanceTo(CivilDay(2026, 12, 31));
+  EXPECT_TRUE(seated(CivilDay(2026, 12, 31)));
+  c.AdvanceTo(CivilDay(2027, 1, 1));
+  EXPECT_FALSE(seated(CivilDay(2027, 1, 1)));
+  EXPECT_TRUE(seated(CivilDay(2026, 12, 31)));  // history is kept
+  auto a = c.cooperation.Accord(c.id, "conv");
+  EXPECT_FALSE(a->IsActivePartyOn("auser", CivilDay(2027, 1, 1)));
+  EXPECT_EQ(a->stage(), accord::Stage::kInForce);  // two public parties remain
+  EXPECT_EQ(a->RequiredPartiesOn(CivilDay(2027, 1, 1)).size(), 2u);
+}
+
 // Invariant 22 on the consortium's constitutive convenzione: Colturano
 // gives notice on 15 May 2026; from 1 January 2027 it no longer votes and
 // gets no new cost allocations; its part of the 2026 costs remains due.

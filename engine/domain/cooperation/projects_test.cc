@@ -105,9 +105,9 @@ TEST(ProjectsTest, ReportDeadlinesAreDurableTimers) {
                                 {"periodic-1", CivilDay(2026, 10, 5), "",
                                  "attività del primo semestre"})
                   .ok());
-  const v1::ReportSubmitted& r = *c.cooperation.Project(c.id, "dopo-di-noi")
-                                      ->reports.at("periodic-1")
-                                      .submission;
+  const v1::ReportSubmitted r = *c.cooperation.Project(c.id, "dopo-di-noi")
+                                     ->reports.at("periodic-1")
+                                     .submission;
   EXPECT_TRUE(r.late());
   EXPECT_EQ(r.expenses_cents(), 1'200'000);
   EXPECT_EQ(r.funded_cents(), 1'000'000);
