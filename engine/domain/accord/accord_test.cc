@@ -387,6 +387,24 @@ TEST_F(AccordTest, ExplicitRenewalNeedsAClauseAndALaterDay) {
   Fold(explicit_clause, *proposed);
   EXPECT_EQ(ErrorReason(DecidePropose(explicit_clause, renew).status()),
             reasons::kInvalidStateTransition);  // one change at a time
+  // Signed by both: the term is extended.
+  for (const char* p : {"a", "b"}) {
+    Fold(explicit_clause,
+         *DecideApproval(explicit_clause, {1, p, Act(CivilDay(2028, 1, 12)),
+                                           CivilDay(2028, 1, 12)}));
+  }
+  for (const char* p : {"a", "b"}) {
+    auto e = DecideSign(explicit_clause, {1, p, Sig(p, CivilDay(2028, 1, 13))},
+                        true);
+    ASSERT_TRUE(e.ok()) << e.status();
+    Fold(explicit_clause, *e);
+  }
+  EXPECT_EQ(*explicit_clause.ends_on, CivilDay(2032, 3, 1));
+  ASSERT_EQ(explicit_clause.renewals.size(), 1u);
+  EXPECT_FALSE(explicit_clause.renewals[0].tacit());
+  EXPECT_TRUE(explicit_clause.InForceOn(CivilDay(2031, 1, 1)));
+  // The old term's timer no longer does anything.
+  EXPECT_TRUE(DecideTermEnd(explicit_clause, CivilDay(2029, 3, 10))->empty());
   EXPECT_EQ(ErrorReason(DecidePropose(s_, {v1::INSTRUMENT_KIND_AMENDMENT,
                                            "x",
                                            "",

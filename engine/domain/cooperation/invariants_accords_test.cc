@@ -243,6 +243,68 @@ TEST(Invariant21Test, AccordoDiProgrammaNeedsItsApprovalActAndBur) {
   EXPECT_EQ(*a->ends_on, CivilDay(2029, 3, 11));
 }
 
+TEST(Invariant21Test, TheTermTimerRenewsTacitlyUntilNoticeIsGiven) {
+  Cooperative c;
+  accord::DraftAccord d;
+  d.consortium_id = c.id;
+  d.accord_id = "conv";
+  d.kind = v1::ACCORD_KIND_CONVENZIONE;
+  d.title = "Convenzione";
+  d.object = "trasporto sociale";
+  d.parties = {Party("carpiano", v1::MEMBER_KIND_COMUNE),
+               Party("dresano", v1::MEMBER_KIND_COMUNE)};
+  *d.term.mutable_ends_on() = ToDate(CivilDay(2026, 12, 31));
+  d.renewal.set_kind(v1::RENEWAL_KIND_TACIT);
+  d.renewal.set_renewal_months(12);
+  ASSERT_TRUE(c.cooperation.DraftAccord(c.Ctx(), d).ok());
+  for (const auto& p : d.parties) {
+    ASSERT_TRUE(c.cooperation
+                    .RecordApproval(c.Ctx(), c.id, "conv",
+                                    {0, p.party_id(),
+                                     testing::ExternalAct("Giunta", "1",
+                                                          CivilDay(2026, 2, 1)),
+                                     CivilDay(2026, 2, 16)})
+                    .ok());
+    ASSERT_TRUE(c.cooperation
+                    .Sign(c.Ctx(), c.id, "conv",
+                          SignOn(p.party_id(), CivilDay(2026, 2, 17)))
+                    .ok());
+  }
+  c.AdvanceTo(CivilDay(2026, 12, 31));
+  EXPECT_EQ(*c.cooperation.Accord(c.id, "conv")->ends_on,
+            CivilDay(2026, 12, 31));
+  // No notice: the timer renews it for a year and schedules the next end.
+  c.AdvanceTo(CivilDay(2027, 1, 1));
+  auto renewed = c.cooperation.Accord(c.id, "conv");
+  EXPECT_EQ(*renewed->ends_on, CivilDay(2027, 12, 31));
+  EXPECT_TRUE(renewed->renewals.at(0).tacit());
+  EXPECT_TRUE(renewed->InForceOn(CivilDay(2027, 1, 1)));
+  // Dresano gives notice of non-renewal in time (by 30 June 2027).
+  c.AdvanceTo(CivilDay(2027, 7, 1), 9);
+  const uint64_t before = c.Last();
+  EXPECT_EQ(ErrorReason(c.cooperation
+                            .NotifyNonRenewal(
+                                c.Ctx(), c.id, "conv",
+                                {"dresano", CivilDay(2027, 7, 1),
+                                 testing::ExternalAct("Giunta", "40",
+                                                      CivilDay(2027, 6, 20))})
+                            .status()),
+            reasons::kDeadlinePassed);
+  EXPECT_EQ(c.Last(), before);
+  ASSERT_TRUE(
+      c.cooperation
+          .NotifyNonRenewal(
+              c.Ctx(), c.id, "conv",
+              {"dresano", CivilDay(2027, 6, 30),
+               testing::ExternalAct("Giunta", "40", CivilDay(2027, 6, 20))})
+          .ok());
+  c.AdvanceTo(CivilDay(2028, 1, 1));
+  auto expired = c.cooperation.Accord(c.id, "conv");
+  EXPECT_EQ(expired->stage(), accord::Stage::kExpired);
+  EXPECT_FALSE(expired->InForceOn(CivilDay(2028, 1, 1)));
+  EXPECT_TRUE(expired->InForceOn(CivilDay(2027, 12, 31)));
+}
+
 TEST(Invariant22Test, AnAdherentThatWithdrawsLeavesTheTavolo) {
   Cooperative c;
   DraftConvenzione(c, "conv", {"carpiano", "dresano"});
