@@ -54,6 +54,18 @@ inline constexpr char kNotInProgramme[] = "NOT_IN_PROGRAMME";
 inline constexpr char kQualificationInsufficient[] =
     "QUALIFICATION_INSUFFICIENT";
 inline constexpr char kDeadlinePassed[] = "DEADLINE_PASSED";
+inline constexpr char kApprovalActRequired[] = "APPROVAL_ACT_REQUIRED";
+inline constexpr char kNotRenewable[] = "NOT_RENEWABLE";
+inline constexpr char kFunctionNotDelegated[] = "FUNCTION_NOT_DELEGATED";
+inline constexpr char kSuccessionConflict[] = "SUCCESSION_CONFLICT";
+inline constexpr char kCategoryMismatch[] = "CATEGORY_MISMATCH";
+inline constexpr char kBudgetExceeded[] = "BUDGET_EXCEEDED";
+inline constexpr char kOutsideProjectPeriod[] = "OUTSIDE_PROJECT_PERIOD";
+inline constexpr char kPeriodAlreadyReported[] = "PERIOD_ALREADY_REPORTED";
+inline constexpr char kReportingPeriodOpen[] = "REPORTING_PERIOD_OPEN";
+inline constexpr char kNothingToAllocate[] = "NOTHING_TO_ALLOCATE";
+inline constexpr char kNoSharingMembers[] = "NO_SHARING_MEMBERS";
+inline constexpr char kCostRulesDiffer[] = "COST_RULES_DIFFER";
 
 }  // namespace concordia::domain::reasons
 

@@ -152,13 +152,19 @@ class Governance {
       const std::string& consortium_id, const std::string& session_id,
       uint64_t upto = UINT64_MAX);
 
+  // Whether the deliberation `ref` names (by proposal id) is executive — in
+  // force, not revoked or annulled — on `day`. False when `ref` names no
+  // proposal or the proposal was never adopted; an error only when the log
+  // cannot be read. Acts that depend on a deliberation (invariant 17) ask
+  // this before their pure rule runs.
+  absl::StatusOr<bool> ExecutiveOn(const std::string& consortium_id,
+                                   const v1::DeliberationRef& ref,
+                                   absl::CivilDay day);
+
   // Registers the consequences of this domain's timers.
   void RegisterTimers(workflow::TimerScheduler& scheduler);
 
  private:
-  absl::StatusOr<bool> ExecutiveOn(const std::string& consortium_id,
-                                   const v1::DeliberationRef& ref,
-                                   absl::CivilDay day);
 
   log::EventLog& log_;
   // Long streams (a consortium's history, a session's votes) are folded from
