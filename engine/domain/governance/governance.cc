@@ -1,5 +1,7 @@
 #include "engine/domain/governance/governance.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "engine/calendar/calendar.h"
 #include "engine/domain/core/dates.h"
@@ -24,6 +26,7 @@ const ApplyFn<deliberation::RegisterState> kApplyRegister =
 CommandContext Step(const CommandContext& ctx, absl::string_view step) {
   CommandContext c = ctx;
   c.request_id = absl::StrCat(ctx.request_id, "/", step);
+  c.expected_version.reset();  // the caller's version is of the first stream
   if (c.correlation_id.empty()) c.correlation_id = ctx.request_id;
   return c;
 }
@@ -390,7 +393,8 @@ absl::StatusOr<Outcome> Governance::CloseSession(
 absl::StatusOr<Outcome> Governance::Proclaim(
     const CommandContext& ctx, const std::string& consortium_id,
     const std::string& session_id, int item,
-    const std::string& reason_against_opinion, int* adopted_number) {
+    const std::string& reason_against_opinion, int* adopted_number,
+    uint64_t* saga_end) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
   CONCORDIA_ASSIGN_OR_RETURN(SessionState before,
                              Session(consortium_id, session_id));
@@ -447,14 +451,17 @@ absl::StatusOr<Outcome> Governance::Proclaim(
     if (adopted_number != nullptr) *adopted_number = outcome.number;
   }
   // Step 3: the deliberation records its outcome.
-  CONCORDIA_RETURN_IF_ERROR(
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome recorded,
       Execute<DeliberationState>(
           log_, deliberation::DeliberationStream(consortium_id, proposal_id),
           Step(step, "outcome"), kApplyDeliberation,
           [&](const Folded<DeliberationState>& f) {
             return deliberation::DecideOutcome(f.state, outcome);
-          })
-          .status());
+          }));
+  if (saga_end != nullptr) {
+    *saga_end = std::max(proclaimed.last_position, recorded.last_position);
+  }
   return proclaimed;
 }
 
