@@ -259,7 +259,8 @@ grpc::Status DistrictApi::Proclaim(const std::string& session_id, int item,
 }
 
 grpc::Status DistrictApi::Adopt(const std::string& proposal_id,
-                                absl::CivilDay day, int* number) {
+                                absl::CivilDay day, int* number,
+                                bool immediately_executable) {
   const std::string session = absl::StrCat("s-", proposal_id);
   grpc::Status s = Convene(session, day, {proposal_id});
   if (!s.ok()) return s;
@@ -272,6 +273,10 @@ grpc::Status DistrictApi::Adopt(const std::string& proposal_id,
   for (const std::string& m : five) yes.push_back({m, v1::VOTE_CHOICE_IN_FAVOUR});
   s = Votes(session, 1, yes);
   if (!s.ok()) return s;
+  if (immediately_executable) {
+    s = Votes(session, 1, yes, v1::BALLOT_IMMEDIATE_EXECUTABILITY);
+    if (!s.ok()) return s;
+  }
   v1::ProclaimItemResponse r;
   s = Proclaim(session, 1, &r);
   if (number != nullptr) *number = r.number();

@@ -90,10 +90,11 @@ class DistrictApi {
   grpc::Status Proclaim(const std::string& session_id, int item,
                         v1::ProclaimItemResponse* response,
                         const std::string& request_id = "");
-  // Convenes on `day`, records five members present, all in favour, and
-  // proclaims; returns the number via `number`.
+  // Convenes on `day`, records five members present (870‰), all in favour
+  // (also of immediate executability when asked: then it is executive on
+  // `day`), and proclaims; returns the number via `number`.
   grpc::Status Adopt(const std::string& proposal_id, absl::CivilDay day,
-                     int* number = nullptr);
+                     int* number = nullptr, bool immediately_executable = false);
 
   std::unique_ptr<v1::ConsortiumService::Stub> Consortia(const std::string& as);
   std::unique_ptr<v1::SessionService::Stub> Sessions(const std::string& as);
