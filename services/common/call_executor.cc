@@ -36,8 +36,11 @@ void CallExecutor::Work() {
       queue_.pop_front();
     }
     work();
-    MutexLock lock(&mu_);
-    --in_flight_;
+    {
+      MutexLock lock(&mu_);
+      --in_flight_;
+    }
+    observed_.SignalAll();
   }
 }
 
@@ -56,6 +59,39 @@ void CallExecutor::Stop() {
 bool CallExecutor::AwaitInFlight(size_t n, absl::Duration timeout) {
   MutexLock lock(&mu_);
   return observed_.WaitFor(lock, timeout, [&] { return in_flight_ >= n; });
+}
+
+bool CallExecutor::AwaitIdle(absl::Duration timeout) {
+  MutexLock lock(&mu_);
+  return observed_.WaitFor(lock, timeout, [&] { return in_flight_ == 0; });
+}
+
+void CallExecutor::RecordCancelled() {
+  {
+    MutexLock lock(&mu_);
+    ++cancelled_;
+  }
+  observed_.SignalAll();
+}
+
+void CallExecutor::RecordSkipped() {
+  MutexLock lock(&mu_);
+  ++skipped_;
+}
+
+uint64_t CallExecutor::cancelled() {
+  MutexLock lock(&mu_);
+  return cancelled_;
+}
+
+uint64_t CallExecutor::skipped() {
+  MutexLock lock(&mu_);
+  return skipped_;
+}
+
+bool CallExecutor::AwaitCancelled(uint64_t n, absl::Duration timeout) {
+  MutexLock lock(&mu_);
+  return observed_.WaitFor(lock, timeout, [&] { return cancelled_ >= n; });
 }
 
 size_t CallExecutor::in_flight() {

@@ -24,6 +24,7 @@
 #define CONCORDIA_SERVICES_COMMON_CALL_EXECUTOR_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <thread>
@@ -62,6 +63,17 @@ class CallExecutor {
   // Waits until at least `n` calls are queued or running, or `timeout`
   // passes; returns whether they are. For operators' drains and tests.
   bool AwaitInFlight(size_t n, absl::Duration timeout);
+  // Waits until no call is queued or running, or `timeout` passes.
+  bool AwaitIdle(absl::Duration timeout);
+
+  // Accounting of calls whose client gave up (cancelled, or the deadline
+  // passed) before they finished, and of those not run at all for it.
+  void RecordCancelled();
+  void RecordSkipped();
+  uint64_t cancelled();
+  uint64_t skipped();
+  // Waits until at least `n` calls were cancelled, or `timeout` passes.
+  bool AwaitCancelled(uint64_t n, absl::Duration timeout);
 
   const CallExecutorOptions& options() const { return options_; }
 
@@ -75,6 +87,8 @@ class CallExecutor {
   std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
   size_t in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t cancelled_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t skipped_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<std::thread> workers_;  // constant after construction
   Mutex stop_mu_;                     // serialises Stop
 };

@@ -62,9 +62,12 @@ TEST(CallExecutorTest, RefusesBeyondTheBoundUntilWorkFinishes) {
   EXPECT_EQ(executor.in_flight(), 2u);
   EXPECT_FALSE(executor.TrySubmit([&] { ran += 100; }));  // refused
   gate.Open();
-  executor.Stop();
+  EXPECT_TRUE(executor.AwaitIdle(absl::Seconds(30)));
   EXPECT_EQ(ran.load(), 2);
   EXPECT_EQ(executor.in_flight(), 0u);
+  EXPECT_TRUE(executor.TrySubmit([&] { ++ran; }));  // room again
+  executor.Stop();
+  EXPECT_EQ(ran.load(), 3);
 }
 
 TEST(CallExecutorTest, StopRunsWhatIsQueuedAndRefusesTheRest) {
@@ -83,6 +86,16 @@ TEST(CallExecutorTest, StopRunsWhatIsQueuedAndRefusesTheRest) {
   EXPECT_EQ(ran.load(), 4);
   EXPECT_FALSE(executor.TrySubmit([&] { ++ran; }));
   executor.Stop();  // idempotent
+}
+
+TEST(CallExecutorTest, CountsCancelledAndSkippedCalls) {
+  CallExecutor executor({1, 1});
+  executor.RecordCancelled();
+  executor.RecordCancelled();
+  executor.RecordSkipped();
+  EXPECT_TRUE(executor.AwaitCancelled(2, absl::Seconds(30)));
+  EXPECT_EQ(executor.cancelled(), 2u);
+  EXPECT_EQ(executor.skipped(), 1u);
 }
 
 TEST(CallExecutorTest, AZeroBoundRefusesEverything) {

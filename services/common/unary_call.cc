@@ -30,10 +30,29 @@ absl::Status Overloaded(const CallExecutor& executor) {
 
 }  // namespace
 
+namespace {
+
+// The reactor of a unary call run on the executor: counts a cancellation
+// (the client cancelled or its deadline passed) and deletes itself when
+// gRPC is done with the call.
+class UnaryReactor final : public grpc::ServerUnaryReactor {
+ public:
+  explicit UnaryReactor(CallExecutor* executor) : executor_(executor) {}
+  void OnCancel() override {
+    if (executor_ != nullptr) executor_->RecordCancelled();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  CallExecutor* const executor_;
+};
+
+}  // namespace
+
 grpc::ServerUnaryReactor* ServeUnary(const ServiceEnv& env,
                                      grpc::CallbackServerContext* context,
                                      Permission permission, UnaryBody body) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto* reactor = new UnaryReactor(env.executor);
   absl::StatusOr<std::string> principal =
       Authorize(env, *context, permission.action, permission.consortium_id,
                 permission.scope);
@@ -45,18 +64,21 @@ grpc::ServerUnaryReactor* ServeUnary(const ServiceEnv& env,
     reactor->Finish(ToGrpcStatus(body(*principal)));
     return reactor;
   }
-  const bool queued = env.executor->TrySubmit(
-      [context, reactor, body = std::move(body), who = *std::move(principal)] {
+  CallExecutor* executor = env.executor;
+  const bool queued = executor->TrySubmit(
+      [context, reactor, executor, body = std::move(body),
+       who = *std::move(principal)] {
         if (Abandoned(context)) {
           // The client gave up (or its deadline passed) while the call
           // waited: do nothing it no longer expects.
+          executor->RecordSkipped();
           reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
                                        "cancelled before it ran"));
           return;
         }
         reactor->Finish(ToGrpcStatus(body(who)));
       });
-  if (!queued) reactor->Finish(ToGrpcStatus(Overloaded(*env.executor)));
+  if (!queued) reactor->Finish(ToGrpcStatus(Overloaded(*executor)));
   return reactor;
 }
 
