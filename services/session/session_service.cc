@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/status_macros.h"
+#include "engine/domain/core/event_envelope.h"
 #include "services/common/request_fields.h"
 #include "services/common/unary_call.h"
 
@@ -64,17 +65,39 @@ absl::StatusOr<std::vector<std::string>> DistinctIds(
 
 }  // namespace
 
-absl::StatusOr<session::SessionState> SessionService::SessionOfBody(
+absl::StatusOr<SessionService::Convened> SessionService::SessionOfBody(
     const std::string& consortium_id, const std::string& body_id,
     const std::string& session_id) {
-  CONCORDIA_ASSIGN_OR_RETURN(session::SessionState s,
-                             governance_.Session(consortium_id, session_id));
-  if (!s.convened || s.body_id() != body_id) {
+  constexpr size_t kRemembered = 4096;
+  const std::string stream = session::SessionStream(consortium_id, session_id);
+  std::optional<Convened> found;
+  {
+    MutexLock lock(&mu_);
+    auto it = convened_.find(stream);
+    if (it != convened_.end()) found = it->second;
+  }
+  if (!found.has_value()) {
+    CONCORDIA_ASSIGN_OR_RETURN(std::vector<log::Record> first,
+                               env_.log->ReadStream(stream, 1, 1));
+    if (!first.empty()) {
+      CONCORDIA_ASSIGN_OR_RETURN(std::unique_ptr<google::protobuf::Message> e,
+                                 domain::UnpackEvent(first[0]));
+      if (const auto* c = dynamic_cast<const v1::SessionConvened*>(e.get())) {
+        found = Convened{c->body_id(),
+                         absl::FromUnixSeconds(c->session_time().seconds()) +
+                             absl::Nanoseconds(c->session_time().nanos())};
+        MutexLock lock(&mu_);
+        if (convened_.size() >= kRemembered) convened_.clear();
+        convened_[stream] = *found;
+      }
+    }
+  }
+  if (!found.has_value() || found->body_id != body_id) {
     return absl::NotFoundError(absl::StrCat("session '", session_id,
                                             "' of body '", body_id,
                                             "' does not exist"));
   }
-  return s;
+  return *found;
 }
 
 grpc::ServerUnaryReactor* SessionService::ConveneSession(
@@ -127,12 +150,12 @@ grpc::ServerUnaryReactor* SessionService::AddAgendaItem(
         CONCORDIA_RETURN_IF_ERROR(
             RequireAgendaItem(req->item(), req->has_item(), "item"));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.AddItem(ctx, req->consortium_id(),
                                            req->session_id(), req->item()),
@@ -155,12 +178,12 @@ grpc::ServerUnaryReactor* SessionService::RecordAttendance(
             std::vector<std::string> attendees,
             DistinctIds(req->attendees(), "attendees", true));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.RecordAttendance(ctx, req->consortium_id(),
                                                     req->session_id(), present,
@@ -180,12 +203,12 @@ grpc::ServerUnaryReactor* SessionService::AppointSessionDelegate(
         CONCORDIA_RETURN_IF_ERROR(RequireId(req->member_id(), "member_id"));
         CONCORDIA_RETURN_IF_ERROR(RequirePrincipal(req->person(), "person"));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.AppointDelegate(ctx, req->consortium_id(),
                                                    req->session_id(),
@@ -205,12 +228,12 @@ grpc::ServerUnaryReactor* SessionService::DeclareConflict(
         CONCORDIA_RETURN_IF_ERROR(RequireItemNumber(req->item(), "item"));
         CONCORDIA_RETURN_IF_ERROR(RequireId(req->member_id(), "member_id"));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.DeclareConflict(ctx, req->consortium_id(),
                                                    req->session_id(), req->item(),
@@ -234,12 +257,12 @@ grpc::ServerUnaryReactor* SessionService::CastVote(
         CONCORDIA_RETURN_IF_ERROR(
             RequireEnum(req->choice(), v1::VoteChoice_IsValid, "choice"));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         session::CastVote vote;
         vote.item = req->item();
         vote.ballot = req->ballot() == v1::BALLOT_UNSPECIFIED ? v1::BALLOT_MAIN
@@ -266,12 +289,12 @@ grpc::ServerUnaryReactor* SessionService::ProclaimItem(
                                               "reason_against_opinion",
                                               kMaxTextBytes, false));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         int number = 0;
         uint64_t end = 0;
         CONCORDIA_ASSIGN_OR_RETURN(
@@ -310,12 +333,12 @@ grpc::ServerUnaryReactor* SessionService::DeferItem(
         CONCORDIA_RETURN_IF_ERROR(
             RequireText(req->reason(), "reason", kMaxTextBytes));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.DeferItem(ctx, req->consortium_id(),
                                              req->session_id(), req->item(),
@@ -332,12 +355,12 @@ grpc::ServerUnaryReactor* SessionService::CloseSession(
       [=](const std::string& principal) -> absl::Status {
         CONCORDIA_RETURN_IF_ERROR(RequireAddress(*req));
         CONCORDIA_ASSIGN_OR_RETURN(
-            session::SessionState s,
+            Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
         CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
-                              ExpectedVersionOf(*req), s.time()));
+                              ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.CloseSession(ctx, req->consortium_id(),
                                                 req->session_id()),

@@ -24,9 +24,11 @@
 #ifndef CONCORDIA_SERVICES_SESSION_SESSION_SERVICE_H_
 #define CONCORDIA_SERVICES_SESSION_SESSION_SERVICE_H_
 
+#include <map>
 #include <string>
 
 #include "concordia/v1/session_service.grpc.pb.h"
+#include "engine/common/mutex.h"
 #include "engine/domain/governance/governance.h"
 #include "services/common/service_env.h"
 
@@ -76,14 +78,23 @@ class SessionService final : public v1::SessionService::CallbackService {
                                        v1::GetSessionResponse* response) override;
 
  private:
-  // The session as it stands; NOT_FOUND unless it was convened for
-  // `body_id`.
-  absl::StatusOr<domain::session::SessionState> SessionOfBody(
-      const std::string& consortium_id, const std::string& body_id,
-      const std::string& session_id);
+  // What never changes about a session once convened (its first event).
+  struct Convened {
+    std::string body_id;
+    absl::Time time;
+  };
+
+  // The session's body and time; NOT_FOUND unless it was convened for
+  // `body_id`. Read from the session's first event, then remembered.
+  absl::StatusOr<Convened> SessionOfBody(const std::string& consortium_id,
+                                         const std::string& body_id,
+                                         const std::string& session_id);
 
   const ServiceEnv env_;
   domain::Governance& governance_;
+  Mutex mu_;
+  // Sessions seen, by stream; bounded (cleared when full).
+  std::map<std::string, Convened> convened_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace concordia

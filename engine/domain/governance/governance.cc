@@ -1,6 +1,7 @@
 #include "engine/domain/governance/governance.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/calendar/calendar.h"
@@ -40,14 +41,14 @@ absl::StatusOr<ConsortiumState> Governance::Consortium(
         Folded<ConsortiumState> f,
         consortia_.Fold(log_, consortium::ConsortiumStream(consortium_id),
                         kApplyConsortium));
-    return f.state;
+    return std::move(f.state);
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<ConsortiumState> f,
       FoldStream<ConsortiumState>(log_,
                                   consortium::ConsortiumStream(consortium_id),
                                   kApplyConsortium, upto));
-  return f.state;
+  return std::move(f.state);
 }
 
 absl::StatusOr<DeliberationState> Governance::Deliberation(
@@ -59,7 +60,7 @@ absl::StatusOr<DeliberationState> Governance::Deliberation(
       FoldStream<DeliberationState>(
           log_, deliberation::DeliberationStream(consortium_id, proposal_id),
           kApplyDeliberation, upto));
-  return f.state;
+  return std::move(f.state);
 }
 
 absl::StatusOr<SessionState> Governance::Session(
@@ -71,14 +72,14 @@ absl::StatusOr<SessionState> Governance::Session(
         Folded<SessionState> f,
         sessions_.Fold(log_, session::SessionStream(consortium_id, session_id),
                        kApplySession));
-    return f.state;
+    return std::move(f.state);
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<SessionState> f,
       FoldStream<SessionState>(
           log_, session::SessionStream(consortium_id, session_id),
           kApplySession, upto));
-  return f.state;
+  return std::move(f.state);
 }
 
 absl::StatusOr<bool> Governance::ExecutiveOn(const std::string& consortium_id,
