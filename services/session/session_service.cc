@@ -3,6 +3,7 @@
 // session_reads.cc.
 #include "services/session/session_service.h"
 
+#include <optional>
 #include <set>
 #include <vector>
 
