@@ -1,7 +1,9 @@
 // concordiad: the Concordia server.
 //
 // Usage: concordiad --data_dir=DIR [--listen=127.0.0.1] [--port=7411]
-//                   [--port_file=FILE]
+//                   [--port_file=FILE] [--tls_cert --tls_key --tls_ca]
+//                   [--worker_threads=64] [--max_calls_in_flight=1024]
+//                   [--max_message_bytes=8388608]
 // Stops cleanly on SIGINT or SIGTERM, draining in-flight calls.
 #include <signal.h>
 
@@ -45,6 +47,14 @@ ABSL_FLAG(int, checkpoint_interval_seconds, 3600,
           "Sign a checkpoint this often when the log grew.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGINT/SIGTERM, how long in-flight calls may take to finish.");
+ABSL_FLAG(int, worker_threads, 64,
+          "Threads running the bodies of unary calls; most of their time is "
+          "spent waiting for the store's group commit.");
+ABSL_FLAG(int, max_calls_in_flight, 1024,
+          "Calls queued or running at most; beyond it calls are refused with "
+          "RESOURCE_EXHAUSTED (reason OVERLOADED).");
+ABSL_FLAG(int, max_message_bytes, 8 << 20,
+          "The largest message received or sent, in bytes.");
 
 namespace {
 
@@ -79,6 +89,10 @@ int main(int argc, char** argv) {
   options.log_origin = absl::GetFlag(FLAGS_log_origin);
   options.checkpoint_interval =
       absl::Seconds(std::max(1, absl::GetFlag(FLAGS_checkpoint_interval_seconds)));
+  options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  options.max_calls_in_flight = static_cast<size_t>(
+      std::max(0, absl::GetFlag(FLAGS_max_calls_in_flight)));
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   if (options.data_dir.empty()) {
     std::cerr << "concordiad: --data_dir is required\n";
     return 2;

@@ -20,6 +20,8 @@ bool ValidId(absl::string_view id) {
 
 }  // namespace
 
+bool IsValidPrincipal(absl::string_view principal) { return ValidId(principal); }
+
 std::string AccessStream(absl::string_view consortium_id) {
   return consortium_id.empty() ? "system/access"
                                : absl::StrCat(consortium_id, "/access");

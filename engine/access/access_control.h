@@ -71,6 +71,10 @@ struct Grant {
 // Validates the fields of a grant (kInvalidArgument naming the field).
 absl::Status ValidateGrant(const Grant& grant);
 
+// Whether `principal` is a well-formed principal (a certificate's common
+// name): 1..128 characters of [A-Za-z0-9-_.@:].
+bool IsValidPrincipal(absl::string_view principal);
+
 class AccessControl {
  public:
   explicit AccessControl(std::vector<std::string> bootstrap_admins = {});

@@ -120,6 +120,11 @@ TEST(AccessControlTest, GrantValidation) {
   EXPECT_EQ(ErrorMetadata(ValidateGrant({"", "p", v1::ROLE_MEMBER_DELEGATE,
                                          "m"}))["field"],
             "consortium_id");
+  EXPECT_TRUE(IsValidPrincipal("sindaco@san-donato-milanese"));
+  EXPECT_TRUE(IsValidPrincipal("system:scheduler"));
+  EXPECT_FALSE(IsValidPrincipal(""));
+  EXPECT_FALSE(IsValidPrincipal("two words"));
+  EXPECT_FALSE(IsValidPrincipal(std::string(129, 'a')));
   EXPECT_EQ(AccessStream("sudest"), "sudest/access");
   EXPECT_EQ(AccessStream(""), "system/access");
 }

@@ -52,6 +52,13 @@ grpc::ServerUnaryReactor* AdminService::GetServerInfo(
   return Finish(context, absl::OkStatus());
 }
 
+grpc::ServerUnaryReactor* AdminService::Ping(
+    grpc::CallbackServerContext* context, const v1::PingRequest* request,
+    v1::PingResponse* response) {
+  response->set_nonce(request->nonce());
+  return Finish(context, absl::OkStatus());
+}
+
 absl::StatusOr<uint64_t> AdminService::ChangeGrant(
     grpc::CallbackServerContext* context, const std::string& request_id,
     const v1::RoleGrant& api_grant, bool grant_it) {

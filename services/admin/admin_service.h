@@ -1,7 +1,9 @@
 // AdminService: the server's own information and the role grants
 // (concordia.v1.AdminService).
 //
-// GetServerInfo is public (like health): it reveals no consortium data.
+// GetServerInfo and Ping are public (like health): they reveal no consortium
+// data. Ping answers on gRPC's thread without touching the store: the
+// baseline round trip of tests/bench/api_bench.
 // GrantRole / RevokeRole need kAdminister on the grant's consortium (a
 // system-wide grant needs a system administrator); they append RoleGranted /
 // RoleRevoked to the access stream, idempotently by request_id, and answer
@@ -39,6 +41,9 @@ class AdminService final : public v1::AdminService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::GetServerInfoRequest* request,
       v1::GetServerInfoResponse* response) override;
+  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
+                                 const v1::PingRequest* request,
+                                 v1::PingResponse* response) override;
   grpc::ServerUnaryReactor* GrantRole(grpc::CallbackServerContext* context,
                                       const v1::GrantRoleRequest* request,
                                       v1::GrantRoleResponse* response) override;

@@ -1,5 +1,6 @@
 // ServiceEnv: what every gRPC service of concordiad shares — the log, the
-// access grants, the clock — and Authorize, the check each RPC runs first.
+// access grants, the clock, the workers that run RPC bodies — and Authorize,
+// the check each RPC runs first.
 //
 // Authorize authenticates the caller (client certificate, or the principal
 // header in plaintext mode) and checks the permission before the RPC reads
@@ -22,6 +23,7 @@
 #include "engine/log/event_log.h"
 #include "engine/log/follower.h"
 #include "grpcpp/grpcpp.h"
+#include "services/common/call_executor.h"
 
 namespace concordia {
 
@@ -33,6 +35,9 @@ struct ServiceEnv {
   Clock* clock = nullptr;
   // No TLS: principals come from the concordia-principal header.
   bool plaintext = false;
+  // Runs the bodies of unary RPCs (services/common/unary_call.h); nullptr
+  // runs them on gRPC's thread.
+  CallExecutor* executor = nullptr;
 };
 
 // The caller's principal if it may perform `action` in `consortium_id`

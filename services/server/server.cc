@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "engine/common/mutex.h"
 #include "engine/common/clock.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -22,6 +23,11 @@
 #include <fstream>
 #include <sys/stat.h>
 #include "services/events/event_service.h"
+#include "engine/domain/governance/governance.h"
+#include "engine/workflow/timer_scheduler.h"
+#include "services/consortium/consortium_service.h"
+#include "services/deliberation/deliberation_service.h"
+#include "services/session/session_service.h"
 
 namespace concordia {
 
@@ -68,6 +74,12 @@ class ServerImpl {
   CondVar monitor_cv;
   bool monitor_stop = false;
   std::unique_ptr<AdminService> admin;
+  std::unique_ptr<CallExecutor> executor;
+  std::unique_ptr<domain::Governance> governance;
+  std::unique_ptr<workflow::TimerScheduler> timers;
+  std::unique_ptr<ConsortiumService> consortia;
+  std::unique_ptr<SessionService> sessions;
+  std::unique_ptr<DeliberationService> deliberations;
   std::unique_ptr<grpc::Server> grpc_server;
   std::string data_dir;
   std::string host;
@@ -170,6 +182,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (options.listen_host.empty()) {
     return absl::InvalidArgumentError("listen_host: an address is required");
   }
+  if (options.worker_threads < 1 || options.worker_threads > 4096) {
+    return absl::InvalidArgumentError("worker_threads: 1..4096");
+  }
+  if (options.max_message_bytes < 4096) {
+    return absl::InvalidArgumentError("max_message_bytes: at least 4096");
+  }
+  Clock* clock = options.clock != nullptr ? options.clock : SystemClock::Get();
+  // Debian's Abseil checks every absl::Mutex acquisition (gRPC takes many
+  // per call) for lock-order cycles, a debugging aid that costs a few per
+  // cent of the server's CPU. Project code locks std::mutex (mutex.h).
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   auto impl = std::make_unique<ServerImpl>();
   impl->plaintext = options.tls.empty();
   if (impl->plaintext && !IsLoopback(options.listen_host)) {
@@ -187,6 +210,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
   log::RocksEventLogOptions log_options;
   log_options.path = impl->data_dir + "/log";
+  log_options.clock = clock;
   auto opened = log::RocksEventLog::Open(log_options);
   if (!opened.ok()) {
     return absl::Status(
@@ -227,8 +251,24 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   env.log = log;
   env.access = access;
   env.access_follower = impl->access_follower.get();
-  env.clock = SystemClock::Get();
+  env.clock = clock;
   env.plaintext = impl->plaintext;
+  impl->executor = std::make_unique<CallExecutor>(CallExecutorOptions{
+      options.worker_threads, options.max_calls_in_flight});
+  env.executor = impl->executor.get();
+
+  // Domain I and its timers.
+  impl->governance = std::make_unique<domain::Governance>(*log);
+  impl->timers = std::make_unique<workflow::TimerScheduler>(
+      *log, *clock, "system:scheduler");
+  impl->governance->RegisterTimers(*impl->timers);
+  if (absl::Status s = impl->timers->Start(); !s.ok()) return s;
+  impl->timers->RunInBackground();
+  impl->consortia =
+      std::make_unique<ConsortiumService>(env, *impl->governance);
+  impl->sessions = std::make_unique<SessionService>(env, *impl->governance);
+  impl->deliberations =
+      std::make_unique<DeliberationService>(env, *impl->governance);
   impl->admin = std::make_unique<AdminService>(
       env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); }});
   impl->events = std::make_unique<EventService>(env);
@@ -243,6 +283,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(impl->admin.get());
   builder.RegisterService(impl->events.get());
   builder.RegisterService(impl->audit.get());
+  builder.RegisterService(impl->consortia.get());
+  builder.RegisterService(impl->sessions.get());
+  builder.RegisterService(impl->deliberations.get());
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
   impl->grpc_server = builder.BuildAndStart();
   if (impl->grpc_server == nullptr || bound_port == 0) {
     return absl::UnavailableError(
@@ -276,6 +321,10 @@ std::string Server::verifier_key() const {
   return impl_->trail->verifier().KeyLine();
 }
 
+absl::StatusOr<int> Server::RunDueTimers() { return impl_->timers->RunDue(); }
+
+CallExecutor& Server::call_executor() { return *impl_->executor; }
+
 void Server::Shutdown(absl::Duration grace) {
   MutexLock lock(&impl_->shutdown_mu);
   if (impl_->shut_down) return;
@@ -287,6 +336,9 @@ void Server::Shutdown(absl::Duration grace) {
   impl_->grpc_server->Shutdown(
       absl::ToChronoTime(SystemClock::Get()->Now() + grace));
   impl_->grpc_server->Wait();
+  // Every call has finished; the workers only hold what gRPC cancelled.
+  impl_->executor->Stop();
+  impl_->timers->Stop();
   impl_->checkpointer->Stop();
   impl_->access_follower->Stop();
   impl_->trail.reset();

@@ -5,6 +5,16 @@
 // grpc.health.v1 health service and server reflection, and drains in-flight
 // calls on shutdown.
 //
+// Serving (docs/api.md, "Server"): the callback API; unary domain RPCs run on
+// a pool of workers (CallExecutor) sized for many clients blocked on group
+// commits, with a bound on calls in flight beyond which calls are refused
+// with RESOURCE_EXHAUSTED; a call whose deadline passed while it waited is
+// not run; messages are limited to max_message_bytes each way; Shutdown
+// stops accepting calls, lets in-flight calls finish within the grace
+// period, then stops the workers, the timers and the store. The health
+// service reports NOT_SERVING while the store refuses writes. Durable timers
+// (a deliberation's executivity) fire by the server's clock.
+//
 // Thread-safety: Start, Shutdown and Wait may be called from different threads;
 // Start must be called once, before the others.
 //
@@ -25,7 +35,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/common/clock.h"
 #include "services/auth/identity.h"
+#include "services/common/call_executor.h"
 
 namespace concordia {
 
@@ -52,6 +64,15 @@ struct ServerOptions {
   // How often a checkpoint is signed when the log grew (besides at every
   // closed session and on request).
   absl::Duration checkpoint_interval = absl::Hours(1);
+  // The clock of commands, records and timers; nullptr means the system
+  // clock. Tests pass a SimulatedClock and call RunDueTimers().
+  Clock* clock = nullptr;
+  // Workers running unary RPC bodies, and the most calls queued or running
+  // at once (beyond it: RESOURCE_EXHAUSTED).
+  int worker_threads = 64;
+  size_t max_calls_in_flight = 1024;
+  // The largest message received or sent, in bytes.
+  int max_message_bytes = 8 << 20;
 };
 
 class ServerImpl;
@@ -79,6 +100,14 @@ class Server {
   bool plaintext() const;
   // The verifier key of the log's checkpoints ("name+keyid+base64").
   std::string verifier_key() const;
+
+  // Fires the timers due at the server clock's now and completes them;
+  // returns how many completed. Production runs them in the background;
+  // tests with a simulated clock call this after moving the clock.
+  absl::StatusOr<int> RunDueTimers();
+
+  // The workers of unary RPCs (for instrumentation and tests).
+  CallExecutor& call_executor();
 
   // Stops accepting calls, lets in-flight calls finish for up to `grace`, then
   // cancels the rest and closes the store. Idempotent.

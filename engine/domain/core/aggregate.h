@@ -10,7 +10,10 @@
 //  3. if another writer appended in between (WRONG_EXPECTED_VERSION), the
 //     stream is folded again and Decide re-runs, up to `max_attempts` times,
 //     then kAborted is returned;
-//  4. a rejection (or any error) from Decide appends nothing.
+//  4. a rejection (or any error) from Decide appends nothing;
+//  5. when the context carries an expected_version, a stream at any other
+//     version (on the first attempt or after a conflict) is kAborted
+//     (WRONG_EXPECTED_VERSION) without deciding: the caller's view is stale.
 // Apply and Decide are pure: same inputs, same outputs; they never read the
 // clock (the context carries `now`) or the log.
 //
@@ -127,6 +130,15 @@ absl::StatusOr<Outcome> Execute(log::EventLog& log, absl::string_view stream,
     CONCORDIA_ASSIGN_OR_RETURN(
         Folded<State> folded,
         fold ? fold() : FoldStream<State>(log, stream, apply));
+    if (context.expected_version.has_value() &&
+        folded.version != *context.expected_version) {
+      return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
+                   absl::StrCat("stream '", stream, "' is at version ",
+                                folded.version, ", not the expected ",
+                                *context.expected_version),
+                   {{"expected", absl::StrCat(*context.expected_version)},
+                    {"actual", absl::StrCat(folded.version)}});
+    }
     CONCORDIA_ASSIGN_OR_RETURN(Events events, decide(folded));
     if (events.empty()) {
       Outcome nothing;

@@ -15,6 +15,8 @@
 #ifndef CONCORDIA_ENGINE_DOMAIN_CORE_COMMAND_H_
 #define CONCORDIA_ENGINE_DOMAIN_CORE_COMMAND_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -37,6 +39,12 @@ struct CommandContext {
   // Tracing: the business transaction and the direct cause.
   std::string correlation_id;
   std::string causation_id;
+  // Optimistic concurrency for the caller (AIP-154): when set, the command
+  // runs only if the aggregate's stream is at this version when decided;
+  // otherwise kAborted (WRONG_EXPECTED_VERSION) and nothing is appended.
+  // Applies to the command's own stream only; saga steps on other streams
+  // drop it.
+  std::optional<uint64_t> expected_version;
 };
 
 // kInvalidArgument unless principal, request_id and both times are set.

@@ -16,6 +16,7 @@
 
 #include <deque>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "engine/common/mutex.h"
@@ -29,31 +30,39 @@ class SnapshotCache {
   explicit SnapshotCache(size_t capacity) : capacity_(capacity) {}
 
   // The stream folded to its end: the snapshot plus the events after it.
+  // The snapshot is brought up to date in place (folds of one stream take
+  // turns; other streams are not held up), so a fold copies the state once,
+  // for its result.
   absl::StatusOr<Folded<State>> Fold(log::EventLog& log,
                                      const std::string& stream,
                                      const ApplyFn<State>& apply) {
-    Folded<State> start;
+    std::shared_ptr<Entry> entry;
     {
       MutexLock lock(&mu_);
       auto it = snapshots_.find(stream);
       if (it != snapshots_.end()) {
-        start = it->second;
+        entry = it->second;
         ++hits_;
+      } else {
+        entry = std::make_shared<Entry>();
+        snapshots_[stream] = entry;
+        order_.push_back(stream);
+        while (order_.size() > capacity_) {
+          snapshots_.erase(order_.front());
+          order_.pop_front();
+        }
       }
     }
-    absl::StatusOr<Folded<State>> folded =
-        FoldStream<State>(log, stream, apply, UINT64_MAX, std::move(start));
-    if (!folded.ok()) return folded.status();
-    MutexLock lock(&mu_);
-    if (snapshots_.count(stream) == 0) {
-      order_.push_back(stream);
-      while (order_.size() > capacity_) {
-        snapshots_.erase(order_.front());
-        order_.pop_front();
-      }
+    MutexLock lock(&entry->mu);
+    absl::StatusOr<Folded<State>> folded = FoldStream<State>(
+        log, stream, apply, UINT64_MAX, std::move(entry->folded));
+    if (!folded.ok()) {
+      // The snapshot was consumed by the failed fold: start over next time.
+      entry->folded = Folded<State>{};
+      return folded.status();
     }
-    snapshots_[stream] = *folded;
-    return folded;
+    entry->folded = *std::move(folded);
+    return entry->folded;
   }
 
   // How many folds started from a snapshot.
@@ -63,9 +72,14 @@ class SnapshotCache {
   }
 
  private:
+  struct Entry {
+    Mutex mu;
+    Folded<State> folded ABSL_GUARDED_BY(mu);
+  };
+
   const size_t capacity_;
   Mutex mu_;
-  std::map<std::string, Folded<State>> snapshots_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::shared_ptr<Entry>> snapshots_ ABSL_GUARDED_BY(mu_);
   std::deque<std::string> order_ ABSL_GUARDED_BY(mu_);
   uint64_t hits_ ABSL_GUARDED_BY(mu_) = 0;
 };

@@ -1,5 +1,8 @@
 #include "engine/domain/governance/governance.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "engine/calendar/calendar.h"
 #include "engine/domain/core/dates.h"
@@ -24,6 +27,7 @@ const ApplyFn<deliberation::RegisterState> kApplyRegister =
 CommandContext Step(const CommandContext& ctx, absl::string_view step) {
   CommandContext c = ctx;
   c.request_id = absl::StrCat(ctx.request_id, "/", step);
+  c.expected_version.reset();  // the caller's version is of the first stream
   if (c.correlation_id.empty()) c.correlation_id = ctx.request_id;
   return c;
 }
@@ -37,14 +41,14 @@ absl::StatusOr<ConsortiumState> Governance::Consortium(
         Folded<ConsortiumState> f,
         consortia_.Fold(log_, consortium::ConsortiumStream(consortium_id),
                         kApplyConsortium));
-    return f.state;
+    return std::move(f.state);
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<ConsortiumState> f,
       FoldStream<ConsortiumState>(log_,
                                   consortium::ConsortiumStream(consortium_id),
                                   kApplyConsortium, upto));
-  return f.state;
+  return std::move(f.state);
 }
 
 absl::StatusOr<DeliberationState> Governance::Deliberation(
@@ -56,7 +60,7 @@ absl::StatusOr<DeliberationState> Governance::Deliberation(
       FoldStream<DeliberationState>(
           log_, deliberation::DeliberationStream(consortium_id, proposal_id),
           kApplyDeliberation, upto));
-  return f.state;
+  return std::move(f.state);
 }
 
 absl::StatusOr<SessionState> Governance::Session(
@@ -68,14 +72,14 @@ absl::StatusOr<SessionState> Governance::Session(
         Folded<SessionState> f,
         sessions_.Fold(log_, session::SessionStream(consortium_id, session_id),
                        kApplySession));
-    return f.state;
+    return std::move(f.state);
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<SessionState> f,
       FoldStream<SessionState>(
           log_, session::SessionStream(consortium_id, session_id),
           kApplySession, upto));
-  return f.state;
+  return std::move(f.state);
 }
 
 absl::StatusOr<bool> Governance::ExecutiveOn(const std::string& consortium_id,
@@ -390,7 +394,8 @@ absl::StatusOr<Outcome> Governance::CloseSession(
 absl::StatusOr<Outcome> Governance::Proclaim(
     const CommandContext& ctx, const std::string& consortium_id,
     const std::string& session_id, int item,
-    const std::string& reason_against_opinion, int* adopted_number) {
+    const std::string& reason_against_opinion, int* adopted_number,
+    uint64_t* saga_end) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
   CONCORDIA_ASSIGN_OR_RETURN(SessionState before,
                              Session(consortium_id, session_id));
@@ -447,14 +452,17 @@ absl::StatusOr<Outcome> Governance::Proclaim(
     if (adopted_number != nullptr) *adopted_number = outcome.number;
   }
   // Step 3: the deliberation records its outcome.
-  CONCORDIA_RETURN_IF_ERROR(
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome recorded,
       Execute<DeliberationState>(
           log_, deliberation::DeliberationStream(consortium_id, proposal_id),
           Step(step, "outcome"), kApplyDeliberation,
           [&](const Folded<DeliberationState>& f) {
             return deliberation::DecideOutcome(f.state, outcome);
-          })
-          .status());
+          }));
+  if (saga_end != nullptr) {
+    *saga_end = std::max(proclaimed.last_position, recorded.last_position);
+  }
   return proclaimed;
 }
 

@@ -128,12 +128,15 @@ class Governance {
                                    const std::string& session_id,
                                    const session::CastVote& cmd);
   // The proclamation saga (see the class comment). Returns the session
-  // step's outcome; `*adopted_number` receives the number when adopted.
+  // step's outcome; `*adopted_number` receives the number when adopted and
+  // `*saga_end` the position of the saga's last event (the deliberation's
+  // outcome), after which a reader sees the whole proclamation.
   absl::StatusOr<Outcome> Proclaim(const CommandContext& ctx,
                                    const std::string& consortium_id,
                                    const std::string& session_id, int item,
                                    const std::string& reason_against_opinion,
-                                   int* adopted_number = nullptr);
+                                   int* adopted_number = nullptr,
+                                   uint64_t* saga_end = nullptr);
   absl::StatusOr<Outcome> DeferItem(const CommandContext& ctx,
                                     const std::string& consortium_id,
                                     const std::string& session_id, int item,

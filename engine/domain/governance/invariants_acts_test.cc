@@ -181,6 +181,37 @@ TEST(Invariant14Test, NumbersPerBodyPerYearGaplessNeverReused) {
   EXPECT_EQ(Adopt(d, "p2027", absl::CivilDay(2027, 1, 11)), 1);
 }
 
+TEST(Invariant14Test, AnExpectedVersionGuardsOnlyTheSessionStep) {
+  // The caller's expected version is the session's; the register and the
+  // deliberation steps of the saga are at other versions and still run.
+  District d;
+  d.Register();
+  d.DraftReady("p1");
+  ASSERT_TRUE(d.ConveneAssemblea("s-p1", absl::CivilDay(2026, 3, 9), {"p1"}).ok());
+  d.clock.AdvanceTo(Rome(2026, 3, 9, 10));
+  ASSERT_TRUE(d.governance.RecordAttendance(d.Ctx(), d.id, "s-p1", kFive, {}).ok());
+  std::vector<std::pair<std::string, v1::VoteChoice>> yes;
+  for (const std::string& m : kFive) yes.push_back({m, kYes});
+  ASSERT_TRUE(d.Vote("s-p1", 1, yes).ok());
+  const uint64_t session_version = 2 + kFive.size();
+  CommandContext stale = d.Ctx();
+  stale.expected_version = session_version - 1;
+  EXPECT_EQ(ErrorReason(d.governance.Proclaim(stale, d.id, "s-p1", 1, "").status()),
+            "WRONG_EXPECTED_VERSION");
+  const uint64_t before = Last(d);
+  CommandContext current = d.Ctx();
+  current.expected_version = session_version;
+  int number = 0;
+  uint64_t end = 0;
+  auto r = d.governance.Proclaim(current, d.id, "s-p1", 1, "", &number, &end);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(number, 1);
+  // Proclamation, number, adoption: the saga ends at the adoption.
+  EXPECT_EQ(r->last_position, before + 1);
+  EXPECT_EQ(end, before + 3);
+  EXPECT_EQ(Last(d), before + 3);
+}
+
 TEST(Invariant15Test, NeverExecutiveBeforePublication) {
   District d;
   d.Register();

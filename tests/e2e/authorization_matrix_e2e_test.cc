@@ -1,0 +1,442 @@
+// The authorization matrix over real mutual-TLS channels: every RPC of the
+// domain services × every role, allowed or PERMISSION_DENIED as docs/api.md
+// specifies, and nothing appended when denied.
+//
+// Denied callers send a complete, well-formed request; allowed callers send
+// the same request without its request_id, which they may reach only past
+// authorization (INVALID_ARGUMENT naming request_id) — so the matrix writes
+// nothing and also shows that permission is checked before validation.
+// Reads are sent whole: allowed callers get OK.
+#include <functional>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+#include "services/common/grpc_status.h"
+#include "tests/testing/district_api.h"
+
+namespace concordia {
+namespace {
+
+using testing::DateOf;
+using testing::DistrictApi;
+using testing::RomeTime;
+using testing::TlsTestServer;
+
+constexpr char kDelegate[] = "sindaco@melegnano";
+constexpr char kOtherDelegate[] = "sindaco@carpiano";
+
+// The callers of the matrix, one per role (and per scope).
+const std::vector<std::string>& Callers() {
+  static const std::vector<std::string> callers = {
+      testing::kSystemAdmin, testing::kDistrictAdmin, testing::kSecretary,
+      testing::kTavoloSecretary, testing::kUfficio, kDelegate, kOtherDelegate,
+      testing::kRegion, testing::kAuditor, testing::kStranger};
+  return callers;
+}
+
+// Who may read the district: every role in it.
+std::set<std::string> Readers() {
+  std::set<std::string> all(Callers().begin(), Callers().end());
+  all.erase(testing::kStranger);
+  return all;
+}
+
+const std::set<std::string> kAdministrators = {testing::kSystemAdmin,
+                                               testing::kDistrictAdmin};
+const std::set<std::string> kAssembleaSecretary = {testing::kSecretary};
+const std::set<std::string> kUfficioDiPiano = {testing::kUfficio};
+const std::set<std::string> kMelegnanoDelegate = {kDelegate};
+
+// One RPC of the matrix: who may call it and how to call it.
+struct Rpc {
+  std::string name;
+  std::set<std::string> allowed;
+  bool mutation = true;
+  // Calls the RPC as `as`; without the request_id when `strip` is set.
+  std::function<grpc::Status(TlsTestServer&, const std::string& as, bool strip)>
+      call;
+};
+
+template <typename Service, typename Request, typename Response>
+Rpc Make(std::string name, std::set<std::string> allowed, Request request,
+         grpc::Status (Service::Stub::*method)(grpc::ClientContext*,
+                                               const Request&, Response*),
+         bool mutation = true) {
+  Rpc rpc;
+  rpc.name = std::move(name);
+  rpc.allowed = std::move(allowed);
+  rpc.mutation = mutation;
+  rpc.call = [request, method, mutation](TlsTestServer& server,
+                                         const std::string& as, bool strip) {
+    Request r = request;
+    if constexpr (!std::is_same_v<Request, v1::GetConsortiumRequest> &&
+                  !std::is_same_v<Request, v1::GetStatuteRequest> &&
+                  !std::is_same_v<Request, v1::GetSharesRequest> &&
+                  !std::is_same_v<Request, v1::GetBodyRequest> &&
+                  !std::is_same_v<Request, v1::GetSessionRequest> &&
+                  !std::is_same_v<Request, v1::GetDeliberationRequest>) {
+      if (strip && mutation) r.clear_request_id();
+    }
+    auto stub = Service::NewStub(server.ChannelAs(as));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    ctx.set_wait_for_ready(true);
+    Response response;
+    return (stub.get()->*method)(&ctx, r, &response);
+  };
+  return rpc;
+}
+
+v1::DeliberationRef Ref(const std::string& proposal) {
+  v1::DeliberationRef ref;
+  ref.set_proposal_id(proposal);
+  return ref;
+}
+
+std::vector<Rpc> Matrix(const std::string& c) {
+  using CS = v1::ConsortiumService;
+  using SS = v1::SessionService;
+  using DS = v1::DeliberationService;
+  const v1::Date june = DateOf(absl::CivilDay(2026, 6, 1));
+  std::vector<Rpc> m;
+
+  v1::RegisterConsortiumRequest reg = testing::DistrictRegistration("m-reg");
+  reg.set_consortium_id(c);  // exists: harmless whoever is allowed
+  m.push_back(Make<CS>("RegisterConsortium", kAdministrators, reg,
+                       &CS::Stub::RegisterConsortium));
+  v1::AdmitMemberRequest admit;
+  admit.set_request_id("m-admit");
+  admit.set_consortium_id(c);
+  admit.set_member_id("locate-di-triulzi");
+  admit.set_name("Locate di Triulzi");
+  admit.set_kind(v1::MEMBER_KIND_COMUNE);
+  *admit.mutable_effective_from() = june;
+  for (const auto& [member, share] : testing::DistrictComuni()) {
+    v1::MemberShare* s = admit.add_shares();
+    s->set_member_id(member);
+    s->set_permille(share);
+  }
+  *admit.mutable_authorised_by() = Ref("p-1");
+  m.push_back(Make<CS>("AdmitMember", kAdministrators, admit,
+                       &CS::Stub::AdmitMember));
+  v1::WithdrawMemberRequest withdraw;
+  withdraw.set_request_id("m-withdraw");
+  withdraw.set_consortium_id(c);
+  withdraw.set_member_id("colturano");
+  *withdraw.mutable_effective_from() = june;
+  *withdraw.mutable_shares() = admit.shares();
+  *withdraw.mutable_authorised_by() = Ref("p-1");
+  m.push_back(Make<CS>("WithdrawMember", kAdministrators, withdraw,
+                       &CS::Stub::WithdrawMember));
+  v1::RecordSuccessionRequest succession;
+  succession.set_request_id("m-succession");
+  succession.set_consortium_id(c);
+  succession.add_predecessor_ids("dresano");
+  succession.add_predecessor_ids("colturano");
+  succession.set_successor_id("dresano-colturano");
+  succession.set_successor_name("Dresano Colturano");
+  *succession.mutable_effective_from() = june;
+  m.push_back(Make<CS>("RecordSuccession", kAdministrators, succession,
+                       &CS::Stub::RecordSuccession));
+  v1::ChangeSharesRequest shares;
+  shares.set_request_id("m-shares");
+  shares.set_consortium_id(c);
+  *shares.mutable_effective_from() = june;
+  *shares.mutable_shares() = admit.shares();
+  *shares.mutable_authorised_by() = Ref("p-1");
+  m.push_back(Make<CS>("ChangeShares", kAdministrators, shares,
+                       &CS::Stub::ChangeShares));
+  v1::AdoptStatuteRequest statute;
+  statute.set_request_id("m-statute");
+  statute.set_consortium_id(c);
+  *statute.mutable_statute() = reg.statute();
+  *statute.mutable_effective_from() = june;
+  *statute.mutable_authorised_by() = Ref("p-1");
+  m.push_back(Make<CS>("AdoptStatute", kAdministrators, statute,
+                       &CS::Stub::AdoptStatute));
+  v1::CreateBodyRequest body;
+  body.set_request_id("m-body");
+  body.set_consortium_id(c);
+  body.set_body_id("giunta");
+  body.set_kind(v1::BODY_KIND_GIUNTA);
+  body.set_name("Giunta");
+  m.push_back(Make<CS>("CreateBody", kAdministrators, body, &CS::Stub::CreateBody));
+  v1::DesignateBodyMemberRequest designate;
+  designate.set_request_id("m-designate");
+  designate.set_consortium_id(c);
+  designate.set_body_id("tavolo-tecnico");
+  designate.set_member_id("melegnano");
+  designate.set_person("tecnico@melegnano");
+  designate.set_voting(true);
+  *designate.mutable_effective_from() = june;
+  m.push_back(Make<CS>("DesignateBodyMember", kAdministrators, designate,
+                       &CS::Stub::DesignateBodyMember));
+  v1::RevokeBodyMemberRequest revoke;
+  revoke.set_request_id("m-revoke");
+  revoke.set_consortium_id(c);
+  revoke.set_body_id("assemblea");
+  revoke.set_member_id("melegnano");
+  revoke.set_person(kDelegate);
+  *revoke.mutable_effective_from() = june;
+  m.push_back(Make<CS>("RevokeBodyMember", kAdministrators, revoke,
+                       &CS::Stub::RevokeBodyMember));
+  v1::GetConsortiumRequest get_c;
+  get_c.set_consortium_id(c);
+  m.push_back(Make<CS>("GetConsortium", Readers(), get_c,
+                       &CS::Stub::GetConsortium, false));
+  v1::GetStatuteRequest get_st;
+  get_st.set_consortium_id(c);
+  m.push_back(Make<CS>("GetStatute", Readers(), get_st, &CS::Stub::GetStatute,
+                       false));
+  v1::GetSharesRequest get_sh;
+  get_sh.set_consortium_id(c);
+  m.push_back(Make<CS>("GetShares", Readers(), get_sh, &CS::Stub::GetShares,
+                       false));
+  v1::GetBodyRequest get_b;
+  get_b.set_consortium_id(c);
+  get_b.set_body_id("assemblea");
+  m.push_back(Make<CS>("GetBody", Readers(), get_b, &CS::Stub::GetBody, false));
+
+  // Sessions: s-1 of the Assemblea is convened with p-2 as item 1.
+  auto session_request = [&](auto& r, const std::string& id) {
+    r.set_request_id(id);
+    r.set_consortium_id(c);
+    r.set_body_id("assemblea");
+    r.set_session_id("s-1");
+  };
+  v1::ConveneSessionRequest convene;
+  session_request(convene, "m-convene");
+  convene.set_session_id("s-2");
+  convene.set_kind(v1::SESSION_KIND_ORDINARY);
+  *convene.mutable_session_time() =
+      ToTimestamp(RomeTime(absl::CivilDay(2026, 7, 6), 10));
+  m.push_back(Make<SS>("ConveneSession", kAssembleaSecretary, convene,
+                       &SS::Stub::ConveneSession));
+  v1::AddAgendaItemRequest add;
+  session_request(add, "m-add");
+  add.mutable_item()->set_number(2);
+  add.mutable_item()->set_act_kind(v1::ACT_KIND_ORDINARY);
+  add.mutable_item()->set_title("Comunicazioni");
+  m.push_back(Make<SS>("AddAgendaItem", kAssembleaSecretary, add,
+                       &SS::Stub::AddAgendaItem));
+  v1::RecordAttendanceRequest roll;
+  session_request(roll, "m-roll");
+  roll.add_present_member_ids("melegnano");
+  m.push_back(Make<SS>("RecordAttendance", kAssembleaSecretary, roll,
+                       &SS::Stub::RecordAttendance));
+  v1::AppointSessionDelegateRequest delegate;
+  session_request(delegate, "m-delegate");
+  delegate.set_member_id("carpiano");
+  delegate.set_person("assessore@carpiano");
+  m.push_back(Make<SS>("AppointSessionDelegate", kAssembleaSecretary, delegate,
+                       &SS::Stub::AppointSessionDelegate));
+  v1::DeclareConflictRequest conflict;
+  session_request(conflict, "m-conflict");
+  conflict.set_item(1);
+  conflict.set_member_id("melegnano");
+  m.push_back(Make<SS>("DeclareConflict", kAssembleaSecretary, conflict,
+                       &SS::Stub::DeclareConflict));
+  v1::CastVoteRequest vote;
+  session_request(vote, "m-vote");
+  vote.set_item(1);
+  vote.set_member_id("melegnano");
+  vote.set_choice(v1::VOTE_CHOICE_IN_FAVOUR);
+  m.push_back(Make<SS>("CastVote", kMelegnanoDelegate, vote, &SS::Stub::CastVote));
+  v1::ProclaimItemRequest proclaim;
+  session_request(proclaim, "m-proclaim");
+  proclaim.set_item(1);
+  m.push_back(Make<SS>("ProclaimItem", kAssembleaSecretary, proclaim,
+                       &SS::Stub::ProclaimItem));
+  v1::DeferItemRequest defer;
+  session_request(defer, "m-defer");
+  defer.set_item(1);
+  defer.set_reason("manca il numero legale");
+  m.push_back(Make<SS>("DeferItem", kAssembleaSecretary, defer,
+                       &SS::Stub::DeferItem));
+  v1::CloseSessionRequest close;
+  session_request(close, "m-close");
+  m.push_back(Make<SS>("CloseSession", kAssembleaSecretary, close,
+                       &SS::Stub::CloseSession));
+  v1::GetSessionRequest get_s;
+  get_s.set_consortium_id(c);
+  get_s.set_session_id("s-1");
+  m.push_back(Make<SS>("GetSession", Readers(), get_s, &SS::Stub::GetSession,
+                       false));
+
+  // Deliberations: p-1 is adopted (executive at once), p-2 is on s-1.
+  v1::DraftProposalRequest draft;
+  draft.set_request_id("m-draft");
+  draft.set_consortium_id(c);
+  draft.set_body_id("assemblea");
+  draft.set_proposal_id("p-9");
+  draft.set_act_kind(v1::ACT_KIND_ORDINARY);
+  draft.set_title("Regolamento ISEE");
+  m.push_back(Make<DS>("DraftProposal", kUfficioDiPiano, draft,
+                       &DS::Stub::DraftProposal));
+  v1::GiveOpinionRequest opinion;
+  opinion.set_request_id("m-opinion");
+  opinion.set_consortium_id(c);
+  opinion.set_proposal_id("p-2");
+  opinion.set_kind(v1::OPINION_KIND_ACCOUNTING);
+  opinion.set_favourable(true);
+  m.push_back(Make<DS>("GiveOpinion", kUfficioDiPiano, opinion,
+                       &DS::Stub::GiveOpinion));
+  v1::PublishDeliberationRequest publish;
+  publish.set_request_id("m-publish");
+  publish.set_consortium_id(c);
+  publish.set_body_id("assemblea");
+  publish.set_proposal_id("p-1");
+  *publish.mutable_first_day() = june;
+  m.push_back(Make<DS>("PublishDeliberation", kAssembleaSecretary, publish,
+                       &DS::Stub::PublishDeliberation));
+  v1::InterruptPublicationRequest interrupt;
+  interrupt.set_request_id("m-interrupt");
+  interrupt.set_consortium_id(c);
+  interrupt.set_body_id("assemblea");
+  interrupt.set_proposal_id("p-1");
+  interrupt.set_days(2);
+  interrupt.set_reason("albo non raggiungibile");
+  m.push_back(Make<DS>("InterruptPublication", kAssembleaSecretary, interrupt,
+                       &DS::Stub::InterruptPublication));
+  v1::RevokeDeliberationRequest revoke_d;
+  revoke_d.set_request_id("m-revoke-d");
+  revoke_d.set_consortium_id(c);
+  revoke_d.set_body_id("assemblea");
+  revoke_d.set_proposal_id("p-1");
+  revoke_d.set_by_proposal_id("p-2");
+  *revoke_d.mutable_effective_from() = june;
+  m.push_back(Make<DS>("RevokeDeliberation", kAssembleaSecretary, revoke_d,
+                       &DS::Stub::RevokeDeliberation));
+  v1::AnnulDeliberationRequest annul;
+  annul.set_request_id("m-annul");
+  annul.set_consortium_id(c);
+  annul.set_body_id("assemblea");
+  annul.set_proposal_id("p-1");
+  annul.set_by_proposal_id("p-2");
+  *annul.mutable_effective_from() = june;
+  m.push_back(Make<DS>("AnnulDeliberation", kAssembleaSecretary, annul,
+                       &DS::Stub::AnnulDeliberation));
+  v1::GetDeliberationRequest get_d;
+  get_d.set_consortium_id(c);
+  get_d.set_proposal_id("p-1");
+  m.push_back(Make<DS>("GetDeliberation", Readers(), get_d,
+                       &DS::Stub::GetDeliberation, false));
+  return m;
+}
+
+std::string BadField(const grpc::Status& s) {
+  const google::rpc::Status details = DecodeDetails(s);
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad) && bad.field_violations_size() > 0) {
+      return bad.field_violations(0).field();
+    }
+  }
+  return "";
+}
+
+TEST(AuthorizationMatrixTest, EveryRpcForEveryRole) {
+  TlsTestServer::Options options;
+  options.principals = testing::DistrictPrincipals();
+  options.principals.push_back(kOtherDelegate);
+  auto started = TlsTestServer::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  TlsTestServer& server = **started;
+  DistrictApi d(server, "matrix");
+  ASSERT_TRUE(d.Setup().ok());
+  ASSERT_TRUE(d.DraftReady("p-1").ok());
+  ASSERT_TRUE(d.Adopt("p-1", absl::CivilDay(2026, 3, 2)).ok());
+  ASSERT_TRUE(d.DraftReady("p-2").ok());
+  ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 3, 16), {"p-2"}).ok());
+
+  const std::vector<Rpc> matrix = Matrix(d.id());
+  ASSERT_EQ(matrix.size(), 13u + 10u + 7u);  // every RPC of the three services
+  int allowed = 0, denied = 0;
+  for (const Rpc& rpc : matrix) {
+    for (const std::string& caller : Callers()) {
+      const bool may = rpc.allowed.count(caller) > 0;
+      const uint64_t before = server.LastPosition();
+      grpc::Status s = rpc.call(server, caller, /*strip=*/may);
+      const std::string where = absl::StrCat(rpc.name, " as ", caller, ": ",
+                                             s.error_message());
+      if (!may) {
+        ++denied;
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
+        EXPECT_EQ(GrpcErrorReason(s), "PERMISSION_DENIED") << where;
+      } else if (rpc.mutation) {
+        ++allowed;
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << where;
+        EXPECT_EQ(BadField(s), "request_id") << where;
+      } else {
+        ++allowed;
+        EXPECT_TRUE(s.ok()) << where;
+      }
+      EXPECT_EQ(server.LastPosition(), before) << where;
+    }
+  }
+  EXPECT_EQ(allowed + denied, 30 * 10);
+}
+
+TEST(AuthorizationMatrixTest, TheCallerVotesOnlyAsTheMembersRepresentative) {
+  // A delegate grant is not enough: the caller must also represent the
+  // member on the body (or be its session delegate) — the domain's rule.
+  TlsTestServer::Options options;
+  options.principals = testing::DistrictPrincipals();
+  options.principals.push_back("assessore@melegnano");
+  auto started = TlsTestServer::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  TlsTestServer& server = **started;
+  DistrictApi d(server, "scope");
+  ASSERT_TRUE(d.Setup().ok());
+  ASSERT_TRUE(d.Grant("assessore@melegnano", v1::ROLE_MEMBER_DELEGATE, "melegnano").ok());
+  ASSERT_TRUE(d.DraftReady("p-1").ok());
+  ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 3, 2), {"p-1"}).ok());
+  ASSERT_TRUE(d.Attendance("s-1", {"melegnano", "san-giuliano-milanese",
+                                   "san-donato-milanese", "dresano", "carpiano"})
+                  .ok());
+  v1::CastVoteRequest vote;
+  vote.set_request_id("scope-vote");
+  vote.set_consortium_id(d.id());
+  vote.set_body_id("assemblea");
+  vote.set_session_id("s-1");
+  vote.set_item(1);
+  vote.set_member_id("melegnano");
+  vote.set_choice(v1::VOTE_CHOICE_IN_FAVOUR);
+  auto assessore = d.Sessions("assessore@melegnano");
+  v1::CastVoteResponse resp;
+  const uint64_t before = server.LastPosition();
+  {
+    grpc::ClientContext ctx;
+    grpc::Status s = assessore->CastVote(&ctx, vote, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_EQ(GrpcErrorReason(s), "DELEGATION_OUT_OF_SCOPE");
+    EXPECT_EQ(server.LastPosition(), before);
+  }
+  // Appointed the session's delegate by the secretary, the assessore votes.
+  v1::AppointSessionDelegateRequest appoint;
+  appoint.set_request_id("scope-appoint");
+  appoint.set_consortium_id(d.id());
+  appoint.set_body_id("assemblea");
+  appoint.set_session_id("s-1");
+  appoint.set_member_id("melegnano");
+  appoint.set_person("assessore@melegnano");
+  v1::AppointSessionDelegateResponse appointed;
+  grpc::ClientContext ctx1;
+  ASSERT_TRUE(d.Sessions(testing::kSecretary)
+                  ->AppointSessionDelegate(&ctx1, appoint, &appointed)
+                  .ok());
+  grpc::ClientContext ctx2;
+  grpc::Status s = assessore->CastVote(&ctx2, vote, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  // And a delegate of Melegnano never votes for Carpiano, whatever it sends.
+  vote.set_request_id("scope-vote-carpiano");
+  vote.set_member_id("carpiano");
+  grpc::ClientContext ctx3;
+  EXPECT_EQ(assessore->CastVote(&ctx3, vote, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace concordia
