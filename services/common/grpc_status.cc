@@ -100,4 +100,27 @@ std::string GrpcErrorReason(const grpc::Status& status) {
   return "";
 }
 
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()),
+                   status.error_message());
+  const google::rpc::Status details = DecodeDetails(status);
+  std::string reason;
+  std::map<std::string, std::string> metadata;
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&info)) {
+      reason = info.reason();
+      for (const auto& [k, v] : info.metadata()) metadata[k] = v;
+    } else if (any.UnpackTo(&bad) && bad.field_violations_size() > 0) {
+      metadata.emplace("field", bad.field_violations(0).field());
+    }
+  }
+  if (reason.empty()) return out;
+  out = Error(out.code(), reason, out.message());
+  for (const auto& [k, v] : metadata) SetErrorMetadata(out, k, v);
+  return out;
+}
+
 }  // namespace concordia

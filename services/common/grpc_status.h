@@ -47,6 +47,12 @@ google::rpc::Status DecodeDetails(const grpc::Status& status);
 // The ErrorInfo.reason of a gRPC status, or "".
 std::string GrpcErrorReason(const grpc::Status& status);
 
+// The reverse of ToGrpcStatus, for clients: the same code and message, the
+// ErrorInfo's reason and metadata as the status's reason and metadata
+// (engine/common/errors.h), and a BadRequest's first field as metadata
+// "field".
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
 }  // namespace concordia
 
 #endif  // CONCORDIA_SERVICES_COMMON_GRPC_STATUS_H_

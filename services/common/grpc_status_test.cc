@@ -84,5 +84,26 @@ TEST(GrpcStatusTest, EveryCodeMapsAsDocumented) {
             "NOT_FOUND");
 }
 
+TEST(GrpcStatusTest, ClientsGetTheReasonMetadataAndFieldBack) {
+  const absl::Status rule =
+      Error(absl::StatusCode::kFailedPrecondition, "QUORUM_NOT_REACHED",
+            "429 of 1000 present", {{"present_shares", "429"}});
+  const absl::Status back = FromGrpcStatus(ToGrpcStatus(rule));
+  EXPECT_EQ(back.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(back.message(), "429 of 1000 present");
+  EXPECT_EQ(ErrorReason(back), "QUORUM_NOT_REACHED");
+  EXPECT_EQ(ErrorMetadata(back).at("present_shares"), "429");
+  const absl::Status bad = FromGrpcStatus(ToGrpcStatus(
+      absl::InvalidArgumentError("member_id: must not be empty")));
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ErrorMetadata(bad).at("field"), "member_id");
+  // A status from elsewhere (no details) keeps its code and message.
+  const absl::Status plain = FromGrpcStatus(
+      grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused"));
+  EXPECT_EQ(plain.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(ErrorReason(plain), "");
+  EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
+}
+
 }  // namespace
 }  // namespace concordia
