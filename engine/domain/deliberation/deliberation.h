@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -75,6 +76,10 @@ struct DraftProposal {
   bool financial_effects = false;
   bool mere_policy_act = false;
   bool grants_economic_benefit = false;
+  // Flags of the deliberation's act that the statute's workflow declares
+  // (e.g. "social-planning"); its required opinions may depend on them.
+  // Recorded on the act ("<consortium>/act/deliberation/<proposal-id>").
+  std::vector<std::string> workflow_flags = {};
 };
 
 struct GiveOpinion {

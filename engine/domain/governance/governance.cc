@@ -7,6 +7,7 @@
 #include "engine/calendar/calendar.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
+#include "engine/workflow/kinds.h"
 
 namespace concordia::domain {
 namespace {
@@ -180,6 +181,25 @@ CONCORDIA_CONSORTIUM_COMMAND(RevokeDesignation, RevokeDesignation,
 
 // --- Proposals and deliberations.
 
+workflow::StartAct Governance::DeliberationAct(const v1::ProposalDrafted& p) {
+  workflow::StartAct a;
+  a.act_kind = workflow::kDeliberation;
+  a.act_id = p.proposal_id();
+  a.title = p.title();
+  a.body_id = p.body_id();
+  if (p.financial_effects()) a.flags.push_back(workflow::kFlagFinancialEffects);
+  if (p.mere_policy_act()) a.flags.push_back(workflow::kFlagMerePolicyAct);
+  if (p.grants_economic_benefit()) {
+    a.flags.push_back(workflow::kFlagEconomicBenefit);
+  }
+  if (p.act_kind() != v1::ACT_KIND_UNSPECIFIED) {
+    a.flags.push_back(workflow::ActKindFlag(p.act_kind()));
+  }
+  a.record_stream =
+      deliberation::DeliberationStream(p.consortium_id(), p.proposal_id());
+  return a;
+}
+
 absl::StatusOr<Outcome> Governance::DraftProposal(
     const CommandContext& ctx, const deliberation::DraftProposal& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
@@ -187,12 +207,38 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   const bool body_exists = c.bodies.count(cmd.body_id) > 0;
-  return Execute<DeliberationState>(
-      log_,
-      deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id), ctx,
-      kApplyDeliberation, [&](const Folded<DeliberationState>& f) {
-        return deliberation::DecideDraft(f.state, cmd, body_exists);
-      });
+  // The act the proposal starts, checked against the workflow in force
+  // (its flags) after the law's rules.
+  v1::ProposalDrafted drafted;
+  drafted.set_consortium_id(cmd.consortium_id);
+  drafted.set_proposal_id(cmd.proposal_id);
+  drafted.set_body_id(cmd.body_id);
+  drafted.set_act_kind(cmd.act_kind);
+  drafted.set_title(cmd.title);
+  drafted.set_financial_effects(cmd.financial_effects);
+  drafted.set_mere_policy_act(cmd.mere_policy_act);
+  drafted.set_grants_economic_benefit(cmd.grants_economic_benefit);
+  workflow::StartAct act = DeliberationAct(drafted);
+  act.flags.insert(act.flags.end(), cmd.workflow_flags.begin(),
+                   cmd.workflow_flags.end());
+  const absl::Status act_ok =
+      workflows_.CheckStart(c, act, ctx.effective_time);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome drafted_outcome,
+      Execute<DeliberationState>(
+          log_,
+          deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id),
+          ctx, kApplyDeliberation,
+          [&](const Folded<DeliberationState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                deliberation::DecideDraft(f.state, cmd, body_exists));
+            CONCORDIA_RETURN_IF_ERROR(act_ok);
+            return events;
+          }));
+  CONCORDIA_RETURN_IF_ERROR(
+      workflows_.StartFor(Step(ctx, "act"), c, act).status());
+  return drafted_outcome;
 }
 
 absl::StatusOr<Outcome> Governance::GiveOpinion(
@@ -307,8 +353,56 @@ absl::StatusOr<std::map<std::string, DeliberationState>> LoadProposals(
 
 }  // namespace
 
+namespace {
+
+// A deliberation's art. 49 opinions, by the names workflows give them.
+std::map<std::string, bool> Article49(const DeliberationState& d) {
+  std::map<std::string, bool> out;
+  if (d.technical.has_value()) {
+    out[workflow::kTechnicalOpinion] = d.technical->favourable();
+  }
+  if (d.accounting.has_value()) {
+    out[workflow::kAccountingOpinion] = d.accounting->favourable();
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status Governance::CheckAgenda(
+    const ConsortiumState& c,
+    const std::map<std::string, DeliberationState>& proposals, absl::Time time,
+    const workflow::Caller* caller) {
+  for (const auto& [id, d] : proposals) {
+    if (!d.exists) continue;  // the session's rules name it
+    const workflow::StartAct act = DeliberationAct(d.proposal);
+    CONCORDIA_RETURN_IF_ERROR(workflows_.Check(
+        c, workflow::kDeliberation, id, workflow::ActionOf(workflow::kPlaceOnAgenda), time,
+        caller, Article49(d), &act));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Governance::RecordAgenda(
+    const CommandContext& ctx, const ConsortiumState& c,
+    const std::map<std::string, DeliberationState>& proposals,
+    const workflow::Caller* caller) {
+  for (const auto& [id, d] : proposals) {
+    if (!d.exists) continue;
+    const workflow::StartAct act = DeliberationAct(d.proposal);
+    CONCORDIA_RETURN_IF_ERROR(
+        workflows_
+            .Record(Step(ctx, absl::StrCat("act/", id)), c,
+                    workflow::kDeliberation, id, workflow::ActionOf(workflow::kPlaceOnAgenda),
+                    caller, &act)
+            .status());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
-                                            const session::Convene& cmd) {
+                                            const session::Convene& cmd,
+                                            const workflow::Caller* caller) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.session_id, "session_id"));
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
@@ -316,11 +410,23 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
   CONCORDIA_ASSIGN_OR_RETURN(
       auto proposals, LoadProposals(*this, cmd.consortium_id, cmd.items));
   session::SessionContext at{&c};
-  return Execute<SessionState>(
-      log_, session::SessionStream(cmd.consortium_id, cmd.session_id), ctx,
-      kApplySession, [&](const Folded<SessionState>& f) {
-        return session::DecideConvene(f.state, at, cmd, proposals, ctx.now);
-      });
+  // The workflow's rules apply after the law's (notice, art. 49 opinions).
+  const absl::Status agenda_ok =
+      CheckAgenda(c, proposals, ctx.effective_time, caller);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome convened,
+      Execute<SessionState>(
+          log_, session::SessionStream(cmd.consortium_id, cmd.session_id), ctx,
+          kApplySession,
+          [&](const Folded<SessionState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                session::DecideConvene(f.state, at, cmd, proposals, ctx.now));
+            CONCORDIA_RETURN_IF_ERROR(agenda_ok);
+            return events;
+          }));
+  CONCORDIA_RETURN_IF_ERROR(RecordAgenda(ctx, c, proposals, caller));
+  return convened;
 }
 
 // Runs `decide` on the session with the consortium loaded.
@@ -340,11 +446,31 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
 absl::StatusOr<Outcome> Governance::AddItem(const CommandContext& ctx,
                                             const std::string& consortium_id,
                                             const std::string& session_id,
-                                            const v1::AgendaItem& item) {
+                                            const v1::AgendaItem& item,
+                                            const workflow::Caller* caller) {
   CONCORDIA_ASSIGN_OR_RETURN(auto proposals,
                              LoadProposals(*this, consortium_id, {item}));
-  CONCORDIA_SESSION_COMMAND(
-      session::DecideAddItem(f.state, at, item, proposals, ctx.now));
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
+  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  session::SessionContext at{&c};
+  const absl::Status agenda_ok =
+      c.registered ? CheckAgenda(c, proposals, ctx.effective_time, caller)
+                   : absl::OkStatus();
+  const std::string stream = session::SessionStream(consortium_id, session_id);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome added,
+      Execute<SessionState>(
+          log_, stream, ctx, kApplySession,
+          [&](const Folded<SessionState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                session::DecideAddItem(f.state, at, item, proposals, ctx.now));
+            CONCORDIA_RETURN_IF_ERROR(agenda_ok);
+            return events;
+          },
+          8, [&] { return sessions_.Fold(log_, stream, kApplySession); }));
+  CONCORDIA_RETURN_IF_ERROR(RecordAgenda(ctx, c, proposals, caller));
+  return added;
 }
 
 absl::StatusOr<Outcome> Governance::RecordAttendance(
@@ -460,8 +586,21 @@ absl::StatusOr<Outcome> Governance::Proclaim(
           [&](const Folded<DeliberationState>& f) {
             return deliberation::DecideOutcome(f.state, outcome);
           }));
+  // Step 4: the deliberation's act records the outcome the law decided.
+  const workflow::StartAct act = DeliberationAct(proposal.proposal);
+  workflow::PerformAction decided;
+  decided.action = outcome.adopted ? workflow::kAdopt : workflow::kReject;
+  if (outcome.adopted) {
+    decided.note = absl::StrCat("n. ", outcome.number, "/",
+                                outcome.decided_on.year());
+  }
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome acted,
+      workflows_.Record(Step(step, "act"), c, workflow::kDeliberation,
+                        proposal_id, decided, nullptr, &act));
   if (saga_end != nullptr) {
-    *saga_end = std::max(proclaimed.last_position, recorded.last_position);
+    *saga_end = std::max(
+        {proclaimed.last_position, recorded.last_position, acted.last_position});
   }
   return proclaimed;
 }
@@ -469,6 +608,7 @@ absl::StatusOr<Outcome> Governance::Proclaim(
 #undef CONCORDIA_SESSION_COMMAND
 
 void Governance::RegisterTimers(workflow::TimerScheduler& scheduler) {
+  workflows_.RegisterTimers(scheduler);
   scheduler.Register(kExecutivityTimer, [this](const workflow::FiredTimer& t) {
     return MakeExecutive(t.context, t.spec.consortium_id, t.spec.payload,
                          calendar::RomeDay(t.spec.due))

@@ -206,10 +206,11 @@ TEST(Invariant14Test, AnExpectedVersionGuardsOnlyTheSessionStep) {
   auto r = d.governance.Proclaim(current, d.id, "s-p1", 1, "", &number, &end);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(number, 1);
-  // Proclamation, number, adoption: the saga ends at the adoption.
+  // Proclamation, number, adoption, and the workflow's record of it on the
+  // deliberation's act: the saga ends there.
   EXPECT_EQ(r->last_position, before + 1);
-  EXPECT_EQ(end, before + 3);
-  EXPECT_EQ(Last(d), before + 3);
+  EXPECT_EQ(end, before + 4);
+  EXPECT_EQ(Last(d), before + 4);
 }
 
 TEST(Invariant15Test, NeverExecutiveBeforePublication) {
