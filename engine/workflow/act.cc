@@ -207,6 +207,25 @@ bool IsClosed(const ActState& s, const v1::WorkflowDefinition& definition) {
   return state != nullptr && state->terminal();
 }
 
+absl::Status ValidateFlags(const v1::WorkflowDefinition& d,
+                           const std::vector<std::string>& flags,
+                           const std::string& field) {
+  std::set<std::string> seen;
+  for (size_t i = 0; i < flags.size(); ++i) {
+    const std::string f = absl::StrCat(field, "[", i, "]");
+    CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(flags[i], f));
+    if (!HasFlag(d, flags[i])) {
+      return InvalidField(
+          f, absl::StrCat("'", flags[i], "' is not a flag of kind ",
+                          d.act_kind()));
+    }
+    if (!seen.insert(flags[i]).second) {
+      return InvalidField(f, absl::StrCat("'", flags[i], "' twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Events> DecideStart(const ActState& s, const StartAct& c,
                                    const ActInputs& in, const ActState* subject,
                                    bool subject_closed) {
@@ -262,19 +281,8 @@ absl::StatusOr<Events> DecideStart(const ActState& s, const StartAct& c,
                                    subject->state, ")"));
     }
   }
-  std::set<std::string> flags;
-  for (size_t i = 0; i < c.flags.size(); ++i) {
-    const std::string f = absl::StrCat("flags[", i, "]");
-    CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(c.flags[i], f));
-    if (!HasFlag(d, c.flags[i])) {
-      return InvalidField(
-          f, absl::StrCat("'", c.flags[i], "' is not a flag of kind ",
-                          d.act_kind()));
-    }
-    if (!flags.insert(c.flags[i]).second) {
-      return InvalidField(f, absl::StrCat("'", c.flags[i], "' twice"));
-    }
-  }
+  CONCORDIA_RETURN_IF_ERROR(ValidateFlags(d, c.flags, "flags"));
+  const std::set<std::string> flags(c.flags.begin(), c.flags.end());
   if (s.exists) {
     return Rejected(
         reasons::kAlreadyExists,

@@ -111,6 +111,11 @@ struct StartAct {
   std::vector<std::string> flags;
   std::string record_stream;  // aggregates only
 };
+// kInvalidArgument naming `field`[i] unless each flag is an id the
+// definition declares (or its aggregate sets), given once.
+absl::Status ValidateFlags(const v1::WorkflowDefinition& definition,
+                           const std::vector<std::string>& flags,
+                           const std::string& field);
 // `subject`: the folded subject act when the command names one (nullptr
 // when it does not exist); `subject_closed`: it is in a terminal state.
 absl::StatusOr<domain::Events> DecideStart(const ActState& s,

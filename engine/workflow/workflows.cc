@@ -404,6 +404,14 @@ absl::Status Workflows::CheckStart(const ConsortiumState& c,
   return DecideStart(ActState{}, start, in).status();
 }
 
+absl::Status Workflows::CheckFlags(const ConsortiumState& c,
+                                   const std::string& act_kind,
+                                   const std::vector<std::string>& flags,
+                                   absl::Time time, const std::string& field) {
+  CONCORDIA_ASSIGN_OR_RETURN(ActInputs in, InputsFor(c, act_kind, time));
+  return ValidateFlags(*in.definition, flags, field);
+}
+
 absl::StatusOr<Outcome> Workflows::StartFor(const CommandContext& step,
                                             const ConsortiumState& c,
                                             const StartAct& start) {

@@ -34,6 +34,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/domain/consortium/consortium.h"
@@ -86,6 +87,12 @@ class Workflows {
   // Whether `start` is a valid start of an act of its kind on `time`.
   absl::Status CheckStart(const domain::consortium::ConsortiumState& c,
                           const StartAct& start, absl::Time time);
+  // Whether `flags` are flags of `act_kind` in force on `time`
+  // (kInvalidArgument naming `field`[i]).
+  absl::Status CheckFlags(const domain::consortium::ConsortiumState& c,
+                          const std::string& act_kind,
+                          const std::vector<std::string>& flags,
+                          absl::Time time, const std::string& field);
   absl::StatusOr<domain::Outcome> StartFor(
       const domain::CommandContext& ctx,
       const domain::consortium::ConsortiumState& c, const StartAct& start);

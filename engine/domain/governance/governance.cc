@@ -221,8 +221,10 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
   workflow::StartAct act = DeliberationAct(drafted);
   act.flags.insert(act.flags.end(), cmd.workflow_flags.begin(),
                    cmd.workflow_flags.end());
-  const absl::Status act_ok =
-      workflows_.CheckStart(c, act, ctx.effective_time);
+  absl::Status act_ok = workflows_.CheckFlags(
+      c, workflow::kDeliberation, cmd.workflow_flags, ctx.effective_time,
+      "workflow_flags");
+  if (act_ok.ok()) act_ok = workflows_.CheckStart(c, act, ctx.effective_time);
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome drafted_outcome,
       Execute<DeliberationState>(
