@@ -11,8 +11,8 @@
 // against a negative opinion — with the session), 14 (numbers per body per
 // year, gapless, never reused: the register's stream version is the number),
 // 15 (executivity never before publication unless immediately executable),
-// 16 (albo window with interruptions), 18 (revocation and annulment by the
-// same body; annulment of economic benefits within the limit).
+// 16 (albo window with interruptions, ended by its timer), 18 (revocation and
+// annulment by the same body; annulment of economic benefits within the limit).
 //
 // Thread-safety: plain values and pure functions.
 //
@@ -50,6 +50,8 @@ struct DeliberationState {
   bool rejected = false;
   std::optional<v1::DeliberationPublished> publication;
   int interrupted_days = 0;
+  // Its window on the albo ended (PublicationEnded).
+  bool publication_ended = false;
   std::optional<absl::CivilDay> executive_on;
   std::optional<v1::DeliberationWithdrawn> withdrawal;
 
@@ -114,6 +116,11 @@ absl::StatusOr<Events> DecidePublish(const DeliberationState& s,
                                      const v1::Statute& statute);
 absl::StatusOr<Events> DecideInterrupt(const DeliberationState& s, int days,
                                        const std::string& reason);
+// The albo timer fell due on `day`: the window ends when `day` is after its
+// last day. Nothing when it already ended or an interruption extended the
+// window past `day` (the caller schedules the new end).
+absl::StatusOr<Events> DecideEndPublication(const DeliberationState& s,
+                                            absl::CivilDay day);
 // The executivity timer fell due on `day`. Idempotent.
 absl::StatusOr<Events> DecideExecutive(const DeliberationState& s,
                                        absl::CivilDay day);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "engine/calendar/calendar.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
@@ -221,9 +222,9 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
   workflow::StartAct act = DeliberationAct(drafted);
   act.flags.insert(act.flags.end(), cmd.workflow_flags.begin(),
                    cmd.workflow_flags.end());
-  absl::Status act_ok = workflows_.CheckFlags(
-      c, workflow::kDeliberation, cmd.workflow_flags, ctx.effective_time,
-      "workflow_flags");
+  absl::Status act_ok =
+      workflows_.CheckFlags(c, workflow::kDeliberation, cmd.workflow_flags,
+                            ctx.effective_time, "workflow_flags");
   if (act_ok.ok()) act_ok = workflows_.CheckStart(c, act, ctx.effective_time);
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome drafted_outcome,
@@ -273,9 +274,11 @@ absl::StatusOr<Outcome> Governance::Publish(const CommandContext& ctx,
                                    return deliberation::DecidePublish(
                                        f.state, first_day, *statute);
                                  }));
-  // The executivity deadline becomes a durable timer.
+  // The executivity deadline and the end of the window become durable
+  // timers.
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState d,
                              Deliberation(consortium_id, proposal_id));
+  CONCORDIA_RETURN_IF_ERROR(ScheduleAlboEnd(ctx, consortium_id, d));
   if (!d.executive_on.has_value() && d.publication.has_value()) {
     workflow::TimerSpec timer;
     timer.consortium_id = consortium_id;
@@ -288,6 +291,46 @@ absl::StatusOr<Outcome> Governance::Publish(const CommandContext& ctx,
         workflow::ScheduleTimer(log_, Step(ctx, "timer"), timer).status());
   }
   return published;
+}
+
+absl::Status Governance::ScheduleAlboEnd(const CommandContext& ctx,
+                                         const std::string& consortium_id,
+                                         const DeliberationState& d) {
+  if (!d.publication.has_value() || d.publication_ended) {
+    return absl::OkStatus();
+  }
+  const absl::CivilDay after = d.AlboLastDay() + 1;
+  const std::string day = absl::FormatCivilTime(after);
+  workflow::TimerSpec timer;
+  timer.consortium_id = consortium_id;
+  timer.timer_id = absl::StrCat("albo-end-", d.proposal.proposal_id(), "-",
+                                absl::StrReplaceAll(day, {{"-", ""}}));
+  timer.kind = kAlboEndTimer;
+  timer.subject =
+      deliberation::DeliberationStream(consortium_id, d.proposal.proposal_id());
+  timer.payload = d.proposal.proposal_id();
+  timer.due = calendar::StartOfRomeDay(after);
+  return workflow::ScheduleTimer(
+             log_, Step(ctx, absl::StrCat("albo-end-", day)), timer)
+      .status();
+}
+
+absl::StatusOr<Outcome> Governance::EndPublication(
+    const CommandContext& ctx, const std::string& consortium_id,
+    const std::string& proposal_id, absl::CivilDay day) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(proposal_id, "proposal_id"));
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome ended,
+      Execute<DeliberationState>(
+          log_, deliberation::DeliberationStream(consortium_id, proposal_id),
+          ctx, kApplyDeliberation, [&](const Folded<DeliberationState>& f) {
+            return deliberation::DecideEndPublication(f.state, day);
+          }));
+  // An interruption moved the end: the window's new end is the next timer.
+  CONCORDIA_ASSIGN_OR_RETURN(DeliberationState d,
+                             Deliberation(consortium_id, proposal_id));
+  CONCORDIA_RETURN_IF_ERROR(ScheduleAlboEnd(ctx, consortium_id, d));
+  return ended;
 }
 
 absl::StatusOr<Outcome> Governance::InterruptPublication(
@@ -378,9 +421,10 @@ absl::Status Governance::CheckAgenda(
   for (const auto& [id, d] : proposals) {
     if (!d.exists) continue;  // the session's rules name it
     const workflow::StartAct act = DeliberationAct(d.proposal);
-    CONCORDIA_RETURN_IF_ERROR(workflows_.Check(
-        c, workflow::kDeliberation, id, workflow::ActionOf(workflow::kPlaceOnAgenda), time,
-        caller, Article49(d), &act));
+    CONCORDIA_RETURN_IF_ERROR(
+        workflows_.Check(c, workflow::kDeliberation, id,
+                         workflow::ActionOf(workflow::kPlaceOnAgenda), time,
+                         caller, Article49(d), &act));
   }
   return absl::OkStatus();
 }
@@ -395,8 +439,8 @@ absl::Status Governance::RecordAgenda(
     CONCORDIA_RETURN_IF_ERROR(
         workflows_
             .Record(Step(ctx, absl::StrCat("act/", id)), c,
-                    workflow::kDeliberation, id, workflow::ActionOf(workflow::kPlaceOnAgenda),
-                    caller, &act)
+                    workflow::kDeliberation, id,
+                    workflow::ActionOf(workflow::kPlaceOnAgenda), caller, &act)
             .status());
   }
   return absl::OkStatus();
@@ -593,16 +637,16 @@ absl::StatusOr<Outcome> Governance::Proclaim(
   workflow::PerformAction decided;
   decided.action = outcome.adopted ? workflow::kAdopt : workflow::kReject;
   if (outcome.adopted) {
-    decided.note = absl::StrCat("n. ", outcome.number, "/",
-                                outcome.decided_on.year());
+    decided.note =
+        absl::StrCat("n. ", outcome.number, "/", outcome.decided_on.year());
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome acted,
       workflows_.Record(Step(step, "act"), c, workflow::kDeliberation,
                         proposal_id, decided, nullptr, &act));
   if (saga_end != nullptr) {
-    *saga_end = std::max(
-        {proclaimed.last_position, recorded.last_position, acted.last_position});
+    *saga_end = std::max({proclaimed.last_position, recorded.last_position,
+                          acted.last_position});
   }
   return proclaimed;
 }
@@ -611,6 +655,11 @@ absl::StatusOr<Outcome> Governance::Proclaim(
 
 void Governance::RegisterTimers(workflow::TimerScheduler& scheduler) {
   workflows_.RegisterTimers(scheduler);
+  scheduler.Register(kAlboEndTimer, [this](const workflow::FiredTimer& t) {
+    return EndPublication(t.context, t.spec.consortium_id, t.spec.payload,
+                          calendar::RomeDay(t.spec.due))
+        .status();
+  });
   scheduler.Register(kExecutivityTimer, [this](const workflow::FiredTimer& t) {
     return MakeExecutive(t.context, t.spec.consortium_id, t.spec.payload,
                          calendar::RomeDay(t.spec.due))

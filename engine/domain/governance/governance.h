@@ -16,7 +16,9 @@
 //    number assigned first is kept.
 //  - Publish: DeliberationPublished → a durable timer for executivity, whose
 //    consequence (kind "deliberation.executive") appends
-//    DeliberationExecutive.
+//    DeliberationExecutive → a durable timer for the end of the albo window
+//    (kind "deliberation.albo-end": PublicationEnded the day after the last
+//    day, or a new timer when an interruption extended the window).
 // Deliberations follow the workflow of kind "deliberation" in force
 // (engine/workflow/WORKFLOWS.md): DraftProposal starts the act
 // ("<consortium>/act/deliberation/<proposal-id>"); Convene and AddItem
@@ -51,6 +53,8 @@ namespace concordia::domain {
 
 // The timer kind that makes a published deliberation executive.
 inline constexpr char kExecutivityTimer[] = "deliberation.executive";
+// The timer kind that ends a deliberation's window on the albo.
+inline constexpr char kAlboEndTimer[] = "deliberation.albo-end";
 
 class Governance {
  public:
@@ -101,6 +105,11 @@ class Governance {
                                                const std::string& proposal_id,
                                                int days,
                                                const std::string& reason);
+  // The albo timer's consequence on `day` (see the class comment).
+  absl::StatusOr<Outcome> EndPublication(const CommandContext& ctx,
+                                         const std::string& consortium_id,
+                                         const std::string& proposal_id,
+                                         absl::CivilDay day);
   absl::StatusOr<Outcome> MakeExecutive(const CommandContext& ctx,
                                         const std::string& consortium_id,
                                         const std::string& proposal_id,
@@ -188,6 +197,10 @@ class Governance {
   workflow::Workflows& workflows() { return workflows_; }
 
  private:
+  // Schedules the albo timer for the day after the window's last day.
+  absl::Status ScheduleAlboEnd(const CommandContext& ctx,
+                               const std::string& consortium_id,
+                               const deliberation::DeliberationState& d);
   // The deliberation's act as its proposal describes it.
   static workflow::StartAct DeliberationAct(const v1::ProposalDrafted& p);
   // The workflow's check of "place-on-agenda" for the proposals on an
