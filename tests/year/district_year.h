@@ -51,6 +51,12 @@
 
 namespace concordia::testing {
 
+// The ids of the year's accords, programme and project.
+inline constexpr char kConvenzione[] = "convenzione-costitutiva";
+inline constexpr char kAccord[] = "adp-pdz-2026";
+inline constexpr char kProgramme[] = "pdz-2026-2028";
+inline constexpr char kProject[] = "pnrr-autonomia";
+
 // Something that holds on the days [from, until) (until unset: for good).
 struct Fact {
   std::string name;
