@@ -462,6 +462,48 @@ TEST(ActTest, DeliberationActsTakeTheArticle49OpinionsFromTheirAggregate) {
             reasons::kRoleNotAllowed);
 }
 
+TEST(CallerTest, GrantsFromAccessControlInTheConsortiumAndSystemWide) {
+  access::AccessControl access({"admin@regione"});
+  auto grant = [&](const std::string& cid, const std::string& principal,
+                   v1::Role role, const std::string& scope) {
+    v1::RoleGranted g;
+    g.set_consortium_id(cid);
+    g.set_principal(principal);
+    g.set_role(role);
+    g.set_scope(scope);
+    access.Apply(g);
+  };
+  grant("sudest", "segretario@tt", v1::ROLE_SECRETARY, "tavolo-tecnico");
+  grant("pistoia", "segretario@tt", v1::ROLE_SECRETARY, "assemblea");
+  grant("", "segretario@tt", v1::ROLE_AUDITOR, "");
+  grant("sudest", "altro@sudest", v1::ROLE_UFFICIO_DI_PIANO, "");
+  const Caller c = CallerFrom(access, "segretario@tt", "sudest");
+  ASSERT_EQ(c.grants.size(), 2u);  // this consortium's and the system's
+  std::map<std::string, v1::BodyKind> bodies = {
+      {"tavolo-tecnico", v1::BODY_KIND_TAVOLO_TECNICO},
+      {"assemblea", v1::BODY_KIND_ASSEMBLEA}};
+  ScopeFacts facts;
+  facts.consortium_id = "sudest";
+  facts.act_body_id = "assemblea";
+  facts.bodies = &bodies;
+  google::protobuf::RepeatedPtrField<v1::Performer> tavolo, act_body, office;
+  *tavolo.Add() = Performs(v1::ROLE_SECRETARY, v1::PERFORMER_SCOPE_BODY_OF_KIND,
+                           v1::BODY_KIND_TAVOLO_TECNICO);
+  *act_body.Add() = Performs(v1::ROLE_SECRETARY, v1::PERFORMER_SCOPE_ACT_BODY);
+  *office.Add() = Performs(v1::ROLE_UFFICIO_DI_PIANO, v1::PERFORMER_SCOPE_ANY);
+  EXPECT_EQ(MatchPerformer(tavolo, c, facts), v1::ROLE_SECRETARY);
+  // Its secretaryship of Pistoia's Assemblea does not count in sudest.
+  EXPECT_FALSE(MatchPerformer(act_body, c, facts).has_value());
+  EXPECT_FALSE(MatchPerformer(office, c, facts).has_value());
+  EXPECT_EQ(DescribePerformers(tavolo),
+            "ROLE_SECRETARY of a body of kind BODY_KIND_TAVOLO_TECNICO");
+  // A bootstrap administrator holds the administrator's role everywhere.
+  const Caller admin = CallerFrom(access, "admin@regione", "sudest");
+  ASSERT_EQ(admin.grants.size(), 1u);
+  EXPECT_EQ(admin.grants[0].role, v1::ROLE_ADMINISTRATOR);
+  EXPECT_TRUE(CallerFrom(access, "nessuno@x", "sudest").grants.empty());
+}
+
 TEST(ActTest, StreamsIdsAndTimerIds) {
   EXPECT_EQ(ActStream("sudest", kReportSubmission, "sad/final"),
             "sudest/act/report-submission/sad/final");

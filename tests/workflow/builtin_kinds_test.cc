@@ -248,6 +248,58 @@ TEST_F(BuiltinKindsTest,
   EXPECT_EQ(Last(), before);
 }
 
+TEST_F(BuiltinKindsTest, AnOpinionAttachedDirectlyIsNotDeliveredTwice) {
+  Draft("p-reg", {testing::kSocialPlanning});
+  c_.AdvanceTo(CivilDay(2026, 4, 1), 9);
+  const v1::ActRef proposal = Ref(wf::kDeliberation, "p-reg");
+  ASSERT_TRUE(
+      Request(wf::kTavoloOpinion, "reg-tt", "tavolo-tecnico", proposal).ok());
+  // The Tavolo Tecnico's secretary attaches its opinion to the proposal's
+  // act directly (the Ufficio di Piano may not).
+  wf::AttachOpinion direct;
+  direct.opinion = wf::kTavoloTecnicoOpinion;
+  direct.body_id = "tavolo-tecnico";
+  direct.favourable = false;
+  direct.given_by = "segretario@tavolo-tecnico";
+  direct.text = "Parere contrario: mancano le schede di spesa";
+  const wf::Caller office = testing::UfficioDiPiano();
+  uint64_t before = Last();
+  EXPECT_EQ(ErrorReason(Workflows()
+                            .Attach(c_.Ctx(office.principal), office, Id(),
+                                    wf::kDeliberation, "p-reg", direct)
+                            .status()),
+            reasons::kRoleNotAllowed);
+  EXPECT_EQ(Last(), before);
+  const wf::Caller tavolo = testing::Secretary("tavolo-tecnico");
+  ASSERT_TRUE(Workflows()
+                  .Attach(c_.Ctx(tavolo.principal), tavolo, Id(),
+                          wf::kDeliberation, "p-reg", direct)
+                  .ok());
+  const v1::ActOpinionAttached got =
+      Act(wf::kDeliberation, "p-reg").opinions.at(wf::kTavoloTecnicoOpinion);
+  EXPECT_FALSE(got.favourable());
+  EXPECT_FALSE(got.has_source());
+  // The opinion act's "give" would deliver a second one: refused, nothing
+  // appended, the request still open.
+  before = Last();
+  wf::PerformAction give = wf::ActionOf("give");
+  give.favourable = true;
+  EXPECT_EQ(ErrorReason(Workflows()
+                            .Perform(c_.Ctx(tavolo.principal), tavolo, Id(),
+                                     wf::kTavoloOpinion, "reg-tt", give)
+                            .status()),
+            reasons::kAlreadyExists);
+  EXPECT_EQ(Last(), before);
+  EXPECT_EQ(Act(wf::kTavoloOpinion, "reg-tt").state, "requested");
+  // When its 20 days pass (21 April) it lapses; the proposal keeps the
+  // opinion it has.
+  c_.AdvanceTo(CivilDay(2026, 4, 22));
+  EXPECT_EQ(Act(wf::kTavoloOpinion, "reg-tt").state, "lapsed");
+  const wf::ActState p = Act(wf::kDeliberation, "p-reg");
+  EXPECT_FALSE(p.opinions.at(wf::kTavoloTecnicoOpinion).lapsed());
+  EXPECT_EQ(p.opinions.at(wf::kTavoloTecnicoOpinion).text(), direct.text);
+}
+
 TEST_F(BuiltinKindsTest,
        AProgrammeIsAdoptedOnlyWithTheOpinionItsWorkflowRequires) {
   const CivilDay executive = c_.Deliberate("p-piano", CivilDay(2026, 3, 9));
