@@ -36,8 +36,8 @@ bool ValidId(absl::string_view id) {
 }
 
 TimerSpec FromScheduled(const v1::TimerScheduled& e) {
-  return {e.consortium_id(), e.timer_id(), e.kind(),
-          e.subject(),       FromProto(e.due_time()), e.payload()};
+  return {e.consortium_id(),       e.timer_id(), e.kind(), e.subject(),
+          FromProto(e.due_time()), e.payload()};
 }
 
 // The timer stream's state as a fold (for the command decisions).
@@ -88,7 +88,8 @@ absl::StatusOr<domain::Outcome> ScheduleTimer(
   }
   return domain::Execute<TimerFold>(
       log, TimerStream(spec.consortium_id, spec.timer_id), context, ApplyTimer,
-      [&](const domain::Folded<TimerFold>& f) -> absl::StatusOr<domain::Events> {
+      [&](const domain::Folded<TimerFold>& f)
+          -> absl::StatusOr<domain::Events> {
         domain::Events events;
         if (f.state.spec.has_value()) {
           if (*f.state.spec == spec) return events;  // already scheduled
@@ -114,7 +115,8 @@ absl::StatusOr<domain::Outcome> CancelTimer(
     absl::string_view reason) {
   return domain::Execute<TimerFold>(
       log, TimerStream(consortium_id, timer_id), context, ApplyTimer,
-      [&](const domain::Folded<TimerFold>& f) -> absl::StatusOr<domain::Events> {
+      [&](const domain::Folded<TimerFold>& f)
+          -> absl::StatusOr<domain::Events> {
         if (!f.state.spec.has_value()) {
           return domain::UnknownEntity("timer", timer_id);
         }
@@ -165,10 +167,10 @@ void TimerScheduler::Apply(const log::Record& r) {
 absl::Status TimerScheduler::Start() {
   follower_ = std::make_unique<log::Follower>(
       log_,
-      log::RecordFilter{"",
-                        {"concordia.v1.TimerScheduled", "concordia.v1.TimerFired",
-                         "concordia.v1.TimerCompleted",
-                         "concordia.v1.TimerCancelled"}},
+      log::RecordFilter{
+          "",
+          {"concordia.v1.TimerScheduled", "concordia.v1.TimerFired",
+           "concordia.v1.TimerCompleted", "concordia.v1.TimerCancelled"}},
       [this](const log::Record& r) { Apply(r); });
   return follower_->Start();
 }

@@ -54,9 +54,9 @@ struct TimerSpec {
   std::string consortium_id;
   std::string timer_id;  // [a-z0-9._-], unique in the consortium
   std::string kind;
-  std::string subject;   // the stream the consequences concern
+  std::string subject;  // the stream the consequences concern
   absl::Time due = absl::InfinitePast();
-  std::string payload;   // kind-specific
+  std::string payload;  // kind-specific
 
   bool operator==(const TimerSpec& o) const;
 };

@@ -14,8 +14,8 @@
 namespace concordia::workflow {
 namespace {
 
-const absl::Time kStart = absl::FromCivil(absl::CivilSecond(2026, 3, 2, 9, 0, 0),
-                                          absl::UTCTimeZone());
+const absl::Time kStart = absl::FromCivil(
+    absl::CivilSecond(2026, 3, 2, 9, 0, 0), absl::UTCTimeZone());
 
 domain::CommandContext Ctx(const std::string& request_id, absl::Time now) {
   domain::CommandContext c;
@@ -86,7 +86,8 @@ TEST_F(TimerSchedulerTest, FiresOnceWhenDueWithTheTimerAsCause) {
   });
   ASSERT_TRUE(scheduler.Start().ok());
   const absl::Time due = kStart + absl::Hours(24 * 13);
-  ASSERT_TRUE(ScheduleTimer(*t_.log, Ctx("s1", kStart), Spec("exec-7", due)).ok());
+  ASSERT_TRUE(
+      ScheduleTimer(*t_.log, Ctx("s1", kStart), Spec("exec-7", due)).ok());
   EXPECT_EQ(*scheduler.RunDue(), 0);
   clock_.AdvanceTo(due - absl::Seconds(1));
   EXPECT_EQ(*scheduler.RunDue(), 0);
@@ -114,8 +115,8 @@ TEST_F(TimerSchedulerTest, SchedulingIsIdempotentAndCancellable) {
   auto again = ScheduleTimer(*t_.log, Ctx("b", kStart), Spec("t1", due));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->first_position, 0u);  // nothing appended
-  auto moved =
-      ScheduleTimer(*t_.log, Ctx("c", kStart), Spec("t1", due + absl::Hours(1)));
+  auto moved = ScheduleTimer(*t_.log, Ctx("c", kStart),
+                             Spec("t1", due + absl::Hours(1)));
   EXPECT_EQ(moved.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ScheduleTimer(*t_.log, Ctx("d", kStart), Spec("Bad Id", due))
                 .status()
@@ -158,7 +159,8 @@ TEST_F(TimerSchedulerTest, ACrashBetweenFiringAndConsequencesIsCompletedOnce) {
       return absl::UnavailableError("process killed (injected)");
     });
     ASSERT_TRUE(crashing.Start().ok());
-    EXPECT_EQ(crashing.RunDue().status().code(), absl::StatusCode::kUnavailable);
+    EXPECT_EQ(crashing.RunDue().status().code(),
+              absl::StatusCode::kUnavailable);
   }
   ASSERT_EQ(Stream(TimerStream("sudest", "w-1")).size(), 2u);  // fired only
   TimerScheduler restarted(*t_.log, clock_, "system:scheduler");
@@ -178,10 +180,10 @@ TEST_F(TimerSchedulerTest, ACrashBetweenFiringAndConsequencesIsCompletedOnce) {
 TEST_F(TimerSchedulerTest, TwoRacingSchedulersFireEachTimerOnce) {
   constexpr int kTimers = 40;
   for (int i = 0; i < kTimers; ++i) {
-    ASSERT_TRUE(ScheduleTimer(*t_.log, Ctx(absl::StrCat("s", i), kStart),
-                              Spec(absl::StrCat("t-", i),
-                                   kStart + absl::Minutes(i)))
-                    .ok());
+    ASSERT_TRUE(
+        ScheduleTimer(*t_.log, Ctx(absl::StrCat("s", i), kStart),
+                      Spec(absl::StrCat("t-", i), kStart + absl::Minutes(i)))
+            .ok());
   }
   clock_.Advance(absl::Hours(1));
   std::atomic<int> calls{0};

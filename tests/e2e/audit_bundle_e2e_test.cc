@@ -65,6 +65,9 @@ void RecordTheDistrict(const std::string& data_dir) {
                     .ok());
     d.clock.AdvanceTo(Rome(2026, 3, 16, 8));
     ASSERT_TRUE(scheduler.RunDue().ok());
+    // The albo window (4 to 18 March) ends by its timer on the 19th.
+    d.clock.AdvanceTo(Rome(2026, 3, 19, 8));
+    ASSERT_TRUE(scheduler.RunDue().ok());
   }
   const std::string from = d.log.options.path;
   d.log.Close();
@@ -123,7 +126,7 @@ TEST_F(AuditBundleE2ETest, ExportVerifyTamperReplayProveAndCheckConsistency) {
   CommandResult exported =
       Cli(kAuditor, {"audit", "export", kStream, "--out=" + bundle});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
-  EXPECT_TRUE(absl::StrContains(exported.out, "exported 5 event(s)"))
+  EXPECT_TRUE(absl::StrContains(exported.out, "exported 6 event(s)"))
       << exported.out;
   // Nobody else exports: a member's delegate is not an auditor.
   EXPECT_EQ(Cli("sindaco@melegnano", {"audit", "export", kStream}).exit_code,
@@ -132,7 +135,7 @@ TEST_F(AuditBundleE2ETest, ExportVerifyTamperReplayProveAndCheckConsistency) {
   // Offline verification, with nothing but the key.
   CommandResult verified = Offline({"audit", "verify", bundle, "--key=" + vkey});
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
-  EXPECT_TRUE(absl::StrContains(verified.out, "VERIFIED: 5 event(s) of " +
+  EXPECT_TRUE(absl::StrContains(verified.out, "VERIFIED: 6 event(s) of " +
                                                   std::string(kStream)))
       << verified.out;
   EXPECT_TRUE(absl::StrContains(verified.out, "DeliberationAdopted"));

@@ -327,13 +327,15 @@ TEST_F(SessionApiTest, RulesAndBodiesOfASession) {
   EXPECT_EQ(now.session().items(1).status(), v1::ITEM_STATUS_DEFERRED);
   ASSERT_EQ(now.session().items(1).conflicted_member_ids_size(), 1);
   EXPECT_EQ(now.version(), closed.version());
-  get.set_as_of_position(first.log_position() - 3);  // before ItemProclaimed
+  // The proclamation saga wrote ItemProclaimed, the number, the adoption and
+  // the workflow's record of it on the deliberation's act.
+  get.set_as_of_position(first.log_position() - 4);  // before ItemProclaimed
   v1::GetSessionResponse before;
   ASSERT_TRUE(CallRpc(*d.Sessions(testing::kRegion), &Stub::GetSession, get, &before).ok());
   EXPECT_FALSE(before.session().closed());
   EXPECT_EQ(before.session().items(0).status(), v1::ITEM_STATUS_OPEN);
   EXPECT_EQ(before.session().items(0).votes_size(), 2);
-  EXPECT_EQ(before.log_position(), first.log_position() - 3);
+  EXPECT_EQ(before.log_position(), first.log_position() - 4);
   get.set_session_id("s-404");
   get.clear_as_of_position();
   ExpectError(*server_, *stub, &Stub::GetSession, get, grpc::StatusCode::NOT_FOUND,

@@ -8,6 +8,7 @@
 #include "engine/calendar/calendar_proto.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
+#include "engine/workflow/definition.h"
 
 namespace concordia::domain::consortium {
 namespace {
@@ -308,7 +309,7 @@ absl::Status ValidateStatute(const v1::Statute& st) {
   absl::StatusOr<calendar::CalendarConfig> cal =
       calendar::FromProto(st.calendar());
   if (!cal.ok()) return InvalidField("statute.calendar", cal.status().message());
-  return absl::OkStatus();
+  return workflow::ValidateWorkflows(st.workflows(), "statute");
 }
 
 absl::StatusOr<Events> DecideRegister(const ConsortiumState& s,

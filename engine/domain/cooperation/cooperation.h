@@ -25,6 +25,15 @@
 // Deadlines are durable timers (engine/workflow/timer_scheduler.h) with
 // consequences registered by RegisterTimers: a withdrawal takes effect, an
 // accord's term ends (tacit renewal or expiry), a report becomes overdue.
+// Programmes, accords and reports follow the workflows of kinds
+// "programme-approval", "accord-approval" and "report-submission" in force
+// (engine/workflow/WORKFLOWS.md): drafting a programme or an accord and
+// registering a project (one act per report) start their acts; adopting a
+// programme ("adopt"), recording a party's approval of an accord
+// ("approve") and submitting a report ("submit") are checked against the
+// workflow (state, required opinions, the caller's role when given) before
+// anything is appended and recorded after; the last signature records
+// "conclude".
 //
 // Thread-safety: thread-safe (stateless over a thread-safe log and a
 // thread-safe Governance).
@@ -53,6 +62,7 @@
 #include "engine/domain/project/project.h"
 #include "engine/log/event_log.h"
 #include "engine/workflow/timer_scheduler.h"
+#include "engine/workflow/workflows.h"
 
 namespace concordia::domain {
 
@@ -70,10 +80,12 @@ class Cooperation {
   // drafted are kNotFound.
   absl::StatusOr<Outcome> DraftAccord(const CommandContext& ctx,
                                       const accord::DraftAccord& cmd);
-  absl::StatusOr<Outcome> RecordApproval(const CommandContext& ctx,
-                                         const std::string& consortium_id,
-                                         const std::string& accord_id,
-                                         const accord::RecordApproval& cmd);
+  // `caller`, here and below: when given, the workflow's performers are
+  // checked against its grants (otherwise the API layer authorised it).
+  absl::StatusOr<Outcome> RecordApproval(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const std::string& accord_id, const accord::RecordApproval& cmd,
+      const workflow::Caller* caller = nullptr);
   // A signature; the last required one concludes the instrument (a
   // convenzione is then in force and its term timer scheduled).
   absl::StatusOr<Outcome> Sign(const CommandContext& ctx,
@@ -151,10 +163,10 @@ class Cooperation {
                                               const std::string& consortium_id,
                                               const std::string& programme_id,
                                               const std::string& item_id);
-  absl::StatusOr<Outcome> AdoptProgramme(const CommandContext& ctx,
-                                         const std::string& consortium_id,
-                                         const std::string& programme_id,
-                                         const programme::AdoptProgramme& cmd);
+  absl::StatusOr<Outcome> AdoptProgramme(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const std::string& programme_id, const programme::AdoptProgramme& cmd,
+      const workflow::Caller* caller = nullptr);
   absl::StatusOr<Outcome> UpdateProgramme(
       const CommandContext& ctx, const std::string& consortium_id,
       const std::string& programme_id, const programme::UpdateProgramme& cmd);
@@ -195,10 +207,10 @@ class Cooperation {
                                         const std::string& consortium_id,
                                         const std::string& project_id,
                                         const project::RecordExpense& cmd);
-  absl::StatusOr<Outcome> SubmitReport(const CommandContext& ctx,
-                                       const std::string& consortium_id,
-                                       const std::string& project_id,
-                                       const project::SubmitReport& cmd);
+  absl::StatusOr<Outcome> SubmitReport(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const std::string& project_id, const project::SubmitReport& cmd,
+      const workflow::Caller* caller = nullptr);
   // The report's timer consequence.
   absl::StatusOr<Outcome> MarkReportOverdue(const CommandContext& ctx,
                                             const std::string& consortium_id,
@@ -261,6 +273,12 @@ class Cooperation {
   // The charges of the period's unallocated expenses.
   absl::StatusOr<std::map<std::string, project::Charge>> ChargesOf(
       const project::ProjectState& p, absl::CivilDay from, absl::CivilDay to);
+
+  // The acts of this domain's kinds, as their aggregates describe them.
+  static workflow::StartAct ProgrammeAct(const v1::ProgrammeDrafted& p);
+  static workflow::StartAct AccordAct(const v1::AccordDrafted& a);
+  static workflow::StartAct ReportAct(const v1::ProjectRegistered& p,
+                                      const std::string& report_id);
 
   log::EventLog& log_;
   Governance& governance_;

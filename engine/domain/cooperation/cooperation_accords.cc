@@ -8,6 +8,7 @@
 #include "engine/domain/cooperation/cooperation.h"
 #include "engine/domain/cooperation/cooperation_internal.h"
 #include "engine/domain/core/dates.h"
+#include "engine/workflow/kinds.h"
 #include "engine/domain/core/reasons.h"
 
 namespace concordia::domain {
@@ -83,6 +84,15 @@ absl::Status Cooperation::ScheduleTermTimer(const CommandContext& ctx,
       .status();
 }
 
+workflow::StartAct Cooperation::AccordAct(const v1::AccordDrafted& a) {
+  workflow::StartAct act;
+  act.act_kind = workflow::kAccordApproval;
+  act.act_id = a.accord_id();
+  act.title = a.title();
+  act.record_stream = accord::AccordStream(a.consortium_id(), a.accord_id());
+  return act;
+}
+
 absl::StatusOr<Outcome> Cooperation::DraftAccord(
     const CommandContext& ctx, const accord::DraftAccord& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
@@ -99,19 +109,70 @@ absl::StatusOr<Outcome> Cooperation::DraftAccord(
     in.programme_exists = p.exists;
     in.programme_kind = p.draft.kind();
   }
-  return Execute<AccordState>(
-      log_, accord::AccordStream(cmd.consortium_id, cmd.accord_id), ctx,
-      kApplyAccord, [&](const Folded<AccordState>& f) {
-        return accord::DecideDraft(f.state, cmd, in);
-      });
+  v1::AccordDrafted drafted;
+  drafted.set_consortium_id(cmd.consortium_id);
+  drafted.set_accord_id(cmd.accord_id);
+  drafted.set_title(cmd.title);
+  const workflow::StartAct act = AccordAct(drafted);
+  workflow::Workflows& workflows = governance_.workflows();
+  const absl::Status act_ok = workflows.CheckStart(c, act, ctx.effective_time);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome drafted_outcome,
+      Execute<AccordState>(
+          log_, accord::AccordStream(cmd.consortium_id, cmd.accord_id), ctx,
+          kApplyAccord,
+          [&](const Folded<AccordState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(Events events,
+                                       accord::DecideDraft(f.state, cmd, in));
+            CONCORDIA_RETURN_IF_ERROR(act_ok);
+            return events;
+          }));
+  CONCORDIA_RETURN_IF_ERROR(
+      workflows.StartFor(Step(ctx, "act"), c, act).status());
+  return drafted_outcome;
 }
 
 absl::StatusOr<Outcome> Cooperation::RecordApproval(
     const CommandContext& ctx, const std::string& consortium_id,
-    const std::string& accord_id, const accord::RecordApproval& cmd) {
-  return OnAccord(ctx, consortium_id, accord_id, [&](const AccordState& s) {
-    return accord::DecideApproval(s, cmd);
-  });
+    const std::string& accord_id, const accord::RecordApproval& cmd,
+    const workflow::Caller* caller) {
+  // The accord's own approval (instrument 0) follows the workflow's
+  // "approve", checked after the law's rules; later instruments (amendments,
+  // renewals) are the accord's alone.
+  absl::Status act_ok;
+  std::optional<consortium::ConsortiumState> c;
+  std::optional<workflow::StartAct> act;
+  if (cmd.instrument == 0 && IsValidId(consortium_id) && IsValidId(accord_id)) {
+    CONCORDIA_ASSIGN_OR_RETURN(c, governance_.Consortium(consortium_id));
+    CONCORDIA_ASSIGN_OR_RETURN(AccordState a, Accord(consortium_id, accord_id));
+    if (a.exists && c->registered) {
+      act = AccordAct(a.draft);
+      act_ok = governance_.workflows().Check(
+          *c, workflow::kAccordApproval, accord_id,
+          workflow::ActionOf(workflow::kApprove, cmd.party_id),
+          ctx.effective_time, caller, {}, &*act);
+    }
+  }
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome approved,
+      OnAccord(ctx, consortium_id, accord_id,
+               [&](const AccordState& s) -> absl::StatusOr<Events> {
+                 CONCORDIA_ASSIGN_OR_RETURN(Events events,
+                                            accord::DecideApproval(s, cmd));
+                 CONCORDIA_RETURN_IF_ERROR(act_ok);
+                 return events;
+               }));
+  if (act.has_value()) {
+    workflow::PerformAction done =
+        workflow::ActionOf(workflow::kApprove, cmd.party_id);
+    done.note = acts::Describe(cmd.act);
+    CONCORDIA_RETURN_IF_ERROR(
+        governance_.workflows()
+            .Record(Step(ctx, "act"), *c, workflow::kAccordApproval, accord_id,
+                    done, caller, &*act)
+            .status());
+  }
+  return approved;
 }
 
 absl::StatusOr<Outcome> Cooperation::Sign(const CommandContext& ctx,
@@ -140,6 +201,32 @@ absl::StatusOr<Outcome> Cooperation::Sign(const CommandContext& ctx,
             return accord::DecideSign(s, cmd, executive);
           }));
   CONCORDIA_RETURN_IF_ERROR(ScheduleTermTimer(ctx, consortium_id, accord_id));
+  // The signature that concludes the accord itself closes its approval act.
+  CONCORDIA_ASSIGN_OR_RETURN(AccordState a, Accord(consortium_id, accord_id));
+  auto accord0 = a.instruments.find(0);
+  if (cmd.instrument == 0 && accord0 != a.instruments.end() &&
+      accord0->second.concluded_on.has_value()) {
+    workflow::Workflows& workflows = governance_.workflows();
+    CONCORDIA_ASSIGN_OR_RETURN(
+        workflow::ActState act,
+        workflows.Act(consortium_id, workflow::kAccordApproval, accord_id));
+    bool concluded = false;
+    for (const v1::ActTransitioned& t : act.transitions) {
+      concluded |= t.action() == workflow::kConclude;
+    }
+    if (!concluded) {
+      CONCORDIA_ASSIGN_OR_RETURN(consortium::ConsortiumState c,
+                                 governance_.Consortium(consortium_id));
+      const workflow::StartAct start = AccordAct(a.draft);
+      CONCORDIA_RETURN_IF_ERROR(
+          workflows
+              .Record(Step(ctx, "act"), c, workflow::kAccordApproval,
+                      accord_id,
+                      workflow::ActionOf(workflow::kConclude, cmd.party_id),
+                      nullptr, &start)
+              .status());
+    }
+  }
   return signed_;
 }
 

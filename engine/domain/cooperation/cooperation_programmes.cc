@@ -6,12 +6,14 @@
 #include "engine/domain/cooperation/cooperation.h"
 #include "engine/domain/cooperation/cooperation_internal.h"
 #include "engine/domain/core/dates.h"
+#include "engine/workflow/kinds.h"
 
 namespace concordia::domain {
 
 using cooperation_internal::kApplyNeeds;
 using cooperation_internal::kApplyProcurement;
 using cooperation_internal::kApplyProgramme;
+using cooperation_internal::Step;
 using programme::NeedsState;
 using programme::ProcurementState;
 using programme::ProgrammeState;
@@ -35,6 +37,16 @@ absl::StatusOr<programme::AdoptionInputs> Cooperation::AdoptionInputsOf(
   return in;
 }
 
+workflow::StartAct Cooperation::ProgrammeAct(const v1::ProgrammeDrafted& p) {
+  workflow::StartAct a;
+  a.act_kind = workflow::kProgrammeApproval;
+  a.act_id = p.programme_id();
+  a.title = p.title();
+  a.record_stream =
+      programme::ProgrammeStream(p.consortium_id(), p.programme_id());
+  return a;
+}
+
 absl::StatusOr<Outcome> Cooperation::DraftProgramme(
     const CommandContext& ctx, const programme::DraftProgramme& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
@@ -47,12 +59,30 @@ absl::StatusOr<Outcome> Cooperation::DraftProgramme(
     CONCORDIA_ASSIGN_OR_RETURN(
         parent, Programme(cmd.consortium_id, cmd.parent_programme_id));
   }
-  return Execute<ProgrammeState>(
-      log_, programme::ProgrammeStream(cmd.consortium_id, cmd.programme_id),
-      ctx, kApplyProgramme, [&](const Folded<ProgrammeState>& f) {
-        return programme::DecideDraftProgramme(
-            f.state, cmd, parent.has_value() ? &*parent : nullptr);
-      });
+  v1::ProgrammeDrafted drafted;
+  drafted.set_consortium_id(cmd.consortium_id);
+  drafted.set_programme_id(cmd.programme_id);
+  drafted.set_title(cmd.title);
+  const workflow::StartAct act = ProgrammeAct(drafted);
+  workflow::Workflows& workflows = governance_.workflows();
+  const absl::Status act_ok = workflows.CheckStart(c, act, ctx.effective_time);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome drafted_outcome,
+      Execute<ProgrammeState>(
+          log_,
+          programme::ProgrammeStream(cmd.consortium_id, cmd.programme_id), ctx,
+          kApplyProgramme,
+          [&](const Folded<ProgrammeState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                programme::DecideDraftProgramme(
+                    f.state, cmd, parent.has_value() ? &*parent : nullptr));
+            CONCORDIA_RETURN_IF_ERROR(act_ok);
+            return events;
+          }));
+  CONCORDIA_RETURN_IF_ERROR(
+      workflows.StartFor(Step(ctx, "act"), c, act).status());
+  return drafted_outcome;
 }
 
 #define CONCORDIA_ON_PROGRAMME(decide_expr)                                   \
@@ -80,10 +110,47 @@ absl::StatusOr<Outcome> Cooperation::RemoveProgrammeItem(
 
 absl::StatusOr<Outcome> Cooperation::AdoptProgramme(
     const CommandContext& ctx, const std::string& consortium_id,
-    const std::string& programme_id, const programme::AdoptProgramme& cmd) {
+    const std::string& programme_id, const programme::AdoptProgramme& cmd,
+    const workflow::Caller* caller) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(programme_id, "programme_id"));
   CONCORDIA_ASSIGN_OR_RETURN(programme::AdoptionInputs in,
                              AdoptionInputsOf(consortium_id, cmd.act, cmd.day));
-  CONCORDIA_ON_PROGRAMME(programme::DecideAdopt(f.state, cmd, in));
+  CONCORDIA_ASSIGN_OR_RETURN(consortium::ConsortiumState c,
+                             governance_.Consortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(ProgrammeState before,
+                             Programme(consortium_id, programme_id));
+  // The workflow's "adopt", checked after the law's rules.
+  workflow::Workflows& workflows = governance_.workflows();
+  const workflow::StartAct act = ProgrammeAct(before.draft);
+  const absl::Status act_ok =
+      before.exists && c.registered
+          ? workflows.Check(c, workflow::kProgrammeApproval, programme_id,
+                            workflow::ActionOf(workflow::kAdopt),
+                            ctx.effective_time, caller, {}, &act)
+          : absl::OkStatus();
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome adopted,
+      Execute<ProgrammeState>(
+          log_, programme::ProgrammeStream(consortium_id, programme_id), ctx,
+          kApplyProgramme,
+          [&](const Folded<ProgrammeState>& f) -> absl::StatusOr<Events> {
+            if (!f.state.exists) {
+              return UnknownEntity("programme", programme_id);
+            }
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events, programme::DecideAdopt(f.state, cmd, in));
+            CONCORDIA_RETURN_IF_ERROR(act_ok);
+            return events;
+          }));
+  workflow::PerformAction done = workflow::ActionOf(workflow::kAdopt);
+  done.note = acts::Describe(cmd.act);
+  CONCORDIA_RETURN_IF_ERROR(
+      workflows
+          .Record(Step(ctx, "act"), c, workflow::kProgrammeApproval,
+                  programme_id, done, caller, &act)
+          .status());
+  return adopted;
 }
 
 absl::StatusOr<Outcome> Cooperation::UpdateProgramme(

@@ -5,12 +5,23 @@
 #include "engine/domain/cooperation/cooperation.h"
 #include "engine/domain/cooperation/cooperation_internal.h"
 #include "engine/domain/core/dates.h"
+#include "engine/workflow/kinds.h"
 
 namespace concordia::domain {
 
 using cooperation_internal::kApplyProject;
 using cooperation_internal::Step;
 using project::ProjectState;
+
+workflow::StartAct Cooperation::ReportAct(const v1::ProjectRegistered& p,
+                                          const std::string& report_id) {
+  workflow::StartAct a;
+  a.act_kind = workflow::kReportSubmission;
+  a.act_id = absl::StrCat(p.project_id(), "/", report_id);
+  a.title = absl::StrCat("Rendiconto ", report_id, ": ", p.title());
+  a.record_stream = project::ProjectStream(p.consortium_id(), p.project_id());
+  return a;
+}
 
 absl::StatusOr<Outcome> Cooperation::RegisterProject(
     const CommandContext& ctx, const project::RegisterProject& cmd) {
@@ -23,14 +34,27 @@ absl::StatusOr<Outcome> Cooperation::RegisterProject(
   if (IsValidId(cmd.accord_id)) {
     CONCORDIA_ASSIGN_OR_RETURN(under, Accord(cmd.consortium_id, cmd.accord_id));
   }
+  // Each report is an act of kind "report-submission".
+  v1::ProjectRegistered described;
+  described.set_consortium_id(cmd.consortium_id);
+  described.set_project_id(cmd.project_id);
+  described.set_title(cmd.title);
+  workflow::Workflows& workflows = governance_.workflows();
+  const absl::Status acts_ok = workflows.CheckStart(
+      c, ReportAct(described, "final"), ctx.effective_time);
   const std::string stream =
       project::ProjectStream(cmd.consortium_id, cmd.project_id);
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome registered,
       Execute<ProjectState>(
-          log_, stream, ctx, kApplyProject, [&](const Folded<ProjectState>& f) {
-            return project::DecideRegister(
-                f.state, cmd, c, under.has_value() ? &*under : nullptr);
+          log_, stream, ctx, kApplyProject,
+          [&](const Folded<ProjectState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                project::DecideRegister(f.state, cmd, c,
+                                        under.has_value() ? &*under : nullptr));
+            CONCORDIA_RETURN_IF_ERROR(acts_ok);
+            return events;
           }));
   // Each report's due day becomes a durable timer: the day after it, the
   // report is overdue unless submitted.
@@ -47,6 +71,11 @@ absl::StatusOr<Outcome> Cooperation::RegisterProject(
     CONCORDIA_RETURN_IF_ERROR(
         workflow::ScheduleTimer(log_, Step(ctx, absl::StrCat("timer/", id)),
                                 timer)
+            .status());
+    CONCORDIA_RETURN_IF_ERROR(
+        workflows
+            .StartFor(Step(ctx, absl::StrCat("act/", id)), c,
+                      ReportAct(p.registration, id))
             .status());
   }
   return registered;
@@ -71,8 +100,47 @@ absl::StatusOr<Outcome> Cooperation::RecordExpense(
 
 absl::StatusOr<Outcome> Cooperation::SubmitReport(
     const CommandContext& ctx, const std::string& consortium_id,
-    const std::string& project_id, const project::SubmitReport& cmd) {
-  CONCORDIA_ON_PROJECT(project::DecideSubmitReport(f.state, cmd));
+    const std::string& project_id, const project::SubmitReport& cmd,
+    const workflow::Caller* caller) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(consortium_id, "consortium_id"));
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(project_id, "project_id"));
+  CONCORDIA_ASSIGN_OR_RETURN(consortium::ConsortiumState c,
+                             governance_.Consortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(ProjectState before,
+                             Project(consortium_id, project_id));
+  // The workflow's "submit", checked after the law's rules.
+  workflow::Workflows& workflows = governance_.workflows();
+  std::optional<workflow::StartAct> act;
+  absl::Status act_ok;
+  if (before.exists && c.registered && before.reports.count(cmd.report_id) > 0) {
+    act = ReportAct(before.registration, cmd.report_id);
+    act_ok = workflows.Check(c, workflow::kReportSubmission, act->act_id,
+                             workflow::ActionOf(workflow::kSubmit),
+                             ctx.effective_time, caller, {}, &*act);
+  }
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome submitted,
+      Execute<ProjectState>(
+          log_, project::ProjectStream(consortium_id, project_id), ctx,
+          kApplyProject,
+          [&](const Folded<ProjectState>& f) -> absl::StatusOr<Events> {
+            if (!f.state.exists) return UnknownEntity("project", project_id);
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events, project::DecideSubmitReport(f.state, cmd));
+            CONCORDIA_RETURN_IF_ERROR(act_ok);
+            return events;
+          }));
+  if (act.has_value()) {
+    workflow::PerformAction done = workflow::ActionOf(workflow::kSubmit);
+    done.note = cmd.summary;
+    done.document_sha256 = cmd.document_sha256;
+    CONCORDIA_RETURN_IF_ERROR(
+        workflows
+            .Record(Step(ctx, "act"), c, workflow::kReportSubmission,
+                    act->act_id, done, caller, &*act)
+            .status());
+  }
+  return submitted;
 }
 
 absl::StatusOr<Outcome> Cooperation::MarkReportOverdue(

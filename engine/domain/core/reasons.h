@@ -66,6 +66,10 @@ inline constexpr char kReportingPeriodOpen[] = "REPORTING_PERIOD_OPEN";
 inline constexpr char kNothingToAllocate[] = "NOTHING_TO_ALLOCATE";
 inline constexpr char kNoSharingMembers[] = "NO_SHARING_MEMBERS";
 inline constexpr char kCostRulesDiffer[] = "COST_RULES_DIFFER";
+// Workflows of acts (engine/workflow).
+inline constexpr char kUnknownActKind[] = "UNKNOWN_ACT_KIND";
+inline constexpr char kTransitionNotAllowed[] = "TRANSITION_NOT_ALLOWED";
+inline constexpr char kRoleNotAllowed[] = "ROLE_NOT_ALLOWED";
 
 }  // namespace concordia::domain::reasons
 

@@ -90,6 +90,8 @@ absl::Status ApplyDeliberationEvent(DeliberationState& s,
                  dynamic_cast<const v1::PublicationInterrupted*>(&event)) {
     s.interrupted_days += e->days();
     *s.publication->mutable_last_day() = e->last_day();
+  } else if (dynamic_cast<const v1::PublicationEnded*>(&event) != nullptr) {
+    s.publication_ended = true;
   } else if (const auto* e =
                  dynamic_cast<const v1::DeliberationExecutive*>(&event)) {
     s.executive_on = DayOf(e->executive_on());
@@ -232,6 +234,22 @@ absl::StatusOr<Events> DecideInterrupt(const DeliberationState& s, int days,
   e.set_days(days);
   e.set_reason(reason);
   *e.mutable_last_day() = ToDate(s.AlboLastDay() + days);
+  Push(events, e);
+  return events;
+}
+
+absl::StatusOr<Events> DecideEndPublication(const DeliberationState& s,
+                                            CivilDay day) {
+  if (!s.publication.has_value()) {
+    return Rejected(reasons::kNotPublished,
+                    "the deliberation is not published");
+  }
+  Events events;
+  if (s.publication_ended || day <= s.AlboLastDay()) return events;
+  v1::PublicationEnded e;
+  e.set_consortium_id(s.proposal.consortium_id());
+  e.set_proposal_id(s.proposal.proposal_id());
+  *e.mutable_last_day() = s.publication->last_day();
   Push(events, e);
   return events;
 }

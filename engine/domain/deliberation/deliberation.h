@@ -11,8 +11,8 @@
 // against a negative opinion — with the session), 14 (numbers per body per
 // year, gapless, never reused: the register's stream version is the number),
 // 15 (executivity never before publication unless immediately executable),
-// 16 (albo window with interruptions), 18 (revocation and annulment by the
-// same body; annulment of economic benefits within the limit).
+// 16 (albo window with interruptions, ended by its timer), 18 (revocation and
+// annulment by the same body; annulment of economic benefits within the limit).
 //
 // Thread-safety: plain values and pure functions.
 //
@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -49,6 +50,8 @@ struct DeliberationState {
   bool rejected = false;
   std::optional<v1::DeliberationPublished> publication;
   int interrupted_days = 0;
+  // Its window on the albo ended (PublicationEnded).
+  bool publication_ended = false;
   std::optional<absl::CivilDay> executive_on;
   std::optional<v1::DeliberationWithdrawn> withdrawal;
 
@@ -75,6 +78,10 @@ struct DraftProposal {
   bool financial_effects = false;
   bool mere_policy_act = false;
   bool grants_economic_benefit = false;
+  // Flags of the deliberation's act that the statute's workflow declares
+  // (e.g. "social-planning"); its required opinions may depend on them.
+  // Recorded on the act ("<consortium>/act/deliberation/<proposal-id>").
+  std::vector<std::string> workflow_flags = {};
 };
 
 struct GiveOpinion {
@@ -109,6 +116,11 @@ absl::StatusOr<Events> DecidePublish(const DeliberationState& s,
                                      const v1::Statute& statute);
 absl::StatusOr<Events> DecideInterrupt(const DeliberationState& s, int days,
                                        const std::string& reason);
+// The albo timer fell due on `day`: the window ends when `day` is after its
+// last day. Nothing when it already ended or an interruption extended the
+// window past `day` (the caller schedules the new end).
+absl::StatusOr<Events> DecideEndPublication(const DeliberationState& s,
+                                            absl::CivilDay day);
 // The executivity timer fell due on `day`. Idempotent.
 absl::StatusOr<Events> DecideExecutive(const DeliberationState& s,
                                        absl::CivilDay day);

@@ -7,30 +7,22 @@
 #include "engine/calendar/calendar.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
+#include "engine/domain/governance/governance_internal.h"
+#include "engine/workflow/kinds.h"
 
 namespace concordia::domain {
 namespace {
 
 using consortium::ConsortiumState;
 using deliberation::DeliberationState;
+using governance_internal::kApplyConsortium;
+using governance_internal::kApplyDeliberation;
+using governance_internal::Step;
 using session::SessionState;
 
-const ApplyFn<ConsortiumState> kApplyConsortium =
-    consortium::ApplyConsortiumEvent;
-const ApplyFn<DeliberationState> kApplyDeliberation =
-    deliberation::ApplyDeliberationEvent;
 const ApplyFn<SessionState> kApplySession = session::ApplySessionEvent;
 const ApplyFn<deliberation::RegisterState> kApplyRegister =
     deliberation::ApplyRegisterEvent;
-
-// A step of a saga: the same command context with a derived request id.
-CommandContext Step(const CommandContext& ctx, absl::string_view step) {
-  CommandContext c = ctx;
-  c.request_id = absl::StrCat(ctx.request_id, "/", step);
-  c.expected_version.reset();  // the caller's version is of the first stream
-  if (c.correlation_id.empty()) c.correlation_id = ctx.request_id;
-  return c;
-}
 
 }  // namespace
 
@@ -187,12 +179,40 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   const bool body_exists = c.bodies.count(cmd.body_id) > 0;
-  return Execute<DeliberationState>(
-      log_,
-      deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id), ctx,
-      kApplyDeliberation, [&](const Folded<DeliberationState>& f) {
-        return deliberation::DecideDraft(f.state, cmd, body_exists);
-      });
+  // The act the proposal starts, checked against the workflow in force
+  // (its flags) after the law's rules.
+  v1::ProposalDrafted drafted;
+  drafted.set_consortium_id(cmd.consortium_id);
+  drafted.set_proposal_id(cmd.proposal_id);
+  drafted.set_body_id(cmd.body_id);
+  drafted.set_act_kind(cmd.act_kind);
+  drafted.set_title(cmd.title);
+  drafted.set_financial_effects(cmd.financial_effects);
+  drafted.set_mere_policy_act(cmd.mere_policy_act);
+  drafted.set_grants_economic_benefit(cmd.grants_economic_benefit);
+  workflow::StartAct act = DeliberationAct(drafted);
+  act.flags.insert(act.flags.end(), cmd.workflow_flags.begin(),
+                   cmd.workflow_flags.end());
+  absl::Status act_ok =
+      workflows_.CheckFlags(c, workflow::kDeliberation, cmd.workflow_flags,
+                            ctx.effective_time, "workflow_flags");
+  if (act_ok.ok()) act_ok = workflows_.CheckStart(c, act, ctx.effective_time);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome drafted_outcome,
+      Execute<DeliberationState>(
+          log_,
+          deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id),
+          ctx, kApplyDeliberation,
+          [&](const Folded<DeliberationState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                deliberation::DecideDraft(f.state, cmd, body_exists));
+            CONCORDIA_RETURN_IF_ERROR(act_ok);
+            return events;
+          }));
+  CONCORDIA_RETURN_IF_ERROR(
+      workflows_.StartFor(Step(ctx, "act"), c, act).status());
+  return drafted_outcome;
 }
 
 absl::StatusOr<Outcome> Governance::GiveOpinion(
@@ -225,9 +245,11 @@ absl::StatusOr<Outcome> Governance::Publish(const CommandContext& ctx,
                                    return deliberation::DecidePublish(
                                        f.state, first_day, *statute);
                                  }));
-  // The executivity deadline becomes a durable timer.
+  // The executivity deadline and the end of the window become durable
+  // timers.
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState d,
                              Deliberation(consortium_id, proposal_id));
+  CONCORDIA_RETURN_IF_ERROR(ScheduleAlboEnd(ctx, consortium_id, d));
   if (!d.executive_on.has_value() && d.publication.has_value()) {
     workflow::TimerSpec timer;
     timer.consortium_id = consortium_id;
@@ -308,7 +330,8 @@ absl::StatusOr<std::map<std::string, DeliberationState>> LoadProposals(
 }  // namespace
 
 absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
-                                            const session::Convene& cmd) {
+                                            const session::Convene& cmd,
+                                            const workflow::Caller* caller) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.session_id, "session_id"));
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
@@ -316,11 +339,23 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
   CONCORDIA_ASSIGN_OR_RETURN(
       auto proposals, LoadProposals(*this, cmd.consortium_id, cmd.items));
   session::SessionContext at{&c};
-  return Execute<SessionState>(
-      log_, session::SessionStream(cmd.consortium_id, cmd.session_id), ctx,
-      kApplySession, [&](const Folded<SessionState>& f) {
-        return session::DecideConvene(f.state, at, cmd, proposals, ctx.now);
-      });
+  // The workflow's rules apply after the law's (notice, art. 49 opinions).
+  const absl::Status agenda_ok =
+      CheckAgenda(c, proposals, ctx.effective_time, caller);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome convened,
+      Execute<SessionState>(
+          log_, session::SessionStream(cmd.consortium_id, cmd.session_id), ctx,
+          kApplySession,
+          [&](const Folded<SessionState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                session::DecideConvene(f.state, at, cmd, proposals, ctx.now));
+            CONCORDIA_RETURN_IF_ERROR(agenda_ok);
+            return events;
+          }));
+  CONCORDIA_RETURN_IF_ERROR(RecordAgenda(ctx, c, proposals, caller));
+  return convened;
 }
 
 // Runs `decide` on the session with the consortium loaded.
@@ -340,11 +375,31 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
 absl::StatusOr<Outcome> Governance::AddItem(const CommandContext& ctx,
                                             const std::string& consortium_id,
                                             const std::string& session_id,
-                                            const v1::AgendaItem& item) {
+                                            const v1::AgendaItem& item,
+                                            const workflow::Caller* caller) {
   CONCORDIA_ASSIGN_OR_RETURN(auto proposals,
                              LoadProposals(*this, consortium_id, {item}));
-  CONCORDIA_SESSION_COMMAND(
-      session::DecideAddItem(f.state, at, item, proposals, ctx.now));
+  CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
+  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  session::SessionContext at{&c};
+  const absl::Status agenda_ok =
+      c.registered ? CheckAgenda(c, proposals, ctx.effective_time, caller)
+                   : absl::OkStatus();
+  const std::string stream = session::SessionStream(consortium_id, session_id);
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome added,
+      Execute<SessionState>(
+          log_, stream, ctx, kApplySession,
+          [&](const Folded<SessionState>& f) -> absl::StatusOr<Events> {
+            CONCORDIA_ASSIGN_OR_RETURN(
+                Events events,
+                session::DecideAddItem(f.state, at, item, proposals, ctx.now));
+            CONCORDIA_RETURN_IF_ERROR(agenda_ok);
+            return events;
+          },
+          8, [&] { return sessions_.Fold(log_, stream, kApplySession); }));
+  CONCORDIA_RETURN_IF_ERROR(RecordAgenda(ctx, c, proposals, caller));
+  return added;
 }
 
 absl::StatusOr<Outcome> Governance::RecordAttendance(
@@ -460,8 +515,21 @@ absl::StatusOr<Outcome> Governance::Proclaim(
           [&](const Folded<DeliberationState>& f) {
             return deliberation::DecideOutcome(f.state, outcome);
           }));
+  // Step 4: the deliberation's act records the outcome the law decided.
+  const workflow::StartAct act = DeliberationAct(proposal.proposal);
+  workflow::PerformAction decided;
+  decided.action = outcome.adopted ? workflow::kAdopt : workflow::kReject;
+  if (outcome.adopted) {
+    decided.note =
+        absl::StrCat("n. ", outcome.number, "/", outcome.decided_on.year());
+  }
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Outcome acted,
+      workflows_.Record(Step(step, "act"), c, workflow::kDeliberation,
+                        proposal_id, decided, nullptr, &act));
   if (saga_end != nullptr) {
-    *saga_end = std::max(proclaimed.last_position, recorded.last_position);
+    *saga_end = std::max({proclaimed.last_position, recorded.last_position,
+                          acted.last_position});
   }
   return proclaimed;
 }
@@ -469,6 +537,12 @@ absl::StatusOr<Outcome> Governance::Proclaim(
 #undef CONCORDIA_SESSION_COMMAND
 
 void Governance::RegisterTimers(workflow::TimerScheduler& scheduler) {
+  workflows_.RegisterTimers(scheduler);
+  scheduler.Register(kAlboEndTimer, [this](const workflow::FiredTimer& t) {
+    return EndPublication(t.context, t.spec.consortium_id, t.spec.payload,
+                          calendar::RomeDay(t.spec.due))
+        .status();
+  });
   scheduler.Register(kExecutivityTimer, [this](const workflow::FiredTimer& t) {
     return MakeExecutive(t.context, t.spec.consortium_id, t.spec.payload,
                          calendar::RomeDay(t.spec.due))

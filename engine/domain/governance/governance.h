@@ -10,12 +10,22 @@
 //  - Proclaim: ItemProclaimed on the session → (if adopted) the next number
 //    on the register of the body and year → DeliberationAdopted (and
 //    DeliberationExecutive when immediately executable) or
-//    DeliberationRejected on the deliberation. Retrying the command after a
+//    DeliberationRejected on the deliberation → "adopt" or "reject" on the
+//    deliberation's act. Retrying the command after a
 //    crash at any step completes the remaining steps and repeats none; the
 //    number assigned first is kept.
 //  - Publish: DeliberationPublished → a durable timer for executivity, whose
 //    consequence (kind "deliberation.executive") appends
-//    DeliberationExecutive.
+//    DeliberationExecutive → a durable timer for the end of the albo window
+//    (kind "deliberation.albo-end": PublicationEnded the day after the last
+//    day, or a new timer when an interruption extended the window).
+// Deliberations follow the workflow of kind "deliberation" in force
+// (engine/workflow/WORKFLOWS.md): DraftProposal starts the act
+// ("<consortium>/act/deliberation/<proposal-id>"); Convene and AddItem
+// check "place-on-agenda" (its required opinions, beyond the law's, and
+// the caller's role when given) before the session's events and record it
+// after; Proclaim records "adopt" or "reject". The generic workflow engine
+// is workflows().
 //
 // Thread-safety: thread-safe (stateless over a thread-safe log).
 //
@@ -25,6 +35,7 @@
 #ifndef CONCORDIA_ENGINE_DOMAIN_GOVERNANCE_GOVERNANCE_H_
 #define CONCORDIA_ENGINE_DOMAIN_GOVERNANCE_GOVERNANCE_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,11 +47,14 @@
 #include "engine/domain/session/session.h"
 #include "engine/log/event_log.h"
 #include "engine/workflow/timer_scheduler.h"
+#include "engine/workflow/workflows.h"
 
 namespace concordia::domain {
 
 // The timer kind that makes a published deliberation executive.
 inline constexpr char kExecutivityTimer[] = "deliberation.executive";
+// The timer kind that ends a deliberation's window on the albo.
+inline constexpr char kAlboEndTimer[] = "deliberation.albo-end";
 
 class Governance {
  public:
@@ -91,6 +105,11 @@ class Governance {
                                                const std::string& proposal_id,
                                                int days,
                                                const std::string& reason);
+  // The albo timer's consequence on `day` (see the class comment).
+  absl::StatusOr<Outcome> EndPublication(const CommandContext& ctx,
+                                         const std::string& consortium_id,
+                                         const std::string& proposal_id,
+                                         absl::CivilDay day);
   absl::StatusOr<Outcome> MakeExecutive(const CommandContext& ctx,
                                         const std::string& consortium_id,
                                         const std::string& proposal_id,
@@ -103,12 +122,17 @@ class Governance {
                                    bool annulment, absl::CivilDay day);
 
   // --- Sessions.
+  // `caller`: when given, the workflow's performers of "place-on-agenda"
+  // are checked against its grants (otherwise the API layer authorised
+  // the call).
   absl::StatusOr<Outcome> Convene(const CommandContext& ctx,
-                                  const session::Convene& cmd);
+                                  const session::Convene& cmd,
+                                  const workflow::Caller* caller = nullptr);
   absl::StatusOr<Outcome> AddItem(const CommandContext& ctx,
                                   const std::string& consortium_id,
                                   const std::string& session_id,
-                                  const v1::AgendaItem& item);
+                                  const v1::AgendaItem& item,
+                                  const workflow::Caller* caller = nullptr);
   absl::StatusOr<Outcome> RecordAttendance(
       const CommandContext& ctx, const std::string& consortium_id,
       const std::string& session_id, const std::vector<std::string>& present,
@@ -129,8 +153,9 @@ class Governance {
                                    const session::CastVote& cmd);
   // The proclamation saga (see the class comment). Returns the session
   // step's outcome; `*adopted_number` receives the number when adopted and
-  // `*saga_end` the position of the saga's last event (the deliberation's
-  // outcome), after which a reader sees the whole proclamation.
+  // `*saga_end` the position of the saga's last event (the workflow's record
+  // of the outcome on the deliberation's act), after which a reader sees the
+  // whole proclamation.
   absl::StatusOr<Outcome> Proclaim(const CommandContext& ctx,
                                    const std::string& consortium_id,
                                    const std::string& session_id, int item,
@@ -164,12 +189,34 @@ class Governance {
                                    const v1::DeliberationRef& ref,
                                    absl::CivilDay day);
 
-  // Registers the consequences of this domain's timers.
+  // Registers the consequences of this domain's timers, and of workflow
+  // deadlines (workflow::Workflows::RegisterTimers).
   void RegisterTimers(workflow::TimerScheduler& scheduler);
 
+  // The workflow engine over the same log (acts of every kind).
+  workflow::Workflows& workflows() { return workflows_; }
+
  private:
+  // Schedules the albo timer for the day after the window's last day.
+  absl::Status ScheduleAlboEnd(const CommandContext& ctx,
+                               const std::string& consortium_id,
+                               const deliberation::DeliberationState& d);
+  // The deliberation's act as its proposal describes it.
+  static workflow::StartAct DeliberationAct(const v1::ProposalDrafted& p);
+  // The workflow's check of "place-on-agenda" for the proposals on an
+  // agenda (the first failure), as of `time`.
+  absl::Status CheckAgenda(
+      const consortium::ConsortiumState& c,
+      const std::map<std::string, deliberation::DeliberationState>& proposals,
+      absl::Time time, const workflow::Caller* caller);
+  // Records "place-on-agenda" on each proposal's act.
+  absl::Status RecordAgenda(
+      const CommandContext& ctx, const consortium::ConsortiumState& c,
+      const std::map<std::string, deliberation::DeliberationState>& proposals,
+      const workflow::Caller* caller);
 
   log::EventLog& log_;
+  workflow::Workflows workflows_{log_};
   // Long streams (a consortium's history, a session's votes) are folded from
   // snapshots.
   SnapshotCache<consortium::ConsortiumState> consortia_{256};

@@ -206,10 +206,11 @@ TEST(Invariant14Test, AnExpectedVersionGuardsOnlyTheSessionStep) {
   auto r = d.governance.Proclaim(current, d.id, "s-p1", 1, "", &number, &end);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(number, 1);
-  // Proclamation, number, adoption: the saga ends at the adoption.
+  // Proclamation, number, adoption, and the workflow's record of it on the
+  // deliberation's act: the saga ends there.
   EXPECT_EQ(r->last_position, before + 1);
-  EXPECT_EQ(end, before + 3);
-  EXPECT_EQ(Last(d), before + 3);
+  EXPECT_EQ(end, before + 4);
+  EXPECT_EQ(Last(d), before + 4);
 }
 
 TEST(Invariant15Test, NeverExecutiveBeforePublication) {
@@ -256,6 +257,65 @@ TEST(Invariant16Test, AlboWindowWithInterruptions) {
   EXPECT_TRUE(p->OnAlboOn(absl::CivilDay(2026, 3, 20)));
   EXPECT_FALSE(p->OnAlboOn(absl::CivilDay(2026, 3, 21)));
   EXPECT_TRUE(p->adoption.has_value());  // still in the archive
+}
+
+TEST(Invariant16Test, TheWindowEndsByItsTimerAndAnInterruptionMovesIt) {
+  District d;
+  d.Register();
+  d.DraftReady("p");
+  Adopt(d, "p", absl::CivilDay(2026, 3, 2));
+  workflow::TimerScheduler scheduler(*d.log.log, d.clock, "system:scheduler");
+  d.governance.RegisterTimers(scheduler);
+  ASSERT_TRUE(scheduler.Start().ok());
+  d.clock.AdvanceTo(Rome(2026, 3, 4, 9));
+  ASSERT_TRUE(
+      d.governance.Publish(d.Ctx(), d.id, "p", absl::CivilDay(2026, 3, 4)).ok());
+  // The window was 4 to 18 March; two days offline move its end to the 20th.
+  d.clock.AdvanceTo(Rome(2026, 3, 10, 9));
+  ASSERT_TRUE(d.governance
+                  .InterruptPublication(d.Ctx(), d.id, "p", 2,
+                                        "the albo was offline")
+                  .ok());
+  // Day by day: the timer of the 19th finds the window still open and sets
+  // the next; the window ends on the 21st, not a day earlier.
+  for (int day = 11; day <= 24; ++day) {
+    d.clock.AdvanceTo(Rome(2026, 3, day, 0));
+    ASSERT_TRUE(scheduler.RunDue().ok());
+    auto state = d.governance.Deliberation(d.id, "p");
+    EXPECT_EQ(state->publication_ended, day >= 21) << day;
+  }
+  auto records = d.log.log->ReadStream("sudestmilano/deliberation/p", 1, 20);
+  ASSERT_TRUE(records.ok());
+  const log::Record& ended = records->back();
+  ASSERT_EQ(ended.type, "concordia.v1.PublicationEnded");
+  auto fired = d.log.log->ReadStream(
+      workflow::TimerStream(d.id, "albo-end-p-20260321"), 2, 1);
+  ASSERT_TRUE(fired.ok());
+  ASSERT_EQ(fired->size(), 1u);
+  EXPECT_EQ(ended.metadata.causation_id, (*fired)[0].id.ToHex());
+  EXPECT_EQ(ended.metadata.principal, "system:scheduler");
+  int ends = 0;
+  for (const log::Record& r : *records) {
+    ends += r.type == "concordia.v1.PublicationEnded";
+  }
+  EXPECT_EQ(ends, 1);
+  // The first timer fired and did nothing.
+  auto first = d.log.log->ReadStream(
+      workflow::TimerStream(d.id, "albo-end-p-20260319"), 1, 5);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->size(), 3u);
+  EXPECT_TRUE(d.governance.Deliberation(d.id, "p")->adoption.has_value());
+  // Ending it again appends nothing; an unpublished act has no window.
+  auto again = d.governance.EndPublication(d.Ctx(), d.id, "p",
+                                           absl::CivilDay(2026, 3, 30));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->first_position, 0u);
+  d.DraftReady("q");
+  EXPECT_EQ(ErrorReason(d.governance
+                            .EndPublication(d.Ctx(), d.id, "q",
+                                            absl::CivilDay(2026, 3, 30))
+                            .status()),
+            reasons::kNotPublished);
 }
 
 TEST(Invariant17And20Test, SharesChangeOnlyByAnExecutiveDeliberation) {

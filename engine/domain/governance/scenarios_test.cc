@@ -87,12 +87,14 @@ TEST(ScenarioTest, S5PublicationAndExecutivityByTheTimer) {
   EXPECT_EQ(delib->publication->last_day().day(), 18);
   EXPECT_TRUE(delib->OnAlboOn(absl::CivilDay(2026, 3, 18)));
   EXPECT_FALSE(delib->OnAlboOn(absl::CivilDay(2026, 3, 19)));
-  // Day by day: not executive on the 14th, executive on the 15th.
+  // Day by day: not executive on the 14th, executive on the 15th; on the
+  // albo to the 18th, its window ended by its timer on the 19th.
   for (int day = 5; day <= 20; ++day) {
     d.clock.AdvanceTo(Rome(2026, 3, day, 0));
     ASSERT_TRUE(scheduler.RunDue().ok());
     auto state = d.governance.Deliberation(d.id, "p-2026-1");
     EXPECT_EQ(state->executive_on.has_value(), day >= 15) << day;
+    EXPECT_EQ(state->publication_ended, day >= 19) << day;
   }
   EXPECT_EQ(*d.governance.Deliberation(d.id, "p-2026-1")->executive_on,
             absl::CivilDay(2026, 3, 15));

@@ -92,8 +92,8 @@ v1::Exerciser ToLead(const std::string& member_id) {
   return e;
 }
 
-Cooperative::Cooperative(std::string consortium_id)
-    : district(std::move(consortium_id)),
+Cooperative::Cooperative(std::string consortium_id, v1::Statute statute)
+    : district(std::move(consortium_id), std::move(statute)),
       cooperation(*district.log.log, district.governance),
       scheduler(*district.log.log, district.clock, "system:scheduler"),
       id(district.id) {

@@ -45,9 +45,10 @@ v1::Exerciser ToLead(const std::string& member_id);
 
 class Cooperative {
  public:
-  // Registers the district (domain I) and creates its Tavolo degli Aderenti
-  // ("tavolo-aderenti"); starts the scheduler.
-  explicit Cooperative(std::string consortium_id = kDistrict);
+  // Registers the district (domain I) under `statute` and creates its
+  // Tavolo degli Aderenti ("tavolo-aderenti"); starts the scheduler.
+  explicit Cooperative(std::string consortium_id = kDistrict,
+                       v1::Statute statute = DistrictStatute());
 
   CommandContext Ctx(const std::string& principal = "segretario@sudestmilano") {
     return district.Ctx(principal);
