@@ -1,41 +1,57 @@
 #include "engine/projection/projection_runner.h"
 
+#include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/log/record_codec.h"
-#include "rocksdb/utilities/write_batch_with_index.h"
+#include "rocksdb/write_batch.h"
 
 namespace concordia::projection {
 
 struct ProjectionRunner::Worker {
   Projection* projection = nullptr;
+  std::string name;
+  int version = 0;
   rocksdb::ColumnFamilyHandle* cf = nullptr;
-  std::unique_ptr<log::Subscription> subscription;
-  std::thread thread;
   // Guarded by the runner's mu_.
   uint64_t checkpoint = 0;
   std::optional<int> active;
+  // Between the switch to this version and the end of its aftermath (the old
+  // version dropped, the progress reported).
+  bool switching = false;
   absl::Status error;
+};
+
+struct ProjectionRunner::Cohort {
+  std::vector<Worker*> workers;
+  uint64_t checkpoint = 0;  // where the cohort's subscription started, then
+                            // the last position it applied
+  std::unique_ptr<log::Subscription> subscription;
+  std::thread thread;
 };
 
 namespace {
 
-// EntityWriter over a WriteBatchWithIndex: reads see the batch's own writes.
+// EntityWriter over a plain write batch, with the batch's own writes kept in
+// an overlay so that reads see them (cheaper than indexing the batch).
 class BatchEntityWriter final : public EntityWriter {
  public:
-  BatchEntityWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
-                    rocksdb::WriteBatchWithIndex* batch)
-      : db_(db), cf_(cf), batch_(batch) {}
+  BatchEntityWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf)
+      : db_(db), cf_(cf) {}
 
   void set_position(uint64_t p) { position_ = p; }
   const absl::Status& status() const { return status_; }
+  rocksdb::WriteBatch* batch() { return &batch_; }
 
   absl::StatusOr<std::optional<std::string>> Get(
       absl::string_view key) override {
+    auto it = overlay_.find(key);
+    if (it != overlay_.end()) return it->second;
     std::string value;
-    rocksdb::Status s = batch_->GetFromBatchAndDB(
-        db_, rocksdb::ReadOptions(), cf_, CurrentKey(key), &value);
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), cf_, CurrentKey(key), &value);
     if (s.IsNotFound()) return std::optional<std::string>();
     if (!s.ok()) return absl::UnavailableError(s.ToString());
     return std::optional<std::string>(std::move(value));
@@ -43,16 +59,20 @@ class BatchEntityWriter final : public EntityWriter {
 
   void Put(absl::string_view key, absl::string_view value) override {
     if (!CheckKey(key)) return;
-    batch_->Put(cf_, CurrentKey(key), rocksdb::Slice(value.data(), value.size()));
-    std::string versioned = "v";
+    batch_.Put(cf_, CurrentKey(key), rocksdb::Slice(value.data(), value.size()));
+    std::string versioned;
+    versioned.reserve(value.size() + 1);
+    versioned.push_back('v');
     versioned.append(value.data(), value.size());
-    batch_->Put(cf_, HistoryKey(key, position_), versioned);
+    batch_.Put(cf_, HistoryKey(key, position_), versioned);
+    overlay_[key] = std::string(value);
   }
 
   void Delete(absl::string_view key) override {
     if (!CheckKey(key)) return;
-    batch_->Delete(cf_, CurrentKey(key));
-    batch_->Put(cf_, HistoryKey(key, position_), "x");
+    batch_.Delete(cf_, CurrentKey(key));
+    batch_.Put(cf_, HistoryKey(key, position_), "x");
+    overlay_[key] = std::nullopt;
   }
 
  private:
@@ -69,7 +89,8 @@ class BatchEntityWriter final : public EntityWriter {
 
   rocksdb::DB* db_;
   rocksdb::ColumnFamilyHandle* cf_;
-  rocksdb::WriteBatchWithIndex* batch_;
+  rocksdb::WriteBatch batch_;
+  absl::flat_hash_map<std::string, std::optional<std::string>> overlay_;
   uint64_t position_ = 0;
   absl::Status status_;
 };
@@ -83,40 +104,66 @@ ProjectionRunner::ProjectionRunner(log::EventLog& log, ProjectionStore& store,
   for (Projection* p : projections) {
     auto w = std::make_unique<Worker>();
     w->projection = p;
+    w->name = p->name();
+    w->version = p->version();
     workers_.push_back(std::move(w));
   }
 }
 
 ProjectionRunner::~ProjectionRunner() { Stop(); }
 
+ProjectionRunner::Worker* ProjectionRunner::Find(
+    const std::string& name) const {
+  for (const auto& w : workers_) {
+    if (w->name == name) return w.get();
+  }
+  return nullptr;
+}
+
 absl::Status ProjectionRunner::Start() {
+  std::set<std::string> names;
   for (auto& w : workers_) {
-    const std::string name = w->projection->name();
-    const int version = w->projection->version();
-    absl::StatusOr<rocksdb::ColumnFamilyHandle*> cf = store_.Slot(name, version);
+    if (!names.insert(w->name).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("two projections are named '", w->name, "'"));
+    }
+  }
+  std::map<uint64_t, std::vector<Worker*>> by_checkpoint;
+  for (auto& w : workers_) {
+    absl::StatusOr<rocksdb::ColumnFamilyHandle*> cf =
+        store_.Slot(w->name, w->version);
     if (!cf.ok()) return cf.status();
     w->cf = *cf;
-    absl::StatusOr<uint64_t> checkpoint = store_.Checkpoint(name, version);
+    absl::StatusOr<uint64_t> checkpoint = store_.Checkpoint(w->name, w->version);
     if (!checkpoint.ok()) return checkpoint.status();
-    absl::StatusOr<std::optional<int>> active = store_.ActiveVersion(name);
+    absl::StatusOr<std::optional<int>> active = store_.ActiveVersion(w->name);
     if (!active.ok()) return active.status();
     // Versions that are neither active nor this code's are leftovers of an
     // abandoned rebuild.
-    for (int v : store_.Versions(name)) {
-      if (v != version && (!active->has_value() || v != **active)) {
-        if (absl::Status s = store_.DropSlot(name, v); !s.ok()) return s;
+    for (int v : store_.Versions(w->name)) {
+      if (v != w->version && (!active->has_value() || v != **active)) {
+        if (absl::Status s = store_.DropSlot(w->name, v); !s.ok()) return s;
       }
     }
-    auto sub = log_.Subscribe(*checkpoint + 1, log::RecordFilter{});
-    if (!sub.ok()) return sub.status();
-    w->subscription = *std::move(sub);
-    MutexLock lock(&mu_);
-    w->checkpoint = *checkpoint;
-    w->active = *active;
+    {
+      MutexLock lock(&mu_);
+      w->checkpoint = *checkpoint;
+      w->active = *active;
+    }
+    by_checkpoint[*checkpoint].push_back(w.get());
   }
-  for (auto& w : workers_) {
-    Worker* raw = w.get();
-    w->thread = std::thread([this, raw] { Run(raw); });
+  for (auto& [checkpoint, workers] : by_checkpoint) {
+    auto cohort = std::make_unique<Cohort>();
+    cohort->workers = workers;
+    cohort->checkpoint = checkpoint;
+    auto sub = log_.Subscribe(checkpoint + 1, log::RecordFilter{});
+    if (!sub.ok()) return sub.status();
+    cohort->subscription = *std::move(sub);
+    cohorts_.push_back(std::move(cohort));
+  }
+  for (auto& c : cohorts_) {
+    Cohort* raw = c.get();
+    c->thread = std::thread([this, raw] { Run(raw); });
   }
   return absl::OkStatus();
 }
@@ -128,105 +175,131 @@ void ProjectionRunner::Stop() {
     stopping_ = true;
     cv_.SignalAll();
   }
-  for (auto& w : workers_) {
-    if (w->subscription != nullptr) w->subscription->Cancel();
+  for (auto& c : cohorts_) {
+    if (c->subscription != nullptr) c->subscription->Cancel();
   }
-  for (auto& w : workers_) {
-    if (w->thread.joinable()) w->thread.join();
+  for (auto& c : cohorts_) {
+    if (c->thread.joinable()) c->thread.join();
   }
 }
 
-absl::Status ProjectionRunner::ApplyBatch(
-    Worker* w, const std::vector<log::Record>& records, uint64_t checkpoint) {
-  rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0,
-                                     /*overwrite_key=*/true);
-  BatchEntityWriter writer(store_.db(), w->cf, &batch);
+std::vector<absl::Status> ProjectionRunner::ApplyBatch(
+    const std::vector<Worker*>& workers,
+    const std::vector<log::Record>& records, uint64_t checkpoint) {
+  std::vector<absl::Status> result(workers.size());
+  std::vector<std::unique_ptr<BatchEntityWriter>> writers;
+  for (Worker* w : workers) {
+    writers.push_back(std::make_unique<BatchEntityWriter>(store_.db(), w->cf));
+  }
+  // Record by record, every projection in turn: a record decoded for one
+  // projection is still at hand for the next.
   for (const log::Record& r : records) {
-    if (!w->projection->Wants(r)) continue;
-    writer.set_position(r.position);
-    absl::Status s = w->projection->Apply(r, writer);
-    if (s.ok()) s = writer.status();
-    if (!s.ok()) {
-      return absl::Status(
-          s.code(), absl::StrCat("projection ", w->projection->name(),
-                                 " failed at position ", r.position, ": ",
-                                 s.message()));
+    for (size_t i = 0; i < workers.size(); ++i) {
+      if (!result[i].ok()) continue;
+      Projection* p = workers[i]->projection;
+      if (!p->Wants(r)) continue;
+      writers[i]->set_position(r.position);
+      absl::Status s = p->Apply(r, *writers[i]);
+      if (s.ok()) s = writers[i]->status();
+      if (!s.ok()) {
+        result[i] = absl::Status(
+            s.code(), absl::StrCat("projection ", workers[i]->name,
+                                   " failed at position ", r.position, ": ",
+                                   s.message()));
+      }
     }
   }
   std::string cp;
   log::PutBigEndian64(&cp, checkpoint);
-  batch.Put(w->cf, std::string(kCheckpointKey, sizeof(kCheckpointKey)), cp);
-  if (options_.before_write) {
-    if (absl::Status s = options_.before_write(w->projection->name()); !s.ok()) {
-      return s;
+  const std::string checkpoint_key(kCheckpointKey, sizeof(kCheckpointKey));
+  for (size_t i = 0; i < workers.size(); ++i) {
+    if (!result[i].ok()) continue;
+    writers[i]->batch()->Put(workers[i]->cf, checkpoint_key, cp);
+    if (options_.before_write) {
+      result[i] = options_.before_write(workers[i]->name);
+      if (!result[i].ok()) continue;
     }
+    rocksdb::Status s =
+        store_.db()->Write(rocksdb::WriteOptions(), writers[i]->batch());
+    if (!s.ok()) result[i] = absl::UnavailableError(s.ToString());
   }
-  rocksdb::Status s =
-      store_.db()->Write(rocksdb::WriteOptions(), batch.GetWriteBatch());
-  if (!s.ok()) return absl::UnavailableError(s.ToString());
-  return absl::OkStatus();
+  return result;
 }
 
-void ProjectionRunner::Run(Worker* w) {
-  const std::string name = w->projection->name();
-  const int version = w->projection->version();
+void ProjectionRunner::Run(Cohort* c) {
   // The first pass does not wait, so a projection that is already caught up
   // becomes active at once.
   absl::Duration wait = absl::ZeroDuration();
   while (true) {
-    auto records = w->subscription->Next(wait, options_.batch_records);
+    auto records = c->subscription->Next(wait, options_.batch_records);
     wait = absl::Seconds(1);
+    std::vector<Worker*> live;
     {
       MutexLock lock(&mu_);
       if (stopping_) return;
+      for (Worker* w : c->workers) {
+        if (w->error.ok()) live.push_back(w);
+      }
+      if (!records.ok()) {
+        for (Worker* w : live) w->error = records.status();
+        cv_.SignalAll();
+        return;
+      }
     }
-    if (!records.ok()) {
+    if (live.empty()) return;
+    const uint64_t checkpoint = c->subscription->next_position() - 1;
+    std::vector<absl::Status> applied(live.size());
+    if (checkpoint > c->checkpoint) {
+      applied = ApplyBatch(live, *records, checkpoint);
+    }
+    c->checkpoint = checkpoint;
+    const uint64_t last = log_.LastPosition();
+    std::vector<ProjectionStatus> progress;
+    std::vector<std::pair<Worker*, std::optional<int>>> switching;
+    {
       MutexLock lock(&mu_);
-      w->error = records.status();
+      for (size_t i = 0; i < live.size(); ++i) {
+        Worker* w = live[i];
+        if (!applied[i].ok()) {
+          w->error = applied[i];
+          continue;
+        }
+        w->checkpoint = checkpoint;
+        if (w->active != w->version) {
+          // Switch to this version once it has caught up with the log.
+          if (checkpoint >= last) {
+            w->switching = true;
+            switching.emplace_back(w, w->active);
+          } else if (options_.on_progress) {
+            progress.push_back(StatusOf(*w, last));
+          }
+        }
+      }
       cv_.SignalAll();
-      return;
     }
-    const uint64_t checkpoint = w->subscription->next_position() - 1;
-    uint64_t known;
-    {
-      MutexLock lock(&mu_);
-      known = w->checkpoint;
-    }
-    if (checkpoint > known) {
-      if (absl::Status s = ApplyBatch(w, *records, checkpoint); !s.ok()) {
+    for (const ProjectionStatus& s : progress) options_.on_progress(s);
+    for (auto& [w, old_active] : switching) {
+      // Durable first; then new views read the new version; views already
+      // open on the old one stay readable while it is dropped.
+      absl::Status s = store_.SetActiveVersion(w->name, w->version);
+      ProjectionStatus reported;
+      {
         MutexLock lock(&mu_);
-        w->error = s;
-        cv_.SignalAll();
-        return;
+        if (!s.ok()) {
+          w->error = s;
+        } else {
+          w->active = w->version;
+        }
+        reported = StatusOf(*w, last);
       }
-    }
-    // Switch to this version once it has caught up with the log.
-    std::optional<int> old_active;
-    bool switch_now = false;
-    {
+      if (s.ok() && old_active.has_value()) {
+        store_.DropSlot(w->name, *old_active).IgnoreError();
+      }
+      if (options_.on_progress) options_.on_progress(reported);
       MutexLock lock(&mu_);
-      w->checkpoint = checkpoint;
-      if (w->active != version && checkpoint >= log_.LastPosition()) {
-        old_active = w->active;
-        switch_now = true;
-      }
+      w->switching = false;
+      cv_.SignalAll();
     }
-    if (switch_now) {
-      absl::Status s = store_.SetActiveVersion(name, version);
-      MutexLock lock(&mu_);
-      if (!s.ok()) {
-        w->error = s;
-        cv_.SignalAll();
-        return;
-      }
-      w->active = version;
-      lock.Unlock();
-      if (old_active.has_value()) {
-        store_.DropSlot(name, *old_active).IgnoreError();
-      }
-    }
-    MutexLock lock(&mu_);
-    cv_.SignalAll();
   }
 }
 
@@ -235,10 +308,7 @@ absl::StatusOr<std::unique_ptr<ReadView>> ProjectionRunner::View(
   std::optional<int> active;
   {
     MutexLock lock(&mu_);
-    Worker* found = nullptr;
-    for (auto& w : workers_) {
-      if (w->projection->name() == name) found = w.get();
-    }
+    Worker* found = Find(name);
     if (found == nullptr) {
       return absl::NotFoundError(absl::StrCat("no projection '", name, "'"));
     }
@@ -252,24 +322,32 @@ absl::StatusOr<std::unique_ptr<ReadView>> ProjectionRunner::View(
   return store_.Read(name, *active);
 }
 
+absl::StatusOr<std::optional<int>> ProjectionRunner::ActiveVersion(
+    const std::string& name) {
+  MutexLock lock(&mu_);
+  Worker* found = Find(name);
+  if (found == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no projection '", name, "'"));
+  }
+  return found->active;
+}
+
 absl::Status ProjectionRunner::WaitFor(const std::string& name,
                                        uint64_t position,
                                        absl::Duration timeout) {
   MutexLock lock(&mu_);
-  Worker* w = nullptr;
-  for (auto& x : workers_) {
-    if (x->projection->name() == name) w = x.get();
-  }
+  Worker* w = Find(name);
   if (w == nullptr) {
     return absl::NotFoundError(absl::StrCat("no projection '", name, "'"));
   }
   const bool done = cv_.WaitFor(lock, timeout, [&] {
     return !w->error.ok() || stopping_ ||
-           (w->active == w->projection->version() &&
+           (w->active == w->version && !w->switching &&
             w->checkpoint >= position);
   });
   if (!w->error.ok()) return w->error;
-  if (!done || w->checkpoint < position) {
+  if (!done || w->checkpoint < position || w->active != w->version ||
+      w->switching) {
     return absl::DeadlineExceededError(absl::StrCat(
         "projection '", name, "' is at position ", w->checkpoint,
         ", not yet at ", position));
@@ -277,21 +355,34 @@ absl::Status ProjectionRunner::WaitFor(const std::string& name,
   return absl::OkStatus();
 }
 
+absl::Status ProjectionRunner::WaitForAll(uint64_t position,
+                                          absl::Duration timeout) {
+  for (const auto& w : workers_) {
+    if (absl::Status s = WaitFor(w->name, position, timeout); !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+ProjectionStatus ProjectionRunner::StatusOf(const Worker& w,
+                                            uint64_t last) const {
+  ProjectionStatus s;
+  s.name = w.name;
+  s.code_version = w.version;
+  s.active = w.active;
+  s.checkpoint = w.checkpoint;
+  s.log_position = std::max(last, w.checkpoint);
+  s.rebuilding = w.active != w.version;
+  s.error = w.error;
+  return s;
+}
+
 std::vector<ProjectionStatus> ProjectionRunner::Status() {
   std::vector<ProjectionStatus> out;
   const uint64_t last = log_.LastPosition();
   MutexLock lock(&mu_);
-  for (auto& w : workers_) {
-    ProjectionStatus s;
-    s.name = w->projection->name();
-    s.code_version = w->projection->version();
-    s.active = w->active;
-    s.checkpoint = w->checkpoint;
-    s.log_position = last;
-    s.rebuilding = w->active != s.code_version;
-    s.error = w->error;
-    out.push_back(std::move(s));
-  }
+  for (auto& w : workers_) out.push_back(StatusOf(*w, last));
   return out;
 }
 

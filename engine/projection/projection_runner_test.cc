@@ -205,6 +205,9 @@ TEST_F(ProjectionRunnerTest, AVersionBumpRebuildsWithoutDowntime) {
   EXPECT_EQ(Current(runner, "c/a"), 20);
   EXPECT_EQ((*runner.View("counts"))->position(), 20u);
   EXPECT_TRUE(runner.Status()[0].rebuilding);
+  // A view opened on version 1 before the switch.
+  auto old_view = runner.View("counts");
+  ASSERT_TRUE(old_view.ok());
   {
     MutexLock lock(&mu);
     release = true;
@@ -212,6 +215,12 @@ TEST_F(ProjectionRunnerTest, AVersionBumpRebuildsWithoutDowntime) {
   }
   ASSERT_TRUE(runner.WaitFor("counts", 20, absl::Seconds(30)).ok());
   EXPECT_EQ(Current(runner, "c/a"), 200);
+  // ...stays readable after version 1 was dropped.
+  auto old_value = (*old_view)->Get("count/c/a", UINT64_MAX);
+  ASSERT_TRUE(old_value.ok()) << old_value.status();
+  ASSERT_TRUE(old_value->has_value());
+  EXPECT_EQ((*old_value)->value, "20");
+  old_view->reset();
   EXPECT_FALSE(runner.Status()[0].rebuilding);
   EXPECT_EQ(*store_->ActiveVersion("counts"), std::optional<int>(2));
   EXPECT_EQ(store_->Versions("counts"), std::vector<int>{2});
@@ -299,6 +308,103 @@ TEST_F(ProjectionRunnerTest, HistoryAndPagedScans) {
   auto past2 = view->Scan("count/", 3, "count/c/a", 10);
   ASSERT_EQ(past2->size(), 1u);
   EXPECT_EQ((*past2)[0].key, "count/c/b");
+}
+
+// Fails on one position; otherwise counts like CountingProjection.
+class FailingProjection : public CountingProjection {
+ public:
+  explicit FailingProjection(uint64_t fail_at) : fail_at_(fail_at) {}
+  std::string name() const override { return "failing"; }
+  absl::Status Apply(const log::Record& r, EntityWriter& w) override {
+    if (r.position == fail_at_) return absl::InternalError("broken (test)");
+    return CountingProjection::Apply(r, w);
+  }
+
+ private:
+  const uint64_t fail_at_;
+};
+
+TEST_F(ProjectionRunnerTest, AFailingProjectionStopsAloneAndKeepsItsPrefix) {
+  for (int i = 1; i <= 30; ++i) Append(i, "c/a");
+  CountingProjection counts;
+  FailingProjection failing(17);
+  ProjectionRunnerOptions options;
+  options.batch_records = 4;
+  ProjectionRunner runner(*t_.log, *store_, {&counts, &failing}, options);
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("counts", 30, absl::Seconds(30)).ok());
+  EXPECT_EQ(Current(runner, "c/a"), 30);
+  const absl::Status failed = runner.WaitFor("failing", 30, absl::Seconds(30));
+  EXPECT_EQ(failed.code(), absl::StatusCode::kInternal);
+  EXPECT_NE(failed.message().find("position 17"), absl::string_view::npos)
+      << failed;
+  // The batch holding position 17 (13..16 went before) was not written.
+  EXPECT_EQ(*store_->Checkpoint("failing", 1), 16u);
+  auto status = runner.Status();
+  ASSERT_EQ(status.size(), 2u);
+  EXPECT_TRUE(status[0].error.ok());
+  EXPECT_FALSE(status[1].error.ok());
+}
+
+TEST_F(ProjectionRunnerTest, TwoProjectionsMayNotShareAName) {
+  CountingProjection a, b;
+  ProjectionRunner runner(*t_.log, *store_, {&a, &b});
+  EXPECT_EQ(runner.Start().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ProjectionRunnerTest, ARebuildReportsItsProgressUntilTheSwitch) {
+  for (int i = 1; i <= 40; ++i) Append(i, "c/a");
+  {
+    CountingProjection v1(1, 1);
+    ProjectionRunner runner(*t_.log, *store_, {&v1});
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 40, absl::Seconds(30)).ok());
+  }
+  CountingProjection v2(2, 10);
+  Mutex mu;
+  std::vector<ProjectionStatus> reports;
+  ProjectionRunnerOptions options;
+  options.batch_records = 8;
+  options.on_progress = [&](const ProjectionStatus& s) {
+    MutexLock lock(&mu);
+    reports.push_back(s);
+  };
+  ProjectionRunner runner(*t_.log, *store_, {&v2}, options);
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("counts", 40, absl::Seconds(30)).ok());
+  MutexLock lock(&mu);
+  // 8, 16, 24, 32 while version 1 still answers; then the switch at 40.
+  ASSERT_EQ(reports.size(), 5u);
+  for (size_t i = 0; i + 1 < reports.size(); ++i) {
+    EXPECT_EQ(reports[i].checkpoint, 8 * (i + 1));
+    EXPECT_EQ(reports[i].log_position, 40u);
+    EXPECT_TRUE(reports[i].rebuilding);
+    EXPECT_EQ(reports[i].active, std::optional<int>(1));
+    EXPECT_DOUBLE_EQ(reports[i].progress(), 0.2 * (i + 1));
+  }
+  EXPECT_FALSE(reports.back().rebuilding);
+  EXPECT_EQ(reports.back().active, std::optional<int>(2));
+  EXPECT_DOUBLE_EQ(reports.back().progress(), 1.0);
+}
+
+TEST_F(ProjectionRunnerTest, HistoryPagesAreBoundedByPositionAndLimit) {
+  for (int i = 1; i <= 9; ++i) Append(i, "c/a");
+  CountingProjection p;
+  ProjectionRunner runner(*t_.log, *store_, {&p});
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("counts", 9, absl::Seconds(30)).ok());
+  auto view = *runner.View("counts");
+  auto first = view->HistoryPage("count/c/a", 0, UINT64_MAX, 4);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 4u);
+  EXPECT_EQ((*first)[0].position, 1u);
+  EXPECT_EQ((*first)[3].value, "4");
+  auto next = view->HistoryPage("count/c/a", (*first)[3].position, 6, 10);
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->size(), 2u);  // positions 5 and 6 only: as of 6
+  EXPECT_EQ((*next)[1].position, 6u);
+  EXPECT_TRUE(view->HistoryPage("count/c/a", 9, UINT64_MAX, 10)->empty());
+  EXPECT_TRUE(view->HistoryPage("count/c/b", 0, UINT64_MAX, 10)->empty());
 }
 
 }  // namespace

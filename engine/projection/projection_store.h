@@ -43,11 +43,21 @@ struct EntityVersion {
   uint64_t position = 0;  // the record that wrote this version
 };
 
+// One version in an entity's history.
+struct EntityChange {
+  uint64_t position = 0;  // the record that wrote it
+  bool deleted = false;   // the entity was deleted there
+  std::string value;      // empty when deleted
+};
+
 // A consistent view of one projection version: every read sees the same
 // snapshot, whose checkpoint is `position()`.
 class ReadView {
  public:
-  ReadView(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf);
+  // Shares ownership of the column family's handle, so a view stays readable
+  // while its version is dropped (the data goes when the last view does).
+  // REQUIRES: the store outlives the view.
+  ReadView(rocksdb::DB* db, std::shared_ptr<rocksdb::ColumnFamilyHandle> cf);
   ~ReadView();
   ReadView(const ReadView&) = delete;
   ReadView& operator=(const ReadView&) = delete;
@@ -74,8 +84,17 @@ class ReadView {
       const std::function<void(uint64_t position, bool deleted,
                                absl::string_view value)>& visit) const;
 
+  // One page of an entity's versions, oldest first: those written after
+  // position `after` and at or before `as_of` (and the view's position), at
+  // most `limit`.
+  absl::StatusOr<std::vector<EntityChange>> HistoryPage(absl::string_view key,
+                                                        uint64_t after,
+                                                        uint64_t as_of,
+                                                        size_t limit) const;
+
  private:
   rocksdb::DB* db_;
+  std::shared_ptr<rocksdb::ColumnFamilyHandle> handle_;
   rocksdb::ColumnFamilyHandle* cf_;
   const rocksdb::Snapshot* snapshot_;
   uint64_t position_ = 0;
@@ -104,7 +123,8 @@ class ProjectionStore {
   // The checkpoint of (name, version); 0 when nothing was applied.
   absl::StatusOr<uint64_t> Checkpoint(const std::string& name, int version);
 
-  // A consistent read view of (name, version).
+  // A consistent read view of (name, version); kNotFound when that version
+  // does not exist.
   absl::StatusOr<std::unique_ptr<ReadView>> Read(const std::string& name,
                                                  int version);
 
@@ -114,8 +134,11 @@ class ProjectionStore {
   ProjectionStore() = default;
   std::unique_ptr<rocksdb::DB> db_;
   Mutex mu_;
-  std::map<std::string, rocksdb::ColumnFamilyHandle*> slots_
+  // Handles are shared with read views; the last owner destroys them.
+  std::map<std::string, std::shared_ptr<rocksdb::ColumnFamilyHandle>> slots_
       ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<rocksdb::ColumnFamilyHandle> Own(
+      rocksdb::ColumnFamilyHandle* handle);
   rocksdb::ColumnFamilyHandle* default_cf_ = nullptr;
 };
 
