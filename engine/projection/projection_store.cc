@@ -51,11 +51,14 @@ std::string SlotName(const std::string& name, int version) {
 }
 
 ReadView::ReadView(rocksdb::DB* db,
-                   std::shared_ptr<rocksdb::ColumnFamilyHandle> cf)
+                   std::shared_ptr<rocksdb::ColumnFamilyHandle> cf,
+                   std::string name, int version)
     : db_(db),
       handle_(std::move(cf)),
       cf_(handle_.get()),
-      snapshot_(db->GetSnapshot()) {
+      snapshot_(db->GetSnapshot()),
+      name_(std::move(name)),
+      version_(version) {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
   std::string value;
@@ -325,7 +328,8 @@ absl::StatusOr<std::unique_ptr<ReadView>> ProjectionStore::Read(
     }
     handle = it->second;
   }
-  return std::make_unique<ReadView>(db_.get(), std::move(handle));
+  return std::make_unique<ReadView>(db_.get(), std::move(handle), name,
+                                    version);
 }
 
 std::shared_ptr<rocksdb::ColumnFamilyHandle> ProjectionStore::Own(

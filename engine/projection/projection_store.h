@@ -57,13 +57,17 @@ class ReadView {
   // Shares ownership of the column family's handle, so a view stays readable
   // while its version is dropped (the data goes when the last view does).
   // REQUIRES: the store outlives the view.
-  ReadView(rocksdb::DB* db, std::shared_ptr<rocksdb::ColumnFamilyHandle> cf);
+  ReadView(rocksdb::DB* db, std::shared_ptr<rocksdb::ColumnFamilyHandle> cf,
+           std::string name = "", int version = 0);
   ~ReadView();
   ReadView(const ReadView&) = delete;
   ReadView& operator=(const ReadView&) = delete;
 
   // The last log position applied in this view.
   uint64_t position() const { return position_; }
+  // The projection and version it reads.
+  const std::string& name() const { return name_; }
+  int version() const { return version_; }
 
   // The entity as of `as_of` (the current value when as_of >= position()).
   // nullopt when it did not exist then.
@@ -97,6 +101,8 @@ class ReadView {
   std::shared_ptr<rocksdb::ColumnFamilyHandle> handle_;
   rocksdb::ColumnFamilyHandle* cf_;
   const rocksdb::Snapshot* snapshot_;
+  const std::string name_;
+  const int version_;
   uint64_t position_ = 0;
 };
 

@@ -1,0 +1,375 @@
+#include "engine/readmodel/agenda_projection.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "concordia/v1/consortium_events.pb.h"
+#include "concordia/v1/session_events.pb.h"
+#include "concordia/v1/views.pb.h"
+#include "engine/calendar/calendar.h"
+#include "engine/domain/core/dates.h"
+#include "engine/readmodel/consortium_codec.h"
+#include "engine/readmodel/keys.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace concordia::readmodel {
+namespace {
+
+using domain::consortium::Designation;
+
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixMicros(
+      google::protobuf::util::TimeUtil::TimestampToMicroseconds(t));
+}
+
+absl::CivilDay DayOfSession(const v1::SessionIndex& index) {
+  return calendar::RomeDay(TimeOf(index.session_time()));
+}
+
+std::set<std::string> VoterIds(const ConsortiumState& state,
+                               const std::string& body, absl::CivilDay day) {
+  std::set<std::string> out;
+  for (const auto& v : state.VotersOf(body, day)) out.insert(v.member_id);
+  return out;
+}
+
+std::string RepresentativeOf(const ConsortiumState& state,
+                             const std::string& body,
+                             const std::string& member, absl::CivilDay day) {
+  for (const Designation& d : state.designations) {
+    if (d.body_id == body && d.member_id == member && d.voting &&
+        d.ActiveOn(day)) {
+      return d.person;
+    }
+  }
+  return "";
+}
+
+std::string EntryKey(const std::string& cid, const std::string& member,
+                     const std::string& sid, const v1::SessionIndex& index) {
+  return keys::Agenda(cid, member, TimeOf(index.session_time()), sid);
+}
+
+v1::AgendaTaskItem TaskItem(const v1::SessionIndexItem& i) {
+  v1::AgendaTaskItem t;
+  t.set_number(i.item().number());
+  t.set_proposal_id(i.item().proposal_id());
+  t.set_title(i.item().title());
+  t.set_status(i.status());
+  return t;
+}
+
+v1::AgendaEntryView NewEntry(const std::string& cid, const std::string& sid,
+                             const v1::SessionIndex& index,
+                             const std::string& member,
+                             const std::string& representative) {
+  v1::AgendaEntryView e;
+  e.set_consortium_id(cid);
+  e.set_member_id(member);
+  e.set_session_id(sid);
+  e.set_body_id(index.body_id());
+  e.set_kind(index.kind());
+  e.set_call(index.call());
+  *e.mutable_session_time() = index.session_time();
+  e.set_representative(representative);
+  for (const v1::SessionIndexItem& i : index.items()) {
+    if (!i.item().proposal_id().empty()) *e.add_items() = TaskItem(i);
+  }
+  e.set_session_closed(index.closed());
+  return e;
+}
+
+v1::AgendaTaskItem* FindTask(v1::AgendaEntryView& e, int number) {
+  for (v1::AgendaTaskItem& t : *e.mutable_items()) {
+    if (t.number() == number) return &t;
+  }
+  return nullptr;
+}
+
+bool IsConsortiumEvent(const google::protobuf::Message& e) {
+  return e.GetDescriptor()->file()->name() ==
+         "concordia/v1/consortium_events.proto";
+}
+
+}  // namespace
+
+AgendaProjection::AgendaProjection()
+    : ReadModelProjection(
+          kAgenda, kVersion,
+          {TypeName<v1::ConsortiumRegistered>(), TypeName<v1::MemberAdmitted>(),
+           TypeName<v1::MemberWithdrawn>(), TypeName<v1::MemberSucceeded>(),
+           TypeName<v1::BodyCreated>(), TypeName<v1::BodyMemberDesignated>(),
+           TypeName<v1::BodyMemberRevoked>(), TypeName<v1::SessionConvened>(),
+           TypeName<v1::AgendaItemAdded>(), TypeName<v1::AttendanceRecorded>(),
+           TypeName<v1::DelegateAppointed>(), TypeName<v1::ConflictDeclared>(),
+           TypeName<v1::VoteCast>(), TypeName<v1::ItemProclaimed>(),
+           TypeName<v1::ItemDeferred>(), TypeName<v1::SessionClosed>()}) {}
+
+absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event,
+                                          const log::Record& record,
+                                          projection::EntityWriter& writer) {
+  absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
+  if (!cid.ok()) return cid.status();
+  if (IsConsortiumEvent(event)) {
+    return ApplyConsortium(*cid, event, record, writer);
+  }
+  return ApplySession(*cid, event, writer);
+}
+
+absl::Status AgendaProjection::ApplyConsortium(
+    const std::string& cid, const google::protobuf::Message& event,
+    const log::Record& record, projection::EntityWriter& writer) {
+  absl::StatusOr<ConsortiumState> state =
+      FoldConsortiumSnapshot(writer, cid, event, record);
+  if (!state.ok()) return state.status();
+  std::set<std::string> bodies;
+  std::set<std::string> members;
+  if (const auto* e = dynamic_cast<const v1::BodyMemberDesignated*>(&event)) {
+    bodies.insert(e->body_id());
+  } else if (const auto* e = dynamic_cast<const v1::BodyMemberRevoked*>(&event)) {
+    bodies.insert(e->body_id());
+  } else if (const auto* e = dynamic_cast<const v1::MemberWithdrawn*>(&event)) {
+    members.insert(e->member_id());
+  } else if (const auto* e = dynamic_cast<const v1::MemberSucceeded*>(&event)) {
+    members.insert(e->predecessor_ids().begin(), e->predecessor_ids().end());
+  }
+  for (const Designation& d : state->designations) {
+    if (members.count(d.member_id) > 0) bodies.insert(d.body_id);
+  }
+  for (const std::string& body : bodies) {
+    if (!domain::IsValidId(body)) {
+      return absl::DataLossError(absl::StrCat("invalid body id '", body, "'"));
+    }
+    if (absl::Status s = Reconcile(cid, body, *state, writer); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AgendaProjection::Reconcile(const std::string& cid,
+                                         const std::string& body,
+                                         const ConsortiumState& state,
+                                         projection::EntityWriter& writer) {
+  absl::StatusOr<v1::OpenSessions> open =
+      LoadOrEmpty<v1::OpenSessions>(writer, keys::OpenSessions(cid, body));
+  if (!open.ok()) return open.status();
+  for (const std::string& sid : open->session_ids()) {
+    const std::string index_key = keys::PrivateSession(cid, sid);
+    absl::StatusOr<v1::SessionIndex> index =
+        LoadOrEmpty<v1::SessionIndex>(writer, index_key);
+    if (!index.ok()) return index.status();
+    const absl::CivilDay day = DayOfSession(*index);
+    const std::set<std::string> voters = VoterIds(state, body, day);
+    std::set<std::string> kept;
+    for (const std::string& m : index->member_ids()) {
+      const std::string key = EntryKey(cid, m, sid, *index);
+      absl::StatusOr<std::optional<v1::AgendaEntryView>> entry =
+          Load<v1::AgendaEntryView>(writer, key);
+      if (!entry.ok()) return entry.status();
+      if (!entry->has_value()) continue;
+      if (voters.count(m) == 0) {
+        // No longer seated: the task goes, unless the member already acted.
+        bool acted = (*entry)->attended();
+        for (const v1::AgendaTaskItem& t : (*entry)->items()) {
+          acted = acted || t.voted() || t.conflicted();
+        }
+        if (!acted) {
+          writer.Delete(key);
+          continue;
+        }
+      } else {
+        (*entry)->set_representative(RepresentativeOf(state, body, m, day));
+        absl::StatusOr<bool> wrote = StoreIfChanged(writer, key, **entry);
+        if (!wrote.ok()) return wrote.status();
+      }
+      kept.insert(m);
+    }
+    for (const std::string& m : voters) {
+      if (kept.count(m) > 0) continue;
+      Store(writer, EntryKey(cid, m, sid, *index),
+            NewEntry(cid, sid, *index, m, RepresentativeOf(state, body, m, day)));
+      kept.insert(m);
+    }
+    index->mutable_member_ids()->Assign(kept.begin(), kept.end());
+    absl::StatusOr<bool> wrote = StoreIfChanged(writer, index_key, *index);
+    if (!wrote.ok()) return wrote.status();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AgendaProjection::ApplySession(
+    const std::string& cid, const google::protobuf::Message& event,
+    projection::EntityWriter& writer) {
+  absl::StatusOr<std::string> sid = IdField(event, "session_id");
+  if (!sid.ok()) return sid.status();
+  const std::string index_key = keys::PrivateSession(cid, *sid);
+  if (const auto* e = dynamic_cast<const v1::SessionConvened*>(&event)) {
+    absl::StatusOr<std::string> body = IdField(event, "body_id");
+    if (!body.ok()) return body.status();
+    v1::SessionIndex index;
+    index.set_body_id(*body);
+    *index.mutable_session_time() = e->session_time();
+    index.set_kind(e->kind());
+    index.set_call(e->call());
+    for (const v1::AgendaItem& item : e->items()) {
+      v1::SessionIndexItem* i = index.add_items();
+      *i->mutable_item() = item;
+      i->set_status(v1::ITEM_STATUS_OPEN);
+    }
+    absl::StatusOr<v1::ConsortiumSnapshot> snapshot =
+        LoadOrEmpty<v1::ConsortiumSnapshot>(writer,
+                                            keys::PrivateConsortium(cid));
+    if (!snapshot.ok()) return snapshot.status();
+    const ConsortiumState state = FromSnapshot(*snapshot);
+    const absl::CivilDay day = DayOfSession(index);
+    const std::set<std::string> voters = VoterIds(state, *body, day);
+    for (const std::string& m : voters) {
+      Store(writer, EntryKey(cid, m, *sid, index),
+            NewEntry(cid, *sid, index, m,
+                     RepresentativeOf(state, *body, m, day)));
+    }
+    index.mutable_member_ids()->Assign(voters.begin(), voters.end());
+    Store(writer, index_key, index);
+    const std::string open_key = keys::OpenSessions(cid, *body);
+    absl::StatusOr<v1::OpenSessions> open =
+        LoadOrEmpty<v1::OpenSessions>(writer, open_key);
+    if (!open.ok()) return open.status();
+    std::set<std::string> ids(open->session_ids().begin(),
+                              open->session_ids().end());
+    ids.insert(*sid);
+    open->mutable_session_ids()->Assign(ids.begin(), ids.end());
+    Store(writer, open_key, *open);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::optional<v1::SessionIndex>> loaded =
+      Load<v1::SessionIndex>(writer, index_key);
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded->has_value()) {
+    return absl::DataLossError(absl::StrCat(
+        "session ", *sid, " of ", cid, " has events before its convocation"));
+  }
+  v1::SessionIndex index = **std::move(loaded);
+  // Applies `change` to the entry of `member`, if it has one.
+  auto update = [&](const std::string& member,
+                    const std::function<void(v1::AgendaEntryView&)>& change)
+      -> absl::Status {
+    const std::string key = EntryKey(cid, member, *sid, index);
+    absl::StatusOr<std::optional<v1::AgendaEntryView>> entry =
+        Load<v1::AgendaEntryView>(writer, key);
+    if (!entry.ok()) return entry.status();
+    if (!entry->has_value()) return absl::OkStatus();
+    const std::string before = Serialize(**entry);
+    change(**entry);
+    const std::string after = Serialize(**entry);
+    if (after != before) writer.Put(key, after);
+    return absl::OkStatus();
+  };
+  auto update_all =
+      [&](const std::function<void(v1::AgendaEntryView&)>& change) {
+        for (const std::string& m : index.member_ids()) {
+          if (absl::Status s = update(m, change); !s.ok()) return s;
+        }
+        return absl::OkStatus();
+      };
+  auto set_status = [&](int number, v1::ItemStatus status) {
+    for (v1::SessionIndexItem& i : *index.mutable_items()) {
+      if (i.item().number() == number) i.set_status(status);
+    }
+    return update_all([&](v1::AgendaEntryView& e) {
+      if (v1::AgendaTaskItem* t = FindTask(e, number)) t->set_status(status);
+    });
+  };
+  bool index_changed = false;
+  absl::Status s;
+  if (const auto* e = dynamic_cast<const v1::AgendaItemAdded*>(&event)) {
+    v1::SessionIndexItem added;
+    *added.mutable_item() = e->item();
+    added.set_status(v1::ITEM_STATUS_OPEN);
+    auto* items = index.mutable_items();
+    items->Add(v1::SessionIndexItem(added));
+    for (int i = items->size() - 1;
+         i > 0 && items->Get(i).item().number() <
+                      items->Get(i - 1).item().number();
+         --i) {
+      items->SwapElements(i, i - 1);
+    }
+    index_changed = true;
+    if (!e->item().proposal_id().empty()) {
+      s = update_all([&](v1::AgendaEntryView& entry) {
+        *entry.add_items() = TaskItem(added);
+        auto* tasks = entry.mutable_items();
+        for (int i = tasks->size() - 1;
+             i > 0 && tasks->Get(i).number() < tasks->Get(i - 1).number();
+             --i) {
+          tasks->SwapElements(i, i - 1);
+        }
+      });
+    }
+  } else if (const auto* e =
+                 dynamic_cast<const v1::AttendanceRecorded*>(&event)) {
+    const std::set<std::string> present(e->present_member_ids().begin(),
+                                        e->present_member_ids().end());
+    s = update_all([&](v1::AgendaEntryView& entry) {
+      const bool here = present.count(entry.member_id()) > 0;
+      entry.set_present(here);
+      if (here) entry.set_attended(true);
+    });
+  } else if (const auto* e = dynamic_cast<const v1::DelegateAppointed*>(&event)) {
+    s = update(e->member_id(), [&](v1::AgendaEntryView& entry) {
+      entry.set_delegate(e->person());
+    });
+  } else if (const auto* e = dynamic_cast<const v1::ConflictDeclared*>(&event)) {
+    s = update(e->member_id(), [&](v1::AgendaEntryView& entry) {
+      if (v1::AgendaTaskItem* t = FindTask(entry, e->item())) {
+        t->set_conflicted(true);
+      }
+    });
+  } else if (const auto* e = dynamic_cast<const v1::VoteCast*>(&event)) {
+    if (e->ballot() != v1::BALLOT_IMMEDIATE_EXECUTABILITY) {
+      s = update(e->member_id(), [&](v1::AgendaEntryView& entry) {
+        if (v1::AgendaTaskItem* t = FindTask(entry, e->item())) {
+          t->set_voted(true);
+        }
+      });
+    }
+  } else if (const auto* e = dynamic_cast<const v1::ItemProclaimed*>(&event)) {
+    index_changed = true;
+    s = set_status(e->item(), v1::ITEM_STATUS_PROCLAIMED);
+  } else if (const auto* e = dynamic_cast<const v1::ItemDeferred*>(&event)) {
+    index_changed = true;
+    s = set_status(e->item(), v1::ITEM_STATUS_DEFERRED);
+  } else if (dynamic_cast<const v1::SessionClosed*>(&event) != nullptr) {
+    index_changed = true;
+    index.set_closed(true);
+    for (v1::SessionIndexItem& i : *index.mutable_items()) {
+      if (i.status() == v1::ITEM_STATUS_OPEN) {
+        i.set_status(v1::ITEM_STATUS_NOT_DECIDED);
+      }
+    }
+    s = update_all([&](v1::AgendaEntryView& entry) {
+      entry.set_session_closed(true);
+      for (v1::AgendaTaskItem& t : *entry.mutable_items()) {
+        if (t.status() == v1::ITEM_STATUS_OPEN) {
+          t.set_status(v1::ITEM_STATUS_NOT_DECIDED);
+        }
+      }
+    });
+    if (s.ok()) {
+      const std::string open_key = keys::OpenSessions(cid, index.body_id());
+      absl::StatusOr<v1::OpenSessions> open =
+          LoadOrEmpty<v1::OpenSessions>(writer, open_key);
+      if (!open.ok()) return open.status();
+      std::vector<std::string> ids;
+      for (const std::string& id : open->session_ids()) {
+        if (id != *sid) ids.push_back(id);
+      }
+      open->mutable_session_ids()->Assign(ids.begin(), ids.end());
+      Store(writer, open_key, *open);
+    }
+  }
+  if (!s.ok()) return s;
+  if (index_changed) Store(writer, index_key, index);
+  return absl::OkStatus();
+}
+
+}  // namespace concordia::readmodel

@@ -1,0 +1,58 @@
+// Between the Consortium aggregate's folded state (engine/domain/consortium)
+// and the protos the read models store, so read models fold consortium
+// events with the domain's own ApplyConsortiumEvent and answer "in force on
+// D" with the domain's own StatuteAt, SharesAt, IsMemberOn and VotersOf.
+//
+// Round trips are exact: FromSnapshot(ToSnapshot(s)) equals s field by field.
+//
+// Thread-safety: pure functions.
+//
+// Example:
+//   ConsortiumState s = FromSnapshot(snapshot);
+//   CONCORDIA_RETURN_IF_ERROR(ApplyConsortiumEvent(s, event, record));
+//   snapshot = ToSnapshot(s);
+#ifndef CONCORDIA_ENGINE_READMODEL_CONSORTIUM_CODEC_H_
+#define CONCORDIA_ENGINE_READMODEL_CONSORTIUM_CODEC_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "concordia/v1/read_model_state.pb.h"
+#include "concordia/v1/views.pb.h"
+#include "engine/domain/consortium/consortium.h"
+#include "engine/projection/projection.h"
+
+namespace concordia::readmodel {
+
+using domain::consortium::ConsortiumState;
+
+ConsortiumState FromSnapshot(const v1::ConsortiumSnapshot& snapshot);
+v1::ConsortiumSnapshot ToSnapshot(const ConsortiumState& state);
+
+// The registry's part of the state (profile, statutes, members, shares) as
+// the registry view holds it; bodies and designations stay empty.
+ConsortiumState FromRegistryView(const v1::ConsortiumView& view);
+
+// Member, share table and designation in both directions.
+v1::MemberRecord ToMemberRecord(const domain::consortium::Member& m);
+domain::consortium::Member FromMemberRecord(const v1::MemberRecord& r);
+v1::ShareTable ToShareTable(absl::CivilDay from,
+                            const std::map<std::string, int32_t>& shares);
+std::map<std::string, int32_t> FromShares(
+    const google::protobuf::RepeatedPtrField<v1::MemberShare>& shares);
+v1::DesignationRecord ToDesignationRecord(
+    const domain::consortium::Designation& d);
+domain::consortium::Designation FromDesignationRecord(
+    const v1::DesignationRecord& r);
+
+// Folds `event` into the private snapshot of its consortium that a read
+// model keeps at keys::PrivateConsortium(cid), stores it and returns the
+// folded state.
+absl::StatusOr<ConsortiumState> FoldConsortiumSnapshot(
+    projection::EntityWriter& writer, absl::string_view cid,
+    const google::protobuf::Message& event, const log::Record& record);
+
+}  // namespace concordia::readmodel
+
+#endif  // CONCORDIA_ENGINE_READMODEL_CONSORTIUM_CODEC_H_

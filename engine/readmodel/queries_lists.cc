@@ -1,0 +1,278 @@
+// Queries: the lists and entity histories (queries.h).
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "concordia/v1/read_model_state.pb.h"
+#include "engine/domain/core/dates.h"
+#include "engine/readmodel/deliberation_codec.h"
+#include "engine/readmodel/in_force.h"
+#include "engine/readmodel/keys.h"
+#include "engine/readmodel/queries.h"
+#include "engine/readmodel/queries_impl.h"
+
+namespace concordia::readmodel {
+
+using domain::DayOf;
+
+absl::StatusOr<Page<v1::ConsortiumView>> Queries::ListConsortia(
+    const v1::AsOf& as_of, const PageRequest& page) {
+  return ListEntities<v1::ConsortiumView>(
+      kRegistry, "consortia", keys::ConsortiumPrefix(), as_of, page, false,
+      nullptr,
+      [](const Resolved& r, v1::ConsortiumView& v) -> absl::StatusOr<Verdict> {
+        if (r.day.has_value()) {
+          *v.mutable_in_force() = ConsortiumInForceOn(v, *r.day);
+        }
+        return Verdict::kInclude;
+      });
+}
+
+absl::StatusOr<Page<v1::BodyView>> Queries::ListBodies(const std::string& cid,
+                                                       const v1::AsOf& as_of,
+                                                       const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  return ListEntities<v1::BodyView>(
+      kBodies, "bodies", keys::BodyPrefix(cid), as_of, page, false, nullptr,
+      [](const Resolved& r, v1::BodyView& v) -> absl::StatusOr<Verdict> {
+        if (r.day.has_value()) *v.mutable_in_force() = CompositionOn(v, *r.day);
+        return Verdict::kInclude;
+      });
+}
+
+absl::StatusOr<Page<v1::SessionView>> Queries::ListSessions(
+    const std::string& cid, const SessionFilter& filter, const v1::AsOf& as_of,
+    const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  if (!filter.body_id.empty()) {
+    CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(filter.body_id, "body_id"));
+  }
+  CONCORDIA_RETURN_IF_ERROR(RefuseInForce(as_of, "sessions"));
+  return ListEntities<v1::SessionView>(
+      kSessions, absl::StrCat("sessions|", filter.body_id),
+      keys::SessionPrefix(cid), as_of, page, false, nullptr,
+      [&](const Resolved&, v1::SessionView& v) -> absl::StatusOr<Verdict> {
+        return filter.body_id.empty() ||
+                       v.convocation().body_id() == filter.body_id
+                   ? Verdict::kInclude
+                   : Verdict::kSkip;
+      });
+}
+
+absl::StatusOr<Page<v1::VoteView>> Queries::ListVotes(const std::string& cid,
+                                                      const std::string& sid,
+                                                      int item,
+                                                      const v1::AsOf& as_of,
+                                                      const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(sid, "session_id"));
+  if (item < 0 || item > 9999) return domain::InvalidField("item", "0..9999");
+  CONCORDIA_RETURN_IF_ERROR(RefuseInForce(as_of, "votes"));
+  return ListEntities<v1::VoteView>(kSessions, absl::StrCat("votes|", item),
+                                    keys::VotePrefix(cid, sid, item), as_of,
+                                    page, false, nullptr, nullptr);
+}
+
+absl::StatusOr<Page<v1::DeliberationView>> Queries::ListDeliberations(
+    const std::string& cid, const DeliberationFilter& filter,
+    const v1::AsOf& as_of, const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  if (!filter.body_id.empty()) {
+    CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(filter.body_id, "body_id"));
+  }
+  if (filter.executive_only && !as_of.has_in_force_on()) {
+    return domain::InvalidField("executive_only",
+                                "executive on which day: set as_of.in_force_on");
+  }
+  return ListEntities<v1::DeliberationView>(
+      kDeliberations,
+      absl::StrCat("deliberations|", filter.body_id, "|", filter.stage, "|",
+                   filter.executive_only),
+      keys::DeliberationPrefix(cid), as_of, page, false, nullptr,
+      [&](const Resolved& r,
+          v1::DeliberationView& v) -> absl::StatusOr<Verdict> {
+        if (!filter.body_id.empty() && v.proposal().body_id() != filter.body_id) {
+          return Verdict::kSkip;
+        }
+        if (filter.stage != v1::DELIBERATION_STAGE_UNSPECIFIED &&
+            v.stage() != filter.stage) {
+          return Verdict::kSkip;
+        }
+        if (r.day.has_value()) {
+          *v.mutable_in_force() = DeliberationInForceOn(v, *r.day);
+          if (filter.executive_only && !v.in_force().executive()) {
+            return Verdict::kSkip;
+          }
+        }
+        return Verdict::kInclude;
+      });
+}
+
+absl::StatusOr<Page<v1::RegisterEntryView>> Queries::ListRegister(
+    const std::string& cid, const std::string& body, int year,
+    const v1::AsOf& as_of, const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(body, "body_id"));
+  if (year < 1 || year > 9999) return domain::InvalidField("year", "1..9999");
+  return ListEntities<v1::RegisterEntryView>(
+      kRegister, "register", keys::RegisterPrefix(cid, body, year), as_of, page,
+      false, nullptr,
+      [](const Resolved& r,
+         v1::RegisterEntryView& v) -> absl::StatusOr<Verdict> {
+        if (!r.day.has_value()) return Verdict::kInclude;
+        // A number exists from the adoption it records.
+        if (!v.has_adoption() || DayOf(v.adoption().adopted_on()) > *r.day) {
+          return Verdict::kSkip;
+        }
+        *v.mutable_in_force() =
+            DeliberationInForceOn(DeliberationStateOf(v), std::nullopt, *r.day);
+        return Verdict::kInclude;
+      });
+}
+
+absl::StatusOr<Page<v1::AlboEntryView>> Queries::ListAlbo(
+    const std::string& cid, const v1::AsOf& as_of, const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  // The entries are ordered by last day; an entry whose last day is more
+  // than the longest window after the day started after it.
+  absl::Status bounds_status;
+  absl::CivilDay stop_after;
+  auto first_after = [&](const Resolved& r) {
+    int longest = 0;
+    absl::StatusOr<std::optional<projection::EntityVersion>> b =
+        r.view->Get(keys::AlboBounds(cid), r.position);
+    if (!b.ok()) {
+      bounds_status = b.status();
+    } else if (b->has_value()) {
+      v1::AlboBounds bounds;
+      bounds_status = ParseEntity(keys::AlboBounds(cid), (*b)->value, &bounds);
+      longest = bounds.longest_window_days();
+    }
+    stop_after = *r.day + longest;
+    return keys::AlboBefore(cid, *r.day);
+  };
+  absl::StatusOr<Page<v1::AlboEntryView>> out = ListEntities<v1::AlboEntryView>(
+      kAlbo, "albo", keys::AlboPrefix(cid), as_of, page, true, first_after,
+      [&](const Resolved& r, v1::AlboEntryView& v) -> absl::StatusOr<Verdict> {
+        if (!bounds_status.ok()) return bounds_status;
+        if (DayOf(v.last_day()) > stop_after) return Verdict::kStop;
+        return OnAlboOn(v, *r.day) ? Verdict::kInclude : Verdict::kSkip;
+      });
+  if (!bounds_status.ok()) return bounds_status;
+  return out;
+}
+
+absl::StatusOr<Page<v1::AgendaEntryView>> Queries::ListAgenda(
+    const std::string& cid, const std::string& member,
+    const AgendaFilter& filter, const v1::AsOf& as_of,
+    const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
+  CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(member, "member_id"));
+  return ListEntities<v1::AgendaEntryView>(
+      kAgenda, absl::StrCat("agenda|", filter.open_only),
+      keys::AgendaPrefix(cid, member), as_of, page, true, nullptr,
+      [&](const Resolved& r,
+          v1::AgendaEntryView& v) -> absl::StatusOr<Verdict> {
+        *v.mutable_in_force() = AgendaTaskOn(v, *r.day);
+        const v1::AgendaTaskStatus s = v.in_force().status();
+        if (filter.open_only && s != v1::AGENDA_TASK_STATUS_TO_DO &&
+            s != v1::AGENDA_TASK_STATUS_OVERDUE) {
+          return Verdict::kSkip;
+        }
+        return Verdict::kInclude;
+      });
+}
+
+absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
+    const v1::EntityRef& entity, const v1::AsOf& as_of,
+    const PageRequest& page) {
+  CONCORDIA_RETURN_IF_ERROR(
+      domain::ValidateId(entity.consortium_id(), "entity.consortium_id"));
+  const std::string& cid = entity.consortium_id();
+  std::string read_model, key, what;
+  switch (entity.kind()) {
+    case v1::ENTITY_KIND_CONSORTIUM:
+      read_model = kRegistry;
+      key = keys::Consortium(cid);
+      what = "consortium";
+      break;
+    case v1::ENTITY_KIND_BODY:
+      read_model = kBodies;
+      key = keys::Body(cid, entity.id());
+      what = "body";
+      break;
+    case v1::ENTITY_KIND_SESSION:
+      read_model = kSessions;
+      key = keys::Session(cid, entity.id());
+      what = "session";
+      break;
+    case v1::ENTITY_KIND_DELIBERATION:
+      read_model = kDeliberations;
+      key = keys::Deliberation(cid, entity.id());
+      what = "deliberation";
+      break;
+    default:
+      return domain::InvalidField("entity.kind", "required");
+  }
+  if (entity.kind() != v1::ENTITY_KIND_CONSORTIUM) {
+    CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(entity.id(), "entity.id"));
+  }
+  CONCORDIA_RETURN_IF_ERROR(RefuseInForce(as_of, "histories"));
+  CONCORDIA_ASSIGN_OR_RETURN(const size_t size, PageSizeOf(page));
+  const std::string query = absl::StrCat("history|", read_model, "|", key, "|",
+                                         Serialize(as_of));
+  std::optional<PageToken> token;
+  uint64_t after = 0;
+  if (!page.page_token.empty()) {
+    CONCORDIA_ASSIGN_OR_RETURN(token, DecodePageToken(page.page_token, query));
+    if (!absl::SimpleAtoi(token->resume, &after)) {
+      return domain::InvalidField("page_token", "not a page token");
+    }
+  }
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Resolved r,
+      Resolve(read_model, as_of,
+              token.has_value() ? std::optional<uint64_t>(token->position)
+                                : std::nullopt,
+              false));
+  // Every change after `after`, up to one more than a page.
+  std::vector<std::pair<uint64_t, bool>> changes;  // position, deleted
+  CONCORDIA_ASSIGN_OR_RETURN(std::vector<projection::EntityChange> own,
+                             r.view->HistoryPage(key, after, r.position, size + 1));
+  for (const projection::EntityChange& c : own) {
+    changes.emplace_back(c.position, c.deleted);
+  }
+  const bool existed = !own.empty() || after > 0;
+  if (entity.kind() == v1::ENTITY_KIND_SESSION) {
+    // A vote is an entity of its own with one version: its position.
+    std::string vote_after;
+    while (true) {
+      CONCORDIA_ASSIGN_OR_RETURN(
+          std::vector<projection::EntityVersion> votes,
+          r.view->Scan(keys::VotePrefix(cid, entity.id()), r.position,
+                       vote_after, 1024));
+      for (const projection::EntityVersion& v : votes) {
+        if (v.position > after) changes.emplace_back(v.position, false);
+        vote_after = v.key;
+      }
+      if (votes.size() < 1024) break;
+    }
+    std::sort(changes.begin(), changes.end());
+  }
+  if (!existed) return domain::UnknownEntity(what, entity.id().empty() ? cid : entity.id());
+  Page<v1::EntityHistoryEntry> out;
+  out.header = r.header;
+  for (size_t i = 0; i < changes.size() && i < size; ++i) {
+    v1::EntityHistoryEntry e;
+    CONCORDIA_RETURN_IF_ERROR(FillEvent(changes[i].first, &e));
+    e.set_deleted(changes[i].second);
+    out.items.push_back(std::move(e));
+  }
+  if (changes.size() > size) {
+    out.next_page_token = EncodePageToken(query, r.position,
+                                          absl::StrCat(changes[size - 1].first));
+  }
+  return out;
+}
+
+}  // namespace concordia::readmodel
