@@ -40,6 +40,30 @@ void ReadModelHarness::Sync() {
   ASSERT_TRUE(s.ok()) << s;
 }
 
+std::map<std::string, std::map<std::string, std::string>> DumpStore(
+    projection::ProjectionStore& store,
+    const std::vector<projection::Projection*>& projections) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (projection::Projection* p : projections) {
+    auto cf = store.Slot(p->name(), p->version());
+    if (!cf.ok()) {
+      ADD_FAILURE() << cf.status();
+      return {};
+    }
+    auto& dump = out[projection::SlotName(p->name(), p->version())];
+    std::unique_ptr<rocksdb::Iterator> it(
+        store.db()->NewIterator(rocksdb::ReadOptions(), *cf));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      dump[it->key().ToString()] = it->value().ToString();
+    }
+    auto active = store.ActiveVersion(p->name());
+    if (active.ok() && active->has_value()) {
+      out["active"][p->name()] = std::to_string(**active);
+    }
+  }
+  return out;
+}
+
 v1::AsOf Latest() { return v1::AsOf(); }
 
 v1::AsOf AtPosition(uint64_t position) {

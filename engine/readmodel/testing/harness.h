@@ -12,8 +12,10 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_TESTING_HARNESS_H_
 #define CONCORDIA_ENGINE_READMODEL_TESTING_HARNESS_H_
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "concordia/v1/views.pb.h"
@@ -55,6 +57,13 @@ class ReadModelHarness {
   std::unique_ptr<projection::ProjectionRunner> runner_;
   std::unique_ptr<Queries> queries_;
 };
+
+// Every key and value of the store's column family of each projection's
+// code version, by "<name>@v<version>", and the active versions ("active").
+// Empty after an error (reported to gtest).
+std::map<std::string, std::map<std::string, std::string>> DumpStore(
+    projection::ProjectionStore& store,
+    const std::vector<projection::Projection*>& projections);
 
 // As-of specs.
 v1::AsOf Latest();
