@@ -3,9 +3,12 @@
 #include <set>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
+#include "engine/common/status_macros.h"
 #include "engine/log/record_codec.h"
+#include "engine/projection/pending_writes.h"
 #include "rocksdb/write_batch.h"
 
 namespace concordia::projection {
@@ -22,6 +25,12 @@ struct ProjectionRunner::Worker {
   // version dropped, the progress reported).
   bool switching = false;
   absl::Status error;
+  // Owned by the cohort's thread: the bulk chunk being accumulated while the
+  // version is built far behind the log, the records in it and the position
+  // it reaches.
+  std::unique_ptr<PendingWrites> chunk;
+  uint64_t chunk_records = 0;
+  uint64_t chunk_checkpoint = 0;
 };
 
 struct ProjectionRunner::Cohort {
@@ -32,70 +41,6 @@ struct ProjectionRunner::Cohort {
   std::thread thread;
 };
 
-namespace {
-
-// EntityWriter over a plain write batch, with the batch's own writes kept in
-// an overlay so that reads see them (cheaper than indexing the batch).
-class BatchEntityWriter final : public EntityWriter {
- public:
-  BatchEntityWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf)
-      : db_(db), cf_(cf) {}
-
-  void set_position(uint64_t p) { position_ = p; }
-  const absl::Status& status() const { return status_; }
-  rocksdb::WriteBatch* batch() { return &batch_; }
-
-  absl::StatusOr<std::optional<std::string>> Get(
-      absl::string_view key) override {
-    auto it = overlay_.find(key);
-    if (it != overlay_.end()) return it->second;
-    std::string value;
-    rocksdb::Status s =
-        db_->Get(rocksdb::ReadOptions(), cf_, CurrentKey(key), &value);
-    if (s.IsNotFound()) return std::optional<std::string>();
-    if (!s.ok()) return absl::UnavailableError(s.ToString());
-    return std::optional<std::string>(std::move(value));
-  }
-
-  void Put(absl::string_view key, absl::string_view value) override {
-    if (!CheckKey(key)) return;
-    batch_.Put(cf_, CurrentKey(key), rocksdb::Slice(value.data(), value.size()));
-    std::string versioned;
-    versioned.reserve(value.size() + 1);
-    versioned.push_back('v');
-    versioned.append(value.data(), value.size());
-    batch_.Put(cf_, HistoryKey(key, position_), versioned);
-    overlay_[key] = std::string(value);
-  }
-
-  void Delete(absl::string_view key) override {
-    if (!CheckKey(key)) return;
-    batch_.Delete(cf_, CurrentKey(key));
-    batch_.Put(cf_, HistoryKey(key, position_), "x");
-    overlay_[key] = std::nullopt;
-  }
-
- private:
-  bool CheckKey(absl::string_view key) {
-    if (key.empty() || key.find('\0') != absl::string_view::npos) {
-      if (status_.ok()) {
-        status_ = absl::InternalError(
-            "projection wrote an empty key or a key containing NUL");
-      }
-      return false;
-    }
-    return true;
-  }
-
-  rocksdb::DB* db_;
-  rocksdb::ColumnFamilyHandle* cf_;
-  rocksdb::WriteBatch batch_;
-  absl::flat_hash_map<std::string, std::optional<std::string>> overlay_;
-  uint64_t position_ = 0;
-  absl::Status status_;
-};
-
-}  // namespace
 
 ProjectionRunner::ProjectionRunner(log::EventLog& log, ProjectionStore& store,
                                    std::vector<Projection*> projections,
@@ -121,6 +66,14 @@ ProjectionRunner::Worker* ProjectionRunner::Find(
 }
 
 absl::Status ProjectionRunner::Start() {
+  // Table files of bulk chunks that a crash left unfinished or not ingested.
+  std::error_code ec;
+  std::filesystem::remove_all(store_.path() + "/bulk", ec);
+  std::filesystem::create_directories(store_.path() + "/bulk", ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("creating ", store_.path(), "/bulk: ", ec.message()));
+  }
   std::set<std::string> names;
   for (auto& w : workers_) {
     if (!names.insert(w->name).second) {
@@ -183,13 +136,39 @@ void ProjectionRunner::Stop() {
   }
 }
 
+absl::Status ProjectionRunner::FlushChunk(Worker* w) {
+  if (w->chunk == nullptr || w->chunk->empty()) return absl::OkStatus();
+  if (options_.before_write) {
+    CONCORDIA_RETURN_IF_ERROR(options_.before_write(w->name));
+  }
+  const std::string path =
+      absl::StrCat(store_.path(), "/bulk/", SlotName(w->name, w->version), "-",
+                   w->chunk_checkpoint, ".sst");
+  CONCORDIA_RETURN_IF_ERROR(
+      w->chunk->Ingest(store_.db(), w->cf, w->chunk_checkpoint, path));
+  w->chunk->Clear();
+  w->chunk_records = 0;
+  return absl::OkStatus();
+}
+
 std::vector<absl::Status> ProjectionRunner::ApplyBatch(
-    const std::vector<Worker*>& workers,
+    const std::vector<Worker*>& workers, const std::vector<bool>& bulk,
     const std::vector<log::Record>& records, uint64_t checkpoint) {
   std::vector<absl::Status> result(workers.size());
-  std::vector<std::unique_ptr<BatchEntityWriter>> writers;
-  for (Worker* w : workers) {
-    writers.push_back(std::make_unique<BatchEntityWriter>(store_.db(), w->cf));
+  std::vector<PendingWrites> batches(workers.size());
+  std::vector<std::unique_ptr<PendingEntityWriter>> writers;
+  for (size_t i = 0; i < workers.size(); ++i) {
+    Worker* w = workers[i];
+    PendingWrites* target = &batches[i];
+    if (bulk[i]) {
+      if (w->chunk == nullptr) w->chunk = std::make_unique<PendingWrites>();
+      target = w->chunk.get();
+    } else {
+      // Back to batches near the log's end: the chunk goes first.
+      result[i] = FlushChunk(w);
+    }
+    writers.push_back(
+        std::make_unique<PendingEntityWriter>(store_.db(), w->cf, target));
   }
   // Record by record, every projection in turn: a record decoded for one
   // projection is still at hand for the next.
@@ -209,18 +188,25 @@ std::vector<absl::Status> ProjectionRunner::ApplyBatch(
       }
     }
   }
-  std::string cp;
-  log::PutBigEndian64(&cp, checkpoint);
-  const std::string checkpoint_key(kCheckpointKey, sizeof(kCheckpointKey));
   for (size_t i = 0; i < workers.size(); ++i) {
     if (!result[i].ok()) continue;
-    writers[i]->batch()->Put(workers[i]->cf, checkpoint_key, cp);
+    Worker* w = workers[i];
+    if (bulk[i]) {
+      w->chunk_checkpoint = checkpoint;
+      w->chunk_records += records.size();
+      if (w->chunk_records >= options_.bulk_records ||
+          w->chunk->bytes() >= options_.bulk_bytes) {
+        result[i] = FlushChunk(w);
+      }
+      continue;
+    }
+    rocksdb::WriteBatch batch;
+    batches[i].AppendTo(w->cf, checkpoint, &batch);
     if (options_.before_write) {
-      result[i] = options_.before_write(workers[i]->name);
+      result[i] = options_.before_write(w->name);
       if (!result[i].ok()) continue;
     }
-    rocksdb::Status s =
-        store_.db()->Write(rocksdb::WriteOptions(), writers[i]->batch());
+    rocksdb::Status s = store_.db()->Write(rocksdb::WriteOptions(), &batch);
     if (!s.ok()) result[i] = absl::UnavailableError(s.ToString());
   }
   return result;
@@ -248,9 +234,20 @@ void ProjectionRunner::Run(Cohort* c) {
     }
     if (live.empty()) return;
     const uint64_t checkpoint = c->subscription->next_position() - 1;
+    // A version being built far behind the log's end is written in bulk
+    // chunks; everything else batch by batch.
+    std::vector<bool> bulk(live.size(), false);
+    if (options_.bulk_records > 0) {
+      const uint64_t end = log_.LastPosition();
+      MutexLock lock(&mu_);
+      for (size_t i = 0; i < live.size(); ++i) {
+        bulk[i] = live[i]->active != live[i]->version &&
+                  end > checkpoint + options_.bulk_records;
+      }
+    }
     std::vector<absl::Status> applied(live.size());
     if (checkpoint > c->checkpoint) {
-      applied = ApplyBatch(live, *records, checkpoint);
+      applied = ApplyBatch(live, bulk, *records, checkpoint);
     }
     c->checkpoint = checkpoint;
     const uint64_t last = log_.LastPosition();

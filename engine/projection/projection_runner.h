@@ -78,6 +78,14 @@ struct ProjectionRunnerOptions {
   // Called after every batch applied to a version that is not active yet (a
   // first build or a rebuild), and once when it becomes active.
   std::function<void(const ProjectionStatus&)> on_progress;
+  // A version that is not active yet and more than this many records behind
+  // the log's end is written in bulk chunks of this many records (or
+  // `bulk_bytes` of writes): each chunk, with its checkpoint, becomes one
+  // sorted table file ingested into the store, which costs a fraction of
+  // writing through the memtable. A crash loses at most the chunk under way.
+  // 0: always batch by batch.
+  size_t bulk_records = 65536;
+  size_t bulk_bytes = 256 << 20;
 };
 
 class ProjectionRunner {
@@ -123,8 +131,11 @@ class ProjectionRunner {
   // Applies `records` to each of `workers` and writes each one's batch with
   // `checkpoint`; returns, per worker, OK or why it failed.
   std::vector<absl::Status> ApplyBatch(const std::vector<Worker*>& workers,
+                                       const std::vector<bool>& bulk,
                                        const std::vector<log::Record>& records,
                                        uint64_t checkpoint);
+  // Ingests the worker's bulk chunk, if any, with its checkpoint.
+  absl::Status FlushChunk(Worker* w);
   ProjectionStatus StatusOf(const Worker& w, uint64_t last) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   Worker* Find(const std::string& name) const;

@@ -407,5 +407,55 @@ TEST_F(ProjectionRunnerTest, HistoryPagesAreBoundedByPositionAndLimit) {
   EXPECT_TRUE(view->HistoryPage("count/c/b", 0, UINT64_MAX, 10)->empty());
 }
 
+TEST_F(ProjectionRunnerTest, ABulkBuildEqualsABatchBuildAndSurvivesAFailedChunk) {
+  std::mt19937_64 rng(77);
+  const std::vector<std::string> streams = {"c/a", "c/b", "c/c", "x/z"};
+  for (int i = 1; i <= 300; ++i) {
+    Append(i, streams[rng() % streams.size()], rng() % 10 == 0 ? "Reset" : "Add");
+  }
+  // Batch by batch.
+  CountingProjection batched;
+  {
+    ProjectionRunnerOptions options;
+    options.bulk_records = 0;
+    options.batch_records = 16;
+    ProjectionRunner runner(*t_.log, *store_, {&batched}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 300, absl::Seconds(30)).ok());
+  }
+  // In bulk chunks of 50 records; the third chunk's ingestion fails once.
+  auto other = ProjectionStore::Open(log::testing::FreshDir("bulk"));
+  ASSERT_TRUE(other.ok());
+  CountingProjection bulk;
+  {
+    ProjectionRunnerOptions options;
+    options.bulk_records = 50;
+    options.batch_records = 16;
+    int writes = 0;
+    options.before_write = [&writes](const std::string&) {
+      return ++writes == 3 ? absl::UnavailableError("disk gone (injected)")
+                           : absl::OkStatus();
+    };
+    ProjectionRunner runner(*t_.log, **other, {&bulk}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    EXPECT_EQ(runner.WaitFor("counts", 300, absl::Seconds(30)).code(),
+              absl::StatusCode::kUnavailable);
+  }
+  // Two chunks made it: the checkpoint is where the second one ended.
+  const uint64_t durable = *(*other)->Checkpoint("counts", 1);
+  EXPECT_GE(durable, 100u);
+  EXPECT_LT(durable, 200u);
+  EXPECT_EQ(durable % 16, 0u);
+  {
+    ProjectionRunnerOptions options;
+    options.bulk_records = 50;
+    options.batch_records = 16;
+    ProjectionRunner runner(*t_.log, **other, {&bulk}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 300, absl::Seconds(30)).ok());
+  }
+  EXPECT_EQ(Dump(*store_, "counts", 1), Dump(**other, "counts", 1));
+}
+
 }  // namespace
 }  // namespace concordia::projection

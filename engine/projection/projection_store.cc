@@ -6,9 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "engine/log/record_codec.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
 
 namespace concordia::projection {
 namespace {
+
+constexpr size_t kWriteBufferBytes = 16 << 20;
 
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
@@ -29,6 +33,22 @@ std::string HistoryPrefix(absl::string_view entity) {
   k.append(entity.data(), entity.size());
   k.push_back('\0');
   return k;
+}
+
+// The options of every projection column family. Small write buffers keep
+// the memtable's skiplist within the CPU caches, which makes the many small
+// inserts of a rebuild several times cheaper; flushes are more frequent but
+// move the same bytes.
+rocksdb::ColumnFamilyOptions SlotOptions() {
+  rocksdb::ColumnFamilyOptions o;
+  o.write_buffer_size = kWriteBufferBytes;
+  o.max_write_buffer_number = 4;
+  // Point reads of current values (while applying) skip the files that
+  // lack the key.
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return o;
 }
 
 }  // namespace
@@ -209,13 +229,16 @@ absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& n : names) {
-    descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(n, n == rocksdb::kDefaultColumnFamilyName
+                                    ? rocksdb::ColumnFamilyOptions()
+                                    : SlotOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(dbo, path, descriptors, &handles, &raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening projections at ", path));
   std::unique_ptr<ProjectionStore> store(new ProjectionStore());
+  store->path_ = path;
   store->db_.reset(raw);
   MutexLock lock(&store->mu_);
   for (size_t i = 0; i < names.size(); ++i) {
@@ -243,7 +266,7 @@ absl::StatusOr<rocksdb::ColumnFamilyHandle*> ProjectionStore::Slot(
   if (auto it = slots_.find(slot); it != slots_.end()) return it->second.get();
   rocksdb::ColumnFamilyHandle* h = nullptr;
   rocksdb::Status s =
-      db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), slot, &h);
+      db_->CreateColumnFamily(SlotOptions(), slot, &h);
   if (!s.ok()) return FromRocks(s, "creating " + slot);
   slots_[slot] = Own(h);
   return h;

@@ -135,9 +135,12 @@ class ProjectionStore {
                                                  int version);
 
   rocksdb::DB* db() const { return db_.get(); }
+  // The store's directory.
+  const std::string& path() const { return path_; }
 
  private:
   ProjectionStore() = default;
+  std::string path_;
   std::unique_ptr<rocksdb::DB> db_;
   Mutex mu_;
   // Handles are shared with read views; the last owner destroys them.

@@ -1,13 +1,13 @@
 #include "engine/readmodel/agenda_projection.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "concordia/v1/consortium_events.pb.h"
 #include "concordia/v1/session_events.pb.h"
 #include "concordia/v1/views.pb.h"
 #include "engine/calendar/calendar.h"
+#include "engine/common/status_macros.h"
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/consortium_codec.h"
 #include "engine/readmodel/keys.h"
@@ -51,15 +51,6 @@ std::string EntryKey(const std::string& cid, const std::string& member,
   return keys::Agenda(cid, member, TimeOf(index.session_time()), sid);
 }
 
-v1::AgendaTaskItem TaskItem(const v1::SessionIndexItem& i) {
-  v1::AgendaTaskItem t;
-  t.set_number(i.item().number());
-  t.set_proposal_id(i.item().proposal_id());
-  t.set_title(i.item().title());
-  t.set_status(i.status());
-  return t;
-}
-
 v1::AgendaEntryView NewEntry(const std::string& cid, const std::string& sid,
                              const v1::SessionIndex& index,
                              const std::string& member,
@@ -73,18 +64,7 @@ v1::AgendaEntryView NewEntry(const std::string& cid, const std::string& sid,
   e.set_call(index.call());
   *e.mutable_session_time() = index.session_time();
   e.set_representative(representative);
-  for (const v1::SessionIndexItem& i : index.items()) {
-    if (!i.item().proposal_id().empty()) *e.add_items() = TaskItem(i);
-  }
-  e.set_session_closed(index.closed());
   return e;
-}
-
-v1::AgendaTaskItem* FindTask(v1::AgendaEntryView& e, int number) {
-  for (v1::AgendaTaskItem& t : *e.mutable_items()) {
-    if (t.number() == number) return &t;
-  }
-  return nullptr;
 }
 
 bool IsConsortiumEvent(const google::protobuf::Message& e) {
@@ -101,10 +81,8 @@ AgendaProjection::AgendaProjection()
            TypeName<v1::MemberWithdrawn>(), TypeName<v1::MemberSucceeded>(),
            TypeName<v1::BodyCreated>(), TypeName<v1::BodyMemberDesignated>(),
            TypeName<v1::BodyMemberRevoked>(), TypeName<v1::SessionConvened>(),
-           TypeName<v1::AgendaItemAdded>(), TypeName<v1::AttendanceRecorded>(),
-           TypeName<v1::DelegateAppointed>(), TypeName<v1::ConflictDeclared>(),
-           TypeName<v1::VoteCast>(), TypeName<v1::ItemProclaimed>(),
-           TypeName<v1::ItemDeferred>(), TypeName<v1::SessionClosed>()}) {}
+           TypeName<v1::AttendanceRecorded>(), TypeName<v1::ConflictDeclared>(),
+           TypeName<v1::SessionClosed>()}) {}
 
 absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event,
                                           const log::Record& record,
@@ -168,11 +146,13 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
       if (!entry.ok()) return entry.status();
       if (!entry->has_value()) continue;
       if (voters.count(m) == 0) {
-        // No longer seated: the task goes, unless the member already acted.
-        bool acted = (*entry)->attended();
-        for (const v1::AgendaTaskItem& t : (*entry)->items()) {
-          acted = acted || t.voted() || t.conflicted();
-        }
+        // No longer seated: the task goes, unless the member already acted
+        // (voting needs presence at a roll call).
+        const bool acted =
+            std::binary_search(index->attended_member_ids().begin(),
+                               index->attended_member_ids().end(), m) ||
+            std::binary_search(index->conflicted_member_ids().begin(),
+                               index->conflicted_member_ids().end(), m);
         if (!acted) {
           writer.Delete(key);
           continue;
@@ -211,11 +191,6 @@ absl::Status AgendaProjection::ApplySession(
     *index.mutable_session_time() = e->session_time();
     index.set_kind(e->kind());
     index.set_call(e->call());
-    for (const v1::AgendaItem& item : e->items()) {
-      v1::SessionIndexItem* i = index.add_items();
-      *i->mutable_item() = item;
-      i->set_status(v1::ITEM_STATUS_OPEN);
-    }
     absl::StatusOr<v1::ConsortiumSnapshot> snapshot =
         LoadOrEmpty<v1::ConsortiumSnapshot>(writer,
                                             keys::PrivateConsortium(cid));
@@ -249,126 +224,76 @@ absl::Status AgendaProjection::ApplySession(
         "session ", *sid, " of ", cid, " has events before its convocation"));
   }
   v1::SessionIndex index = **std::move(loaded);
-  // Applies `change` to the entry of `member`, if it has one.
-  auto update = [&](const std::string& member,
-                    const std::function<void(v1::AgendaEntryView&)>& change)
-      -> absl::Status {
-    const std::string key = EntryKey(cid, member, *sid, index);
-    absl::StatusOr<std::optional<v1::AgendaEntryView>> entry =
-        Load<v1::AgendaEntryView>(writer, key);
-    if (!entry.ok()) return entry.status();
-    if (!entry->has_value()) return absl::OkStatus();
-    const std::string before = Serialize(**entry);
-    change(**entry);
-    const std::string after = Serialize(**entry);
-    if (after != before) writer.Put(key, after);
-    return absl::OkStatus();
+  // Who acted in the session (so a change of seats keeps their task).
+  auto mark = [](google::protobuf::RepeatedPtrField<std::string>* field,
+                 const std::vector<std::string>& members) {
+    std::set<std::string> all(field->begin(), field->end());
+    all.insert(members.begin(), members.end());
+    field->Assign(all.begin(), all.end());
   };
-  auto update_all =
-      [&](const std::function<void(v1::AgendaEntryView&)>& change) {
-        for (const std::string& m : index.member_ids()) {
-          if (absl::Status s = update(m, change); !s.ok()) return s;
-        }
-        return absl::OkStatus();
-      };
-  auto set_status = [&](int number, v1::ItemStatus status) {
-    for (v1::SessionIndexItem& i : *index.mutable_items()) {
-      if (i.item().number() == number) i.set_status(status);
-    }
-    return update_all([&](v1::AgendaEntryView& e) {
-      if (v1::AgendaTaskItem* t = FindTask(e, number)) t->set_status(status);
-    });
-  };
-  bool index_changed = false;
-  absl::Status s;
-  if (const auto* e = dynamic_cast<const v1::AgendaItemAdded*>(&event)) {
-    v1::SessionIndexItem added;
-    *added.mutable_item() = e->item();
-    added.set_status(v1::ITEM_STATUS_OPEN);
-    auto* items = index.mutable_items();
-    items->Add(v1::SessionIndexItem(added));
-    for (int i = items->size() - 1;
-         i > 0 && items->Get(i).item().number() <
-                      items->Get(i - 1).item().number();
-         --i) {
-      items->SwapElements(i, i - 1);
-    }
-    index_changed = true;
-    if (!e->item().proposal_id().empty()) {
-      s = update_all([&](v1::AgendaEntryView& entry) {
-        *entry.add_items() = TaskItem(added);
-        auto* tasks = entry.mutable_items();
-        for (int i = tasks->size() - 1;
-             i > 0 && tasks->Get(i).number() < tasks->Get(i - 1).number();
-             --i) {
-          tasks->SwapElements(i, i - 1);
-        }
-      });
-    }
-  } else if (const auto* e =
-                 dynamic_cast<const v1::AttendanceRecorded*>(&event)) {
-    const std::set<std::string> present(e->present_member_ids().begin(),
-                                        e->present_member_ids().end());
-    s = update_all([&](v1::AgendaEntryView& entry) {
-      const bool here = present.count(entry.member_id()) > 0;
-      entry.set_present(here);
-      if (here) entry.set_attended(true);
-    });
-  } else if (const auto* e = dynamic_cast<const v1::DelegateAppointed*>(&event)) {
-    s = update(e->member_id(), [&](v1::AgendaEntryView& entry) {
-      entry.set_delegate(e->person());
-    });
+  if (const auto* e = dynamic_cast<const v1::AttendanceRecorded*>(&event)) {
+    mark(index.mutable_attended_member_ids(),
+         {e->present_member_ids().begin(), e->present_member_ids().end()});
   } else if (const auto* e = dynamic_cast<const v1::ConflictDeclared*>(&event)) {
-    s = update(e->member_id(), [&](v1::AgendaEntryView& entry) {
-      if (v1::AgendaTaskItem* t = FindTask(entry, e->item())) {
-        t->set_conflicted(true);
-      }
-    });
-  } else if (const auto* e = dynamic_cast<const v1::VoteCast*>(&event)) {
-    if (e->ballot() != v1::BALLOT_IMMEDIATE_EXECUTABILITY) {
-      s = update(e->member_id(), [&](v1::AgendaEntryView& entry) {
-        if (v1::AgendaTaskItem* t = FindTask(entry, e->item())) {
-          t->set_voted(true);
-        }
-      });
-    }
-  } else if (const auto* e = dynamic_cast<const v1::ItemProclaimed*>(&event)) {
-    index_changed = true;
-    s = set_status(e->item(), v1::ITEM_STATUS_PROCLAIMED);
-  } else if (const auto* e = dynamic_cast<const v1::ItemDeferred*>(&event)) {
-    index_changed = true;
-    s = set_status(e->item(), v1::ITEM_STATUS_DEFERRED);
+    mark(index.mutable_conflicted_member_ids(), {e->member_id()});
   } else if (dynamic_cast<const v1::SessionClosed*>(&event) != nullptr) {
-    index_changed = true;
     index.set_closed(true);
-    for (v1::SessionIndexItem& i : *index.mutable_items()) {
-      if (i.status() == v1::ITEM_STATUS_OPEN) {
-        i.set_status(v1::ITEM_STATUS_NOT_DECIDED);
-      }
+    const std::string open_key = keys::OpenSessions(cid, index.body_id());
+    absl::StatusOr<v1::OpenSessions> open =
+        LoadOrEmpty<v1::OpenSessions>(writer, open_key);
+    if (!open.ok()) return open.status();
+    std::vector<std::string> ids;
+    for (const std::string& id : open->session_ids()) {
+      if (id != *sid) ids.push_back(id);
     }
-    s = update_all([&](v1::AgendaEntryView& entry) {
-      entry.set_session_closed(true);
-      for (v1::AgendaTaskItem& t : *entry.mutable_items()) {
-        if (t.status() == v1::ITEM_STATUS_OPEN) {
-          t.set_status(v1::ITEM_STATUS_NOT_DECIDED);
-        }
-      }
-    });
-    if (s.ok()) {
-      const std::string open_key = keys::OpenSessions(cid, index.body_id());
-      absl::StatusOr<v1::OpenSessions> open =
-          LoadOrEmpty<v1::OpenSessions>(writer, open_key);
-      if (!open.ok()) return open.status();
-      std::vector<std::string> ids;
-      for (const std::string& id : open->session_ids()) {
-        if (id != *sid) ids.push_back(id);
-      }
-      open->mutable_session_ids()->Assign(ids.begin(), ids.end());
-      Store(writer, open_key, *open);
-    }
+    open->mutable_session_ids()->Assign(ids.begin(), ids.end());
+    Store(writer, open_key, *open);
   }
-  if (!s.ok()) return s;
-  if (index_changed) Store(writer, index_key, index);
+  absl::StatusOr<bool> wrote = StoreIfChanged(writer, index_key, index);
+  return wrote.status();
+}
+
+absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
+                                uint64_t position, v1::AgendaEntryView* entry) {
+  const std::string& cid = entry->consortium_id();
+  const std::string& sid = entry->session_id();
+  const std::string& m = entry->member_id();
+  const std::string key = keys::Session(cid, sid);
+  absl::StatusOr<std::optional<projection::EntityVersion>> found =
+      sessions.Get(key, position);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) {
+    return absl::DataLossError(absl::StrCat(
+        "agenda entry of session ", sid, ", which the sessions read model "
+        "does not know at position ", position));
+  }
+  v1::SessionView session;
+  CONCORDIA_RETURN_IF_ERROR(ParseEntity(key, (*found)->value, &session));
+  auto has = [&](const google::protobuf::RepeatedPtrField<std::string>& ids) {
+    return std::binary_search(ids.begin(), ids.end(), m);
+  };
+  entry->clear_items();
+  for (const v1::SessionItemView& i : session.items()) {
+    if (i.item().proposal_id().empty()) continue;
+    v1::AgendaTaskItem* t = entry->add_items();
+    t->set_number(i.item().number());
+    t->set_proposal_id(i.item().proposal_id());
+    t->set_title(i.item().title());
+    t->set_status(i.status());
+    t->set_conflicted(has(i.conflicted_member_ids()));
+    absl::StatusOr<std::optional<projection::EntityVersion>> vote =
+        sessions.Get(keys::Vote(cid, sid, i.item().number(), v1::BALLOT_MAIN, m),
+                     position);
+    if (!vote.ok()) return vote.status();
+    t->set_voted(vote->has_value());
+  }
+  entry->clear_delegate();
+  for (const v1::SessionDelegate& d : session.delegates()) {
+    if (d.member_id() == m) entry->set_delegate(d.person());
+  }
+  entry->set_present(has(session.present_member_ids()));
+  entry->set_attended(has(session.attended_member_ids()));
+  entry->set_session_closed(session.closed());
   return absl::OkStatus();
 }
 

@@ -5,14 +5,23 @@
 // Whether a task is to do, done, overdue or missed on a day is computed by
 // the queries (in_force.h).
 //
+// The entry itself is written when the session is convened (and when the
+// member's representative changes); what happens in the session — items
+// and their state, roll calls, delegates, conflicts, votes — is already in
+// the sessions read model, and ComposeAgendaEntry joins it to the entry as
+// of the same log position (both read models are bitemporal, so the join is
+// consistent). So a vote costs the agenda nothing. The agenda keeps of each
+// session only what deciding who sits needs (keys::PrivateSession: who holds
+// an entry, who attended or declared a conflict, whether it closed).
+//
 // Who must act is decided as the domain decides who votes: the voting
 // members of the body on the session's day (ConsortiumState::VotersOf, over
 // a private snapshot of the consortium folded with ApplyConsortiumEvent).
 // A designation, revocation, withdrawal or merger recorded while sessions of
 // the body are open adds the entries of new voters and removes those of
 // members no longer seated who had done nothing yet. Private state: the
-// snapshot, each session's agenda and members (keys::PrivateSession) and the
-// open sessions of each body (keys::OpenSessions).
+// snapshot, each session's members (keys::PrivateSession) and the open
+// sessions of each body (keys::OpenSessions).
 //
 // Thread-safety: as Projection.
 //
@@ -25,6 +34,8 @@
 #include <string>
 
 #include "concordia/v1/read_model_state.pb.h"
+#include "concordia/v1/views.pb.h"
+#include "engine/projection/projection_store.h"
 #include "engine/domain/consortium/consortium.h"
 #include "engine/readmodel/read_model_projection.h"
 
@@ -54,6 +65,12 @@ class AgendaProjection : public ReadModelProjection {
                          const domain::consortium::ConsortiumState& state,
                          projection::EntityWriter& writer);
 };
+
+// Fills the session-dependent parts of a stored agenda entry (items with
+// their state, the member's votes and conflicts, delegate, presence,
+// closing) from the sessions read model's `sessions` view as of `position`.
+absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
+                                uint64_t position, v1::AgendaEntryView* entry);
 
 }  // namespace concordia::readmodel
 

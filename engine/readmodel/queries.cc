@@ -35,9 +35,25 @@ Queries::Queries(log::EventLog& log, projection::ProjectionRunner& runner,
                  const Clock& clock, QueriesOptions options)
     : log_(log), runner_(runner), clock_(clock), options_(options) {}
 
+absl::StatusOr<std::unique_ptr<projection::ReadView>> Queries::OpenView(
+    const std::string& read_model) {
+  absl::StatusOr<std::unique_ptr<projection::ReadView>> view =
+      runner_.View(read_model);
+  if (absl::IsUnavailable(view.status())) {
+    return Error(absl::StatusCode::kUnavailable, kReadModelBuilding,
+                 view.status().message(), {{"read_model", read_model}});
+  }
+  if (absl::IsNotFound(view.status())) {
+    return absl::InternalError(
+        absl::StrCat("the read model '", read_model, "' is not running"));
+  }
+  return view;
+}
+
 absl::StatusOr<Queries::Resolved> Queries::Resolve(
     const std::string& read_model, const v1::AsOf& as_of,
-    std::optional<uint64_t> pinned, bool today_by_default) {
+    std::optional<uint64_t> pinned, bool today_by_default,
+    const std::vector<std::string>& joined) {
   Resolved r;
   if (as_of.has_in_force_on()) {
     CONCORDIA_ASSIGN_OR_RETURN(
@@ -70,36 +86,49 @@ absl::StatusOr<Queries::Resolved> Queries::Resolve(
                  {{"position", absl::StrCat(*target)},
                   {"last_position", absl::StrCat(last)}});
   }
-  auto open = [&]() -> absl::StatusOr<std::unique_ptr<projection::ReadView>> {
-    absl::StatusOr<std::unique_ptr<projection::ReadView>> view =
-        runner_.View(read_model);
-    if (absl::IsUnavailable(view.status())) {
-      return Error(absl::StatusCode::kUnavailable, kReadModelBuilding,
-                   view.status().message(), {{"read_model", read_model}});
+  CONCORDIA_ASSIGN_OR_RETURN(r.view, OpenView(read_model));
+  for (const std::string& name : joined) {
+    CONCORDIA_ASSIGN_OR_RETURN(r.joined[name], OpenView(name));
+  }
+  // The position every view read must have applied.
+  auto behind = [&]() -> std::string {
+    if (!target.has_value()) return "";
+    if (r.view->position() < *target) return read_model;
+    for (const auto& [name, view] : r.joined) {
+      if (view->position() < *target) return name;
     }
-    if (absl::IsNotFound(view.status())) {
-      return absl::InternalError(
-          absl::StrCat("the read model '", read_model, "' is not running"));
-    }
-    return view;
+    return "";
   };
-  CONCORDIA_ASSIGN_OR_RETURN(r.view, open());
-  if (target.has_value() && *target > r.view->position() &&
-      options_.wait_for_position > absl::ZeroDuration()) {
+  if (!behind().empty() && options_.wait_for_position > absl::ZeroDuration()) {
     runner_.WaitFor(read_model, *target, options_.wait_for_position)
         .IgnoreError();
-    CONCORDIA_ASSIGN_OR_RETURN(r.view, open());
+    for (const std::string& name : joined) {
+      runner_.WaitFor(name, *target, options_.wait_for_position).IgnoreError();
+    }
+    CONCORDIA_ASSIGN_OR_RETURN(r.view, OpenView(read_model));
+    for (const std::string& name : joined) {
+      CONCORDIA_ASSIGN_OR_RETURN(r.joined[name], OpenView(name));
+    }
   }
-  if (target.has_value() && *target > r.view->position()) {
+  if (const std::string late = behind(); !late.empty()) {
+    const uint64_t at = late == read_model ? r.view->position()
+                                           : r.joined.at(late)->position();
     return Error(absl::StatusCode::kUnavailable, kReadModelBehind,
-                 absl::StrCat("the read model '", read_model,
-                              "' has applied the log up to position ",
-                              r.view->position(), ", not yet ", *target),
-                 {{"read_model", read_model},
-                  {"read_model_position", absl::StrCat(r.view->position())},
+                 absl::StrCat("the read model '", late,
+                              "' has applied the log up to position ", at,
+                              ", not yet ", *target),
+                 {{"read_model", late},
+                  {"read_model_position", absl::StrCat(at)},
                   {"position", absl::StrCat(*target)}});
   }
-  r.position = target.value_or(r.view->position());
+  if (!target.has_value()) {
+    // The latest state every view has applied.
+    target = r.view->position();
+    for (const auto& [name, view] : r.joined) {
+      target = std::min(*target, view->position());
+    }
+  }
+  r.position = *target;
   r.header.set_log_position(r.position);
   if (r.day.has_value()) *r.header.mutable_in_force_on() = domain::ToDate(*r.day);
   r.header.set_read_model(read_model);

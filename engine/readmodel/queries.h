@@ -180,11 +180,16 @@ class Queries {
 
   // Resolves `as_of` against the read model: its view, the position and the
   // day. `pinned`: the position of a page token. `today_by_default`: use
-  // today when `in_force_on` is unset.
+  // today when `in_force_on` is unset. `joined`: other read models the
+  // answer also reads, as of the same position (the latest position is then
+  // the least any of them has applied).
   absl::StatusOr<Resolved> Resolve(const std::string& read_model,
                                    const v1::AsOf& as_of,
                                    std::optional<uint64_t> pinned,
-                                   bool today_by_default);
+                                   bool today_by_default,
+                                   const std::vector<std::string>& joined = {});
+  absl::StatusOr<std::unique_ptr<projection::ReadView>> OpenView(
+      const std::string& read_model);
   template <typename T>
   absl::StatusOr<Answer<T>> GetEntity(const std::string& read_model,
                                       const std::string& key,
@@ -198,7 +203,7 @@ class Queries {
       const std::string& prefix, const v1::AsOf& as_of,
       const PageRequest& page, bool today_by_default,
       const std::function<std::string(const Resolved&)>& first_after,
-      const Accept<T>& accept);
+      const Accept<T>& accept, const std::vector<std::string>& joined = {});
   absl::Status FillEvent(uint64_t position, v1::EntityHistoryEntry* entry);
 
   log::EventLog& log_;

@@ -6,6 +6,7 @@
 #define CONCORDIA_ENGINE_READMODEL_QUERIES_IMPL_H_
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ namespace concordia::readmodel {
 
 struct Queries::Resolved {
   std::unique_ptr<projection::ReadView> view;
+  // The views of the joined read models, by name, read as of `position`.
+  std::map<std::string, std::unique_ptr<projection::ReadView>> joined;
   uint64_t position = 0;               // the as-of position
   std::optional<absl::CivilDay> day;   // the in-force day, if any
   v1::ReadHeader header;
@@ -62,7 +65,7 @@ absl::StatusOr<Page<T>> Queries::ListEntities(
     const std::string& prefix, const v1::AsOf& as_of, const PageRequest& page,
     bool today_by_default,
     const std::function<std::string(const Resolved&)>& first_after,
-    const Accept<T>& accept) {
+    const Accept<T>& accept, const std::vector<std::string>& joined) {
   CONCORDIA_ASSIGN_OR_RETURN(const size_t size, PageSizeOf(page));
   const std::string bound_query =
       absl::StrCat(read_model, "|", query, "|", Serialize(as_of));
@@ -76,7 +79,7 @@ absl::StatusOr<Page<T>> Queries::ListEntities(
       Resolve(read_model, as_of,
               token.has_value() ? std::optional<uint64_t>(token->position)
                                 : std::nullopt,
-              today_by_default));
+              today_by_default, joined));
   std::string after =
       token.has_value() ? token->resume : (first_after ? first_after(r) : "");
   Page<T> out;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "concordia/v1/read_model_state.pb.h"
 #include "engine/domain/core/dates.h"
+#include "engine/readmodel/agenda_projection.h"
 #include "engine/readmodel/deliberation_codec.h"
 #include "engine/readmodel/in_force.h"
 #include "engine/readmodel/keys.h"
@@ -173,6 +174,8 @@ absl::StatusOr<Page<v1::AgendaEntryView>> Queries::ListAgenda(
       keys::AgendaPrefix(cid, member), as_of, page, true, nullptr,
       [&](const Resolved& r,
           v1::AgendaEntryView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(
+            ComposeAgendaEntry(*r.joined.at(kSessions), r.position, &v));
         *v.mutable_in_force() = AgendaTaskOn(v, *r.day);
         const v1::AgendaTaskStatus s = v.in_force().status();
         if (filter.open_only && s != v1::AGENDA_TASK_STATUS_TO_DO &&
@@ -180,7 +183,8 @@ absl::StatusOr<Page<v1::AgendaEntryView>> Queries::ListAgenda(
           return Verdict::kSkip;
         }
         return Verdict::kInclude;
-      });
+      },
+      {kSessions});
 }
 
 absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(

@@ -3,11 +3,13 @@
 // by projection_crash_test.
 //
 // Usage: projection_crash_runner --log=DIR --store=DIR --progress=FILE
-//            [--batch=N]
+//            [--batch=N] [--bulk=N]
 //
 // Every batch applied while a read model is being built appends a line
 // "<read model> <checkpoint>" to FILE (one write(2) each), so the test can
-// kill the process mid-build. Exits 0 once every read model has caught up.
+// kill the process mid-build. --bulk sets ProjectionRunnerOptions::
+// bulk_records (0: batch by batch). Exits 0 once every read model has
+// caught up.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
   const std::string store_dir = FlagValue(argc, argv, "store", "");
   const std::string progress = FlagValue(argc, argv, "progress", "");
   const size_t batch = std::stoul(FlagValue(argc, argv, "batch", "8"));
+  const size_t bulk = std::stoul(FlagValue(argc, argv, "bulk", "0"));
   if (log_dir.empty() || store_dir.empty() || progress.empty()) {
     std::fprintf(stderr,
                  "usage: projection_crash_runner --log=DIR --store=DIR "
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
   concordia::readmodel::ReadModelSet models;
   concordia::projection::ProjectionRunnerOptions options;
   options.batch_records = batch;
+  options.bulk_records = bulk;
   options.on_progress = [fd](const concordia::projection::ProjectionStatus& s) {
     const std::string line = absl::StrCat(s.name, " ", s.checkpoint, "\n");
     if (write(fd, line.data(), line.size()) < 0) _exit(1);

@@ -42,7 +42,10 @@ TEST(ProjectionCrashTest, SigkilledBuildsResumeExactlyOnce) {
     auto child = testing::ChildProcess::Spawn(
         {testing::Runfile("tests/crash/projection_crash_runner"),
          "--log=" + log_dir, "--store=" + store, "--progress=" + progress,
-         absl::StrCat("--batch=", 2 + rng() % 7)},
+         absl::StrCat("--batch=", 2 + rng() % 7),
+         // Every other run builds in bulk chunks: kills land in chunks and
+         // in their ingestion too.
+         absl::StrCat("--bulk=", run % 2 == 0 ? 0 : 20 + rng() % 40)},
         dir + "/runner.log");
     ASSERT_TRUE(child.ok()) << child.status();
     // Kill after a few more batches, plus a random delay: the kill lands

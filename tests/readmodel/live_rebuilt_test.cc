@@ -63,7 +63,11 @@ TEST_P(LiveRebuiltTest, LiveReadModelsEqualReadModelsRebuiltFromScratch) {
   ExpectRichHistory(*d.log.log);
   if (HasFailure()) ADD_FAILURE() << history.RejectionSummary();
   live.Sync();
-  ReadModelHarness rebuilt(*d.log.log, d.clock);
+  // Rebuilt in bulk chunks (table files ingested into the store).
+  projection::ProjectionRunnerOptions bulk;
+  bulk.bulk_records = 40;
+  bulk.batch_records = 16;
+  ReadModelHarness rebuilt(*d.log.log, d.clock, bulk);
   rebuilt.Sync();
   const auto a = DumpStore(live.store(), live.models().projections());
   const auto b = DumpStore(rebuilt.store(), rebuilt.models().projections());
