@@ -13,6 +13,82 @@
 
 namespace concordia::projection {
 
+// Runs the projections of a batch on the cohort's thread and its helpers.
+class ProjectionRunner::ApplyPool {
+ public:
+  explicit ApplyPool(int threads) {
+    for (int t = 1; t < threads; ++t) {
+      helpers_.emplace_back([this] { Help(); });
+    }
+  }
+  ~ApplyPool() {
+    {
+      MutexLock lock(&mu_);
+      stopping_ = true;
+      cv_.SignalAll();
+    }
+    for (std::thread& t : helpers_) t.join();
+  }
+
+  // Runs fn(0..n-1), each index once, on this thread and the helpers;
+  // returns when all have run.
+  void Run(size_t n, const std::function<void(size_t)>& fn) {
+    {
+      MutexLock lock(&mu_);
+      fn_ = &fn;
+      n_ = n;
+      next_ = 0;
+      done_ = 0;
+      ++generation_;
+      cv_.SignalAll();
+    }
+    Work();
+    MutexLock lock(&mu_);
+    cv_.Wait(lock, [&] { return done_ == n_; });
+    fn_ = nullptr;
+  }
+
+ private:
+  // Takes indices until none is left.
+  void Work() {
+    while (true) {
+      const std::function<void(size_t)>* fn;
+      size_t i;
+      {
+        MutexLock lock(&mu_);
+        if (fn_ == nullptr || next_ >= n_) return;
+        fn = fn_;
+        i = next_++;
+      }
+      (*fn)(i);
+      MutexLock lock(&mu_);
+      if (++done_ == n_) cv_.SignalAll();
+    }
+  }
+  void Help() {
+    uint64_t seen = 0;
+    while (true) {
+      {
+        MutexLock lock(&mu_);
+        cv_.Wait(lock, [&] { return stopping_ || generation_ != seen; });
+        if (stopping_) return;
+        seen = generation_;
+      }
+      Work();
+    }
+  }
+
+  Mutex mu_;
+  CondVar cv_;
+  const std::function<void(size_t)>* fn_ ABSL_GUARDED_BY(mu_) = nullptr;
+  size_t n_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t next_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t done_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::thread> helpers_;
+};
+
 struct ProjectionRunner::Worker {
   Projection* projection = nullptr;
   std::string name;
@@ -35,6 +111,8 @@ struct ProjectionRunner::Worker {
 
 struct ProjectionRunner::Cohort {
   std::vector<Worker*> workers;
+  size_t threads = 1;
+  std::unique_ptr<ApplyPool> pool;
   uint64_t checkpoint = 0;  // where the cohort's subscription started, then
                             // the last position it applied
   std::unique_ptr<log::Subscription> subscription;
@@ -116,6 +194,9 @@ absl::Status ProjectionRunner::Start() {
   }
   for (auto& c : cohorts_) {
     Cohort* raw = c.get();
+    c->threads = std::min<size_t>(std::max<size_t>(options_.apply_threads, 1),
+                                  c->workers.size());
+    c->pool = std::make_unique<ApplyPool>(static_cast<int>(c->threads));
     c->thread = std::thread([this, raw] { Run(raw); });
   }
   return absl::OkStatus();
@@ -151,7 +232,7 @@ absl::Status ProjectionRunner::FlushChunk(Worker* w) {
   return absl::OkStatus();
 }
 
-std::vector<absl::Status> ProjectionRunner::ApplyBatch(
+std::vector<absl::Status> ProjectionRunner::ApplyGroup(
     const std::vector<Worker*>& workers, const std::vector<bool>& bulk,
     const std::vector<log::Record>& records, uint64_t checkpoint) {
   std::vector<absl::Status> result(workers.size());
@@ -170,8 +251,8 @@ std::vector<absl::Status> ProjectionRunner::ApplyBatch(
     writers.push_back(
         std::make_unique<PendingEntityWriter>(store_.db(), w->cf, target));
   }
-  // Record by record, every projection in turn: a record decoded for one
-  // projection is still at hand for the next.
+  // Record by record, every projection of the group in turn: a record
+  // decoded for one projection is still at hand for the next.
   for (const log::Record& r : records) {
     for (size_t i = 0; i < workers.size(); ++i) {
       if (!result[i].ok()) continue;
@@ -200,15 +281,40 @@ std::vector<absl::Status> ProjectionRunner::ApplyBatch(
       }
       continue;
     }
-    rocksdb::WriteBatch batch;
-    batches[i].AppendTo(w->cf, checkpoint, &batch);
+    rocksdb::WriteBatch wb;
+    batches[i].AppendTo(w->cf, checkpoint, &wb);
     if (options_.before_write) {
       result[i] = options_.before_write(w->name);
       if (!result[i].ok()) continue;
     }
-    rocksdb::Status s = store_.db()->Write(rocksdb::WriteOptions(), &batch);
+    rocksdb::Status s = store_.db()->Write(rocksdb::WriteOptions(), &wb);
     if (!s.ok()) result[i] = absl::UnavailableError(s.ToString());
   }
+  return result;
+}
+
+std::vector<absl::Status> ProjectionRunner::ApplyBatch(
+    Cohort* c, const std::vector<Worker*>& workers,
+    const std::vector<bool>& bulk, const std::vector<log::Record>& records,
+    uint64_t checkpoint) {
+  // The projections are split into one group per thread (the i-th goes to
+  // group i mod threads); each group folds the batch on its own thread.
+  const size_t groups = std::min(c->threads, workers.size());
+  std::vector<std::vector<size_t>> members(groups);
+  for (size_t i = 0; i < workers.size(); ++i) members[i % groups].push_back(i);
+  std::vector<absl::Status> result(workers.size());
+  c->pool->Run(groups, [&](size_t g) {
+    std::vector<Worker*> ws;
+    std::vector<bool> bs;
+    for (size_t i : members[g]) {
+      ws.push_back(workers[i]);
+      bs.push_back(bulk[i]);
+    }
+    std::vector<absl::Status> r = ApplyGroup(ws, bs, records, checkpoint);
+    for (size_t k = 0; k < members[g].size(); ++k) {
+      result[members[g][k]] = std::move(r[k]);
+    }
+  });
   return result;
 }
 
@@ -247,7 +353,7 @@ void ProjectionRunner::Run(Cohort* c) {
     }
     std::vector<absl::Status> applied(live.size());
     if (checkpoint > c->checkpoint) {
-      applied = ApplyBatch(live, bulk, *records, checkpoint);
+      applied = ApplyBatch(c, live, bulk, *records, checkpoint);
     }
     c->checkpoint = checkpoint;
     const uint64_t last = log_.LastPosition();

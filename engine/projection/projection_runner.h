@@ -2,14 +2,18 @@
 // and rebuilds a projection whose version changed without downtime.
 //
 // Projections whose checkpoints are equal at Start form a cohort: one thread
-// reads and decodes the log once for the whole cohort and applies each record
-// to every projection of it in turn (so a projection that decodes domain
-// events can share the decoding with the others, see
-// engine/readmodel/decoded_event.h). A cohort's projections are written one
-// batch at a time: the records of the batch and the projection's new
-// checkpoint go into one RocksDB write batch, so after a crash a projection
-// resumes from its checkpoint, applying no record twice and skipping none.
-// A projection that fails stops alone; the rest of its cohort goes on.
+// reads and decodes the log once for the whole cohort, and each batch of
+// records is folded by every projection of it: the projections are split
+// into `apply_threads` groups folding side by side, each group applying
+// record by record to its projections in turn (so a projection that decodes
+// domain events shares the decoding with the others of its group, see
+// engine/readmodel/decoded_event.h). Each projection folds its records on
+// one thread, in order, so its output does not depend on the threading. A cohort's
+// projections are written one batch at a time: the records of the batch and
+// the projection's new checkpoint go into one RocksDB write batch, so after
+// a crash a projection resumes from its checkpoint, applying no record twice
+// and skipping none. A projection that fails stops alone; the rest of its
+// cohort goes on.
 //
 // When a projection's code version is newer than the version serving queries,
 // the new version is built from position 1 in its own cohort, in the
@@ -19,7 +23,9 @@
 // durable switch and the old version is dropped.
 //
 // Thread-safety: thread-safe. `on_progress` and `before_write` run on the
-// runner's threads, without the runner's lock held (they may call Status()).
+// runner's threads, without the runner's lock held (they may call Status());
+// `before_write` may run on several threads at once, for different
+// projections.
 //
 // Example:
 //   ProjectionRunnerOptions options;
@@ -86,6 +92,8 @@ struct ProjectionRunnerOptions {
   // 0: always batch by batch.
   size_t bulk_records = 65536;
   size_t bulk_bytes = 256 << 20;
+  // Threads folding a cohort's batch (at most one per projection).
+  size_t apply_threads = 2;
 };
 
 class ProjectionRunner {
@@ -127,10 +135,18 @@ class ProjectionRunner {
  private:
   struct Worker;
   struct Cohort;
+  class ApplyPool;
   void Run(Cohort* cohort);
   // Applies `records` to each of `workers` and writes each one's batch with
   // `checkpoint`; returns, per worker, OK or why it failed.
-  std::vector<absl::Status> ApplyBatch(const std::vector<Worker*>& workers,
+  std::vector<absl::Status> ApplyBatch(Cohort* c,
+                                       const std::vector<Worker*>& workers,
+                                       const std::vector<bool>& bulk,
+                                       const std::vector<log::Record>& records,
+                                       uint64_t checkpoint);
+  // Folds the batch for a group of projections on the calling thread and
+  // writes each one's (or adds it to its bulk chunk).
+  std::vector<absl::Status> ApplyGroup(const std::vector<Worker*>& workers,
                                        const std::vector<bool>& bulk,
                                        const std::vector<log::Record>& records,
                                        uint64_t checkpoint);

@@ -11,6 +11,7 @@
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/consortium_codec.h"
 #include "engine/readmodel/keys.h"
+#include "engine/readmodel/session_votes.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
@@ -98,8 +99,8 @@ absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event
 absl::Status AgendaProjection::ApplyConsortium(
     const std::string& cid, const google::protobuf::Message& event,
     const log::Record& record, projection::EntityWriter& writer) {
-  absl::StatusOr<ConsortiumState> state =
-      FoldConsortiumSnapshot(writer, cid, event, record);
+  absl::StatusOr<const ConsortiumState*> state =
+      snapshots_.Fold(writer, cid, event, record);
   if (!state.ok()) return state.status();
   std::set<std::string> bodies;
   std::set<std::string> members;
@@ -112,14 +113,16 @@ absl::Status AgendaProjection::ApplyConsortium(
   } else if (const auto* e = dynamic_cast<const v1::MemberSucceeded*>(&event)) {
     members.insert(e->predecessor_ids().begin(), e->predecessor_ids().end());
   }
-  for (const Designation& d : state->designations) {
+  for (const Designation& d : (*state)->designations) {
     if (members.count(d.member_id) > 0) bodies.insert(d.body_id);
   }
   for (const std::string& body : bodies) {
     if (!domain::IsValidId(body)) {
       return absl::DataLossError(absl::StrCat("invalid body id '", body, "'"));
     }
-    if (absl::Status s = Reconcile(cid, body, *state, writer); !s.ok()) return s;
+    if (absl::Status s = Reconcile(cid, body, **state, writer); !s.ok()) {
+      return s;
+    }
   }
   return absl::OkStatus();
 }
@@ -191,11 +194,10 @@ absl::Status AgendaProjection::ApplySession(
     *index.mutable_session_time() = e->session_time();
     index.set_kind(e->kind());
     index.set_call(e->call());
-    absl::StatusOr<v1::ConsortiumSnapshot> snapshot =
-        LoadOrEmpty<v1::ConsortiumSnapshot>(writer,
-                                            keys::PrivateConsortium(cid));
-    if (!snapshot.ok()) return snapshot.status();
-    const ConsortiumState state = FromSnapshot(*snapshot);
+    absl::StatusOr<const ConsortiumState*> loaded_state =
+        snapshots_.Load(writer, cid);
+    if (!loaded_state.ok()) return loaded_state.status();
+    const ConsortiumState& state = **loaded_state;
     const absl::CivilDay day = DayOfSession(index);
     const std::set<std::string> voters = VoterIds(state, *body, day);
     for (const std::string& m : voters) {
@@ -254,7 +256,8 @@ absl::Status AgendaProjection::ApplySession(
 }
 
 absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
-                                uint64_t position, v1::AgendaEntryView* entry) {
+                                log::EventLog& log, uint64_t position,
+                                v1::AgendaEntryView* entry) {
   const std::string& cid = entry->consortium_id();
   const std::string& sid = entry->session_id();
   const std::string& m = entry->member_id();
@@ -272,6 +275,8 @@ absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
   auto has = [&](const google::protobuf::RepeatedPtrField<std::string>& ids) {
     return std::binary_search(ids.begin(), ids.end(), m);
   };
+  CONCORDIA_ASSIGN_OR_RETURN(const std::set<int> voted,
+                             VotedItems(log, cid, sid, m, position));
   entry->clear_items();
   for (const v1::SessionItemView& i : session.items()) {
     if (i.item().proposal_id().empty()) continue;
@@ -281,11 +286,7 @@ absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
     t->set_title(i.item().title());
     t->set_status(i.status());
     t->set_conflicted(has(i.conflicted_member_ids()));
-    absl::StatusOr<std::optional<projection::EntityVersion>> vote =
-        sessions.Get(keys::Vote(cid, sid, i.item().number(), v1::BALLOT_MAIN, m),
-                     position);
-    if (!vote.ok()) return vote.status();
-    t->set_voted(vote->has_value());
+    t->set_voted(voted.count(i.item().number()) > 0);
   }
   entry->clear_delegate();
   for (const v1::SessionDelegate& d : session.delegates()) {

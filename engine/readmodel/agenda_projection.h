@@ -7,10 +7,11 @@
 //
 // The entry itself is written when the session is convened (and when the
 // member's representative changes); what happens in the session — items
-// and their state, roll calls, delegates, conflicts, votes — is already in
-// the sessions read model, and ComposeAgendaEntry joins it to the entry as
-// of the same log position (both read models are bitemporal, so the join is
-// consistent). So a vote costs the agenda nothing. The agenda keeps of each
+// and their state, roll calls, delegates, conflicts — is already in the
+// sessions read model, and the votes in the session's stream
+// (session_votes.h); ComposeAgendaEntry joins them to the entry as of the
+// same log position (all three are bitemporal, so the join is consistent).
+// So a vote costs the agenda nothing. The agenda keeps of each
 // session only what deciding who sits needs (keys::PrivateSession: who holds
 // an entry, who attended or declared a conflict, whether it closed).
 //
@@ -35,8 +36,10 @@
 
 #include "concordia/v1/read_model_state.pb.h"
 #include "concordia/v1/views.pb.h"
+#include "engine/log/event_log.h"
 #include "engine/projection/projection_store.h"
 #include "engine/domain/consortium/consortium.h"
+#include "engine/readmodel/consortium_codec.h"
 #include "engine/readmodel/read_model_projection.h"
 
 namespace concordia::readmodel {
@@ -52,6 +55,7 @@ class AgendaProjection : public ReadModelProjection {
                           projection::EntityWriter& writer) override;
 
  private:
+  ConsortiumSnapshots snapshots_;
   absl::Status ApplyConsortium(const std::string& cid,
                                const google::protobuf::Message& event,
                                const log::Record& record,
@@ -68,9 +72,11 @@ class AgendaProjection : public ReadModelProjection {
 
 // Fills the session-dependent parts of a stored agenda entry (items with
 // their state, the member's votes and conflicts, delegate, presence,
-// closing) from the sessions read model's `sessions` view as of `position`.
+// closing) from the sessions read model's `sessions` view and the session's
+// stream in `log`, as of `position`.
 absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
-                                uint64_t position, v1::AgendaEntryView* entry);
+                                log::EventLog& log, uint64_t position,
+                                v1::AgendaEntryView* entry);
 
 }  // namespace concordia::readmodel
 

@@ -51,8 +51,8 @@ absl::Status BodiesProjection::ApplyEvent(const google::protobuf::Message& event
                                           projection::EntityWriter& writer) {
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
-  absl::StatusOr<ConsortiumState> state =
-      FoldConsortiumSnapshot(writer, *cid, event, record);
+  absl::StatusOr<const ConsortiumState*> state =
+      snapshots_.Fold(writer, *cid, event, record);
   if (!state.ok()) return state.status();
   // The bodies whose view may have changed.
   std::set<std::string> bodies;
@@ -69,12 +69,12 @@ absl::Status BodiesProjection::ApplyEvent(const google::protobuf::Message& event
     members.insert(e->predecessor_ids().begin(), e->predecessor_ids().end());
     members.insert(e->successor_id());
   }
-  for (const Designation& d : state->designations) {
+  for (const Designation& d : (*state)->designations) {
     if (members.count(d.member_id) > 0) bodies.insert(d.body_id);
   }
   for (const std::string& body : bodies) {
-    absl::StatusOr<bool> wrote =
-        StoreIfChanged(writer, keys::Body(*cid, body), BodyViewOf(*state, body));
+    absl::StatusOr<bool> wrote = StoreIfChanged(writer, keys::Body(*cid, body),
+                                                BodyViewOf(**state, body));
     if (!wrote.ok()) return wrote.status();
   }
   return absl::OkStatus();

@@ -19,6 +19,7 @@
 
 #include "concordia/v1/views.pb.h"
 #include "engine/domain/consortium/consortium.h"
+#include "engine/readmodel/consortium_codec.h"
 #include "engine/readmodel/read_model_projection.h"
 
 namespace concordia::readmodel {
@@ -32,6 +33,9 @@ class BodiesProjection : public ReadModelProjection {
   absl::Status ApplyEvent(const google::protobuf::Message& event,
                           const log::Record& record,
                           projection::EntityWriter& writer) override;
+
+ private:
+  ConsortiumSnapshots snapshots_;
 };
 
 // The view of `body_id` in the folded consortium state.

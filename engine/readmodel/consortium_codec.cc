@@ -122,26 +122,50 @@ ConsortiumState FromRegistryView(const v1::ConsortiumView& view) {
   return s;
 }
 
-absl::StatusOr<ConsortiumState> FoldConsortiumSnapshot(
-    projection::EntityWriter& writer, absl::string_view cid,
-    const google::protobuf::Message& event, const log::Record& record) {
+absl::StatusOr<ConsortiumSnapshots::Entry*> ConsortiumSnapshots::Find(
+    projection::EntityWriter& writer, absl::string_view cid) {
   const std::string key = keys::PrivateConsortium(cid);
   absl::StatusOr<std::optional<std::string>> bytes = writer.Get(key);
   if (!bytes.ok()) return bytes.status();
+  const std::string stored = bytes->value_or("");
+  auto it = cache_.find(cid);
+  if (it != cache_.end() && it->second.bytes == stored) return &it->second;
   v1::ConsortiumSnapshot snapshot;
-  if (bytes->has_value()) {
-    if (absl::Status s = ParseEntity(key, **bytes, &snapshot); !s.ok()) {
-      return s;
-    }
+  if (!stored.empty()) {
+    if (absl::Status s = ParseEntity(key, stored, &snapshot); !s.ok()) return s;
   }
-  ConsortiumState state = FromSnapshot(snapshot);
+  if (it == cache_.end()) {
+    if (cache_.size() >= kMaxEntries) cache_.clear();
+    it = cache_.emplace(std::string(cid), Entry()).first;
+  }
+  it->second.bytes = stored;
+  it->second.state = FromSnapshot(snapshot);
+  return &it->second;
+}
+
+absl::StatusOr<const ConsortiumState*> ConsortiumSnapshots::Load(
+    projection::EntityWriter& writer, absl::string_view cid) {
+  absl::StatusOr<Entry*> e = Find(writer, cid);
+  if (!e.ok()) return e.status();
+  return &(*e)->state;
+}
+
+absl::StatusOr<const ConsortiumState*> ConsortiumSnapshots::Fold(
+    projection::EntityWriter& writer, absl::string_view cid,
+    const google::protobuf::Message& event, const log::Record& record) {
+  absl::StatusOr<Entry*> e = Find(writer, cid);
+  if (!e.ok()) return e.status();
+  Entry& entry = **e;
   if (absl::Status s =
-          domain::consortium::ApplyConsortiumEvent(state, event, record);
+          domain::consortium::ApplyConsortiumEvent(entry.state, event, record);
       !s.ok()) {
+    entry.bytes.clear();  // no longer what is stored
+    entry.bytes.push_back('\xff');
     return s;
   }
-  writer.Put(key, Serialize(ToSnapshot(state)));
-  return state;
+  entry.bytes = Serialize(ToSnapshot(entry.state));
+  writer.Put(keys::PrivateConsortium(cid), entry.bytes);
+  return &entry.state;
 }
 
 }  // namespace concordia::readmodel

@@ -46,12 +46,35 @@ v1::DesignationRecord ToDesignationRecord(
 domain::consortium::Designation FromDesignationRecord(
     const v1::DesignationRecord& r);
 
-// Folds `event` into the private snapshot of its consortium that a read
-// model keeps at keys::PrivateConsortium(cid), stores it and returns the
-// folded state.
-absl::StatusOr<ConsortiumState> FoldConsortiumSnapshot(
-    projection::EntityWriter& writer, absl::string_view cid,
-    const google::protobuf::Message& event, const log::Record& record);
+// The private snapshot of each consortium a read model keeps at
+// keys::PrivateConsortium(cid), folded with ApplyConsortiumEvent, with the
+// folded states cached in memory: a state is reused only while the stored
+// bytes are exactly those it was made from (compared on every use), so a
+// batch that failed, a restart or another writer can never leave it stale.
+//
+// Thread-safety: as the projection that owns it (one thread at a time).
+class ConsortiumSnapshots {
+ public:
+  // The folded state of `cid` as `writer` sees it (empty when absent). Valid
+  // until the next call.
+  absl::StatusOr<const ConsortiumState*> Load(projection::EntityWriter& writer,
+                                              absl::string_view cid);
+  // Folds `event` into the state of `cid`, stores the snapshot and returns
+  // the state (valid until the next call).
+  absl::StatusOr<const ConsortiumState*> Fold(
+      projection::EntityWriter& writer, absl::string_view cid,
+      const google::protobuf::Message& event, const log::Record& record);
+
+ private:
+  struct Entry {
+    std::string bytes;  // the stored snapshot the state was folded from
+    ConsortiumState state;
+  };
+  absl::StatusOr<Entry*> Find(projection::EntityWriter& writer,
+                              absl::string_view cid);
+  static constexpr size_t kMaxEntries = 4096;
+  std::map<std::string, Entry, std::less<>> cache_;
+};
 
 }  // namespace concordia::readmodel
 

@@ -31,18 +31,6 @@ std::string SessionPrefix(absl::string_view cid) {
   return absl::StrCat("session/", cid, "/");
 }
 
-std::string Vote(absl::string_view cid, absl::string_view session, int item,
-                 v1::Ballot ballot, absl::string_view member) {
-  return absl::StrCat(
-      VotePrefix(cid, session, item),
-      ballot == v1::BALLOT_IMMEDIATE_EXECUTABILITY ? "x/" : "m/", member);
-}
-std::string VotePrefix(absl::string_view cid, absl::string_view session,
-                       int item) {
-  if (item <= 0) return absl::StrCat("vote/", cid, "/", session, "/");
-  return absl::StrFormat("vote/%s/%s/%04d/", cid, session, item);
-}
-
 std::string Deliberation(absl::string_view cid, absl::string_view proposal) {
   return absl::StrCat("deliberation/", cid, "/", proposal);
 }

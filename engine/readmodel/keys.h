@@ -19,7 +19,6 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "concordia/v1/session_events.pb.h"
 
 namespace concordia::readmodel {
 
@@ -43,13 +42,6 @@ std::string BodyPrefix(absl::string_view cid);
 // "session/<cid>/<session>".
 std::string Session(absl::string_view cid, absl::string_view session);
 std::string SessionPrefix(absl::string_view cid);
-// "vote/<cid>/<session>/<item, 4 digits>/<m|x>/<member>" (m: main ballot, x:
-// immediate executability).
-std::string Vote(absl::string_view cid, absl::string_view session, int item,
-                 v1::Ballot ballot, absl::string_view member);
-// Every vote of a session, or of one item when item > 0.
-std::string VotePrefix(absl::string_view cid, absl::string_view session,
-                       int item = 0);
 // "deliberation/<cid>/<proposal>".
 std::string Deliberation(absl::string_view cid, absl::string_view proposal);
 std::string DeliberationPrefix(absl::string_view cid);

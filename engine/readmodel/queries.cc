@@ -147,8 +147,12 @@ absl::Status Queries::FillEvent(uint64_t position,
         absl::StrCat("the log has no record at position ", position,
                      ", which a read model names"));
   }
-  const log::Record& r = records.front();
-  entry->set_position(position);
+  FillEntry(records.front(), entry);
+  return absl::OkStatus();
+}
+
+void FillEntry(const log::Record& r, v1::EntityHistoryEntry* entry) {
+  entry->set_position(r.position);
   entry->set_event_type(r.type);
   entry->set_stream(r.stream);
   entry->set_event_id(r.id.ToHex());
@@ -157,7 +161,6 @@ absl::Status Queries::FillEvent(uint64_t position,
   *entry->mutable_effective_time() = TimeUtil::MicrosecondsToTimestamp(
       absl::ToUnixMicros(r.metadata.effective_time));
   entry->set_principal(r.metadata.principal);
-  return absl::OkStatus();
 }
 
 // --- Single entities.

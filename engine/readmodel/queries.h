@@ -129,8 +129,8 @@ class Queries {
   absl::StatusOr<Page<v1::SessionView>> ListSessions(
       const std::string& consortium_id, const SessionFilter& filter,
       const v1::AsOf& as_of, const PageRequest& page);
-  // The votes of a session, or of one item when item > 0, by item, ballot
-  // and member.
+  // The votes of a session, or of one item when item > 0, in the order they
+  // were cast (read from the session's stream, session_votes.h).
   absl::StatusOr<Page<v1::VoteView>> ListVotes(const std::string& consortium_id,
                                                const std::string& session_id,
                                                int item, const v1::AsOf& as_of,
@@ -205,6 +205,9 @@ class Queries {
       const std::function<std::string(const Resolved&)>& first_after,
       const Accept<T>& accept, const std::vector<std::string>& joined = {});
   absl::Status FillEvent(uint64_t position, v1::EntityHistoryEntry* entry);
+  absl::StatusOr<Page<v1::EntityHistoryEntry>> SessionHistory(
+      const std::string& cid, const std::string& sid, const Resolved& r,
+      const std::string& query, uint64_t after, size_t size);
 
   log::EventLog& log_;
   projection::ProjectionRunner& runner_;

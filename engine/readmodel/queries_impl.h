@@ -29,6 +29,9 @@ struct Queries::Resolved {
   v1::ReadHeader header;
 };
 
+// Fills a history entry from the record that caused the change.
+void FillEntry(const log::Record& record, v1::EntityHistoryEntry* entry);
+
 // The page size a request asks for (kInvalidArgument when negative).
 absl::StatusOr<size_t> PageSizeOf(const PageRequest& page);
 

@@ -11,10 +11,14 @@
 #include "engine/readmodel/keys.h"
 #include "engine/readmodel/queries.h"
 #include "engine/readmodel/queries_impl.h"
+#include "engine/readmodel/session_votes.h"
+#include "engine/domain/core/event_envelope.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
 
 using domain::DayOf;
+using google::protobuf::util::TimeUtil;
 
 absl::StatusOr<Page<v1::ConsortiumView>> Queries::ListConsortia(
     const v1::AsOf& as_of, const PageRequest& page) {
@@ -69,9 +73,63 @@ absl::StatusOr<Page<v1::VoteView>> Queries::ListVotes(const std::string& cid,
   CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(sid, "session_id"));
   if (item < 0 || item > 9999) return domain::InvalidField("item", "0..9999");
   CONCORDIA_RETURN_IF_ERROR(RefuseInForce(as_of, "votes"));
-  return ListEntities<v1::VoteView>(kSessions, absl::StrCat("votes|", item),
-                                    keys::VotePrefix(cid, sid, item), as_of,
-                                    page, false, nullptr, nullptr);
+  CONCORDIA_ASSIGN_OR_RETURN(const size_t size, PageSizeOf(page));
+  const std::string query = absl::StrCat("votes|", cid, "|", sid, "|", item,
+                                         "|", Serialize(as_of));
+  std::optional<PageToken> token;
+  uint64_t after_version = 0;
+  if (!page.page_token.empty()) {
+    CONCORDIA_ASSIGN_OR_RETURN(token, DecodePageToken(page.page_token, query));
+    if (!absl::SimpleAtoi(token->resume, &after_version)) {
+      return domain::InvalidField("page_token", "not a page token");
+    }
+  }
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Resolved r,
+      Resolve(kSessions, as_of,
+              token.has_value() ? std::optional<uint64_t>(token->position)
+                                : std::nullopt,
+              false));
+  // The session must exist as of the position.
+  CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> session,
+                             r.view->Get(keys::Session(cid, sid), r.position));
+  if (!session.has_value()) return domain::UnknownEntity("session", sid);
+  static const std::string kVote = v1::VoteCast::descriptor()->full_name();
+  Page<v1::VoteView> out;
+  out.header = r.header;
+  uint64_t last_version = 0;
+  bool more = false;
+  absl::Status failed;
+  CONCORDIA_RETURN_IF_ERROR(VisitSessionStream(
+      log_, cid, sid, r.position, after_version + 1, [&](const log::Record& rec) {
+        if (rec.type != kVote) return true;
+        absl::StatusOr<std::unique_ptr<google::protobuf::Message>> e =
+            domain::UnpackEvent(rec);
+        if (!e.ok()) {
+          failed = e.status();
+          return false;
+        }
+        const auto* vote = dynamic_cast<const v1::VoteCast*>(e->get());
+        if (vote == nullptr || (item > 0 && vote->item() != item)) return true;
+        if (out.items.size() == size) {
+          more = true;
+          return false;
+        }
+        v1::VoteView v;
+        *v.mutable_vote() = *vote;
+        v.set_position(rec.position);
+        *v.mutable_recorded_at() = TimeUtil::MicrosecondsToTimestamp(
+            absl::ToUnixMicros(rec.recorded_at));
+        out.items.push_back(std::move(v));
+        last_version = rec.stream_version;
+        return true;
+      }));
+  if (!failed.ok()) return failed;
+  if (more) {
+    out.next_page_token =
+        EncodePageToken(query, r.position, absl::StrCat(last_version));
+  }
+  return out;
 }
 
 absl::StatusOr<Page<v1::DeliberationView>> Queries::ListDeliberations(
@@ -175,7 +233,7 @@ absl::StatusOr<Page<v1::AgendaEntryView>> Queries::ListAgenda(
       [&](const Resolved& r,
           v1::AgendaEntryView& v) -> absl::StatusOr<Verdict> {
         CONCORDIA_RETURN_IF_ERROR(
-            ComposeAgendaEntry(*r.joined.at(kSessions), r.position, &v));
+            ComposeAgendaEntry(*r.joined.at(kSessions), log_, r.position, &v));
         *v.mutable_in_force() = AgendaTaskOn(v, *r.day);
         const v1::AgendaTaskStatus s = v.in_force().status();
         if (filter.open_only && s != v1::AGENDA_TASK_STATUS_TO_DO &&
@@ -239,6 +297,9 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
               token.has_value() ? std::optional<uint64_t>(token->position)
                                 : std::nullopt,
               false));
+  if (entity.kind() == v1::ENTITY_KIND_SESSION) {
+    return SessionHistory(cid, entity.id(), r, query, after, size);
+  }
   // Every change after `after`, up to one more than a page.
   std::vector<std::pair<uint64_t, bool>> changes;  // position, deleted
   CONCORDIA_ASSIGN_OR_RETURN(std::vector<projection::EntityChange> own,
@@ -247,22 +308,6 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
     changes.emplace_back(c.position, c.deleted);
   }
   const bool existed = !own.empty() || after > 0;
-  if (entity.kind() == v1::ENTITY_KIND_SESSION) {
-    // A vote is an entity of its own with one version: its position.
-    std::string vote_after;
-    while (true) {
-      CONCORDIA_ASSIGN_OR_RETURN(
-          std::vector<projection::EntityVersion> votes,
-          r.view->Scan(keys::VotePrefix(cid, entity.id()), r.position,
-                       vote_after, 1024));
-      for (const projection::EntityVersion& v : votes) {
-        if (v.position > after) changes.emplace_back(v.position, false);
-        vote_after = v.key;
-      }
-      if (votes.size() < 1024) break;
-    }
-    std::sort(changes.begin(), changes.end());
-  }
   if (!existed) return domain::UnknownEntity(what, entity.id().empty() ? cid : entity.id());
   Page<v1::EntityHistoryEntry> out;
   out.header = r.header;
@@ -276,6 +321,35 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
     out.next_page_token = EncodePageToken(query, r.position,
                                           absl::StrCat(changes[size - 1].first));
   }
+  return out;
+}
+
+absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::SessionHistory(
+    const std::string& cid, const std::string& sid, const Resolved& r,
+    const std::string& query, uint64_t after, size_t size) {
+  // A session's history is its stream: every event of it changed the
+  // session (its votes included, which the store does not copy).
+  CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> exists,
+                             r.view->Get(keys::Session(cid, sid), r.position));
+  if (!exists.has_value()) return domain::UnknownEntity("session", sid);
+  Page<v1::EntityHistoryEntry> out;
+  out.header = r.header;
+  bool more = false;
+  uint64_t last = 0;
+  CONCORDIA_RETURN_IF_ERROR(VisitSessionStream(
+      log_, cid, sid, r.position, 1, [&](const log::Record& rec) {
+        if (rec.position <= after) return true;
+        if (out.items.size() == size) {
+          more = true;
+          return false;
+        }
+        v1::EntityHistoryEntry e;
+        FillEntry(rec, &e);
+        out.items.push_back(std::move(e));
+        last = rec.position;
+        return true;
+      }));
+  if (more) out.next_page_token = EncodePageToken(query, r.position, absl::StrCat(last));
   return out;
 }
 

@@ -97,7 +97,7 @@ TEST_F(SessionTest, RollCallVotesAndProclamations) {
   EXPECT_EQ(v.items(1).conflicted_member_ids(0), "melegnano");
   EXPECT_TRUE(v.closed());
   EXPECT_EQ(s->header.entity_position(), Last());
-  // Votes, paged.
+  // Votes, paged, as of a position before the last ones were cast.
   PageRequest page;
   page.page_size = 2;
   std::vector<std::string> voters;
@@ -111,9 +111,7 @@ TEST_F(SessionTest, RollCallVotesAndProclamations) {
     }
     page.page_token = votes->next_page_token;
   } while (!page.page_token.empty());
-  EXPECT_EQ(voters, (std::vector<std::string>{"cerro-al-lambro", "colturano",
-                                              "dresano", "melegnano",
-                                              "san-donato-milanese"}));
+  EXPECT_EQ(voters, kPresent);  // in the order they were cast
   EXPECT_TRUE(h_.queries().ListVotes(d_.id, kSession, 2, Latest(), {})->items.empty());
   // Sessions are read as recorded.
   auto dated = h_.queries().GetSession(d_.id, kSession, InForceOn(CivilDay(2026, 3, 2)));

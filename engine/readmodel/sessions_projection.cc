@@ -6,7 +6,6 @@
 #include "concordia/v1/views.pb.h"
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/keys.h"
-#include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
 namespace {
@@ -55,31 +54,16 @@ SessionsProjection::SessionsProjection()
           {TypeName<v1::SessionConvened>(), TypeName<v1::AgendaItemAdded>(),
            TypeName<v1::AttendanceRecorded>(),
            TypeName<v1::DelegateAppointed>(), TypeName<v1::ConflictDeclared>(),
-           TypeName<v1::VoteCast>(), TypeName<v1::ItemProclaimed>(),
+           TypeName<v1::ItemProclaimed>(),
            TypeName<v1::ItemDeferred>(), TypeName<v1::SessionClosed>()}) {}
 
 absl::Status SessionsProjection::ApplyEvent(
-    const google::protobuf::Message& event, const log::Record& record,
+    const google::protobuf::Message& event, const log::Record&,
     projection::EntityWriter& writer) {
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
   absl::StatusOr<std::string> sid = IdField(event, "session_id");
   if (!sid.ok()) return sid.status();
-  if (const auto* e = dynamic_cast<const v1::VoteCast*>(&event)) {
-    // One entity per vote: no read, one write.
-    if (!domain::IsValidId(e->member_id())) {
-      return absl::DataLossError("a vote with an invalid member_id");
-    }
-    v1::VoteView vote;
-    *vote.mutable_vote() = *e;
-    vote.set_position(record.position);
-    *vote.mutable_recorded_at() =
-        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-            absl::ToUnixMicros(record.recorded_at));
-    Store(writer,
-          keys::Vote(*cid, *sid, e->item(), e->ballot(), e->member_id()), vote);
-    return absl::OkStatus();
-  }
   const std::string key = keys::Session(*cid, *sid);
   v1::SessionView view;
   if (const auto* e = dynamic_cast<const v1::SessionConvened*>(&event)) {

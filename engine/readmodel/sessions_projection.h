@@ -1,13 +1,11 @@
 // The sessions read model: each session's convocation, agenda (items added
 // later included), roll call, delegates, conflicts and, per item, its
 // proclamation with the tallies ("session/<cid>/<session>",
-// v1::SessionView); and every vote as an entity of its own
-// ("vote/<cid>/<session>/<item>/<ballot>/<member>", v1::VoteView).
+// v1::SessionView). The individual votes are read from the session's
+// stream by the queries (session_votes.h): the store does not copy them.
 //
-// Votes are kept apart from the session so that a vote costs one small write
-// however many votes a session has; that is also why the session is built
-// from its events here rather than through the Session aggregate's fold,
-// whose state holds every vote.
+// That is also why the session is built from its events here rather than
+// through the Session aggregate's fold, whose state holds every vote.
 //
 // Thread-safety: as Projection.
 //

@@ -128,6 +128,7 @@ TEST(VersionBumpTest, RebuildsInTheBackgroundAndSwitchesWithoutDowntime) {
   EXPECT_EQ(*h.store().ActiveVersion(kDeliberations), std::optional<int>(2));
   // Version 2 equals a rebuild from scratch of the same code.
   ReadModelHarness fresh(*d.log.log, d.clock);
+  fresh.Shutdown();  // the set changes only while nothing runs it
   fresh.models().Replace(
       std::make_unique<DeliberationsV2>([](const log::Record&) {}));
   fresh.Restart();

@@ -45,6 +45,8 @@ class ReadModelHarness {
   Queries& queries() { return *queries_; }
   projection::ProjectionRunner& runner() { return *runner_; }
   projection::ProjectionStore& store() { return *store_; }
+  // REQUIRES: shut down while the set is changed (the runner uses its
+  // projections).
   ReadModelSet& models() { return models_; }
   const std::string& dir() const { return dir_; }
 
