@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/status_macros.h"
 #include "engine/log/record_codec.h"
 #include "engine/projection/projection_store.h"
 #include "rocksdb/sst_file_writer.h"
@@ -11,25 +12,21 @@ namespace concordia::projection {
 
 void PendingWrites::Put(absl::string_view entity, uint64_t position,
                         absl::string_view value) {
-  std::string versioned;
-  versioned.reserve(value.size() + 1);
-  versioned.push_back('v');
-  versioned.append(value.data(), value.size());
   bytes_ += 2 * (entity.size() + value.size()) + 16;
-  versions_.emplace_back(HistoryKey(entity, position), std::move(versioned));
-  current_[entity] = std::string(value);
+  versions_.push_back({std::string(entity), position, std::string(value)});
+  current_[versions_.back().entity] = versions_.size() - 1;
 }
 
 void PendingWrites::Delete(absl::string_view entity, uint64_t position) {
   bytes_ += 2 * entity.size() + 16;
-  versions_.emplace_back(HistoryKey(entity, position), std::string("x"));
-  current_[entity] = std::nullopt;
+  versions_.push_back({std::string(entity), position, std::nullopt});
+  current_[versions_.back().entity] = versions_.size() - 1;
 }
 
 const std::optional<std::string>* PendingWrites::Current(
     absl::string_view entity) const {
   auto it = current_.find(entity);
-  return it == current_.end() ? nullptr : &it->second;
+  return it == current_.end() ? nullptr : &versions_[it->second].value;
 }
 
 void PendingWrites::Clear() {
@@ -38,46 +35,69 @@ void PendingWrites::Clear() {
   bytes_ = 0;
 }
 
-std::vector<std::pair<std::string, const std::optional<std::string>*>>
-PendingWrites::Sorted(uint64_t checkpoint,
-                      std::optional<std::string>* checkpoint_value) const {
-  std::vector<std::pair<std::string, const std::optional<std::string>*>> out;
-  out.reserve(current_.size() + versions_.size() + 1);
-  for (const auto& [entity, value] : current_) {
-    out.emplace_back(CurrentKey(entity), &value);
+absl::Status PendingWrites::EmitSorted(
+    uint64_t checkpoint,
+    const std::function<absl::Status(absl::string_view,
+                                     const std::optional<std::string>&)>& emit)
+    const {
+  // The layout's order: every current key ("c" 0x00 entity) by entity, then
+  // every version ("h" 0x00 entity 0x00 position) by entity and position —
+  // entity names hold no 0x00, so these orders are the keys' own — then the
+  // checkpoint ("m" 0x00 ...).
+  std::vector<std::pair<absl::string_view, size_t>> current(current_.begin(),
+                                                            current_.end());
+  std::sort(current.begin(), current.end());
+  std::vector<size_t> order(versions_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Version& x = versions_[a];
+    const Version& y = versions_[b];
+    return x.entity != y.entity ? x.entity < y.entity : x.position < y.position;
+  });
+  std::string key;
+  for (const auto& [entity, index] : current) {
+    key.assign("c");
+    key.push_back('\0');
+    key.append(entity.data(), entity.size());
+    CONCORDIA_RETURN_IF_ERROR(emit(key, versions_[index].value));
   }
-  for (const auto& [key, value] : versions_) out.emplace_back(key, &value);
+  std::optional<std::string> versioned;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Version& v = versions_[order[k]];
+    // Of two writes of one entity for one record, the later wins.
+    if (k + 1 < order.size()) {
+      const Version& next = versions_[order[k + 1]];
+      if (next.entity == v.entity && next.position == v.position) continue;
+    }
+    key = HistoryKey(v.entity, v.position);
+    if (v.value.has_value()) {
+      versioned.emplace("v");
+      versioned->append(*v.value);
+    } else {
+      versioned.emplace("x");
+    }
+    CONCORDIA_RETURN_IF_ERROR(emit(key, versioned));
+  }
   std::string cp;
   log::PutBigEndian64(&cp, checkpoint);
-  *checkpoint_value = std::move(cp);
-  out.emplace_back(std::string(kCheckpointKey, sizeof(kCheckpointKey)),
-                   checkpoint_value);
-  // Stable, so that of two writes of one key (an entity written twice for
-  // one record) the later one wins, as in a write batch.
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.first < b.first;
-  });
-  size_t kept = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (i + 1 < out.size() && out[i + 1].first == out[i].first) continue;
-    if (kept != i) out[kept] = std::move(out[i]);
-    ++kept;
-  }
-  out.resize(kept);
-  return out;
+  return emit(absl::string_view(kCheckpointKey, sizeof(kCheckpointKey)),
+              std::optional<std::string>(std::move(cp)));
 }
 
 void PendingWrites::AppendTo(rocksdb::ColumnFamilyHandle* cf,
                              uint64_t checkpoint,
                              rocksdb::WriteBatch* batch) const {
-  std::optional<std::string> cp;
-  for (const auto& [key, value] : Sorted(checkpoint, &cp)) {
-    if (value->has_value()) {
-      batch->Put(cf, key, **value);
-    } else {
-      batch->Delete(cf, key);
-    }
-  }
+  EmitSorted(checkpoint,
+             [&](absl::string_view key, const std::optional<std::string>& v) {
+               const rocksdb::Slice k(key.data(), key.size());
+               if (v.has_value()) {
+                 batch->Put(cf, k, *v);
+               } else {
+                 batch->Delete(cf, k);
+               }
+               return absl::OkStatus();
+             })
+      .IgnoreError();
 }
 
 absl::Status PendingWrites::Ingest(rocksdb::DB* db,
@@ -86,22 +106,26 @@ absl::Status PendingWrites::Ingest(rocksdb::DB* db,
                                    const std::string& path) const {
   rocksdb::Options options(db->GetDBOptions(), db->GetOptions(cf));
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
-  rocksdb::Status s = writer.Open(path);
-  std::optional<std::string> cp;
-  for (const auto& [key, value] : Sorted(checkpoint, &cp)) {
-    if (!s.ok()) break;
-    s = value->has_value() ? writer.Put(key, **value) : writer.Delete(key);
-  }
-  if (s.ok()) s = writer.Finish();
-  if (s.ok()) {
-    rocksdb::IngestExternalFileOptions ingest;
-    ingest.move_files = true;
-    s = db->IngestExternalFile(cf, {path}, ingest);
-  }
-  if (!s.ok()) {
+  auto failed = [](const rocksdb::Status& s) {
     return absl::UnavailableError(
         absl::StrCat("ingesting a bulk chunk: ", s.ToString()));
-  }
+  };
+  rocksdb::Status s = writer.Open(path);
+  if (!s.ok()) return failed(s);
+  CONCORDIA_RETURN_IF_ERROR(EmitSorted(
+      checkpoint,
+      [&](absl::string_view key, const std::optional<std::string>& v) {
+        const rocksdb::Slice k(key.data(), key.size());
+        const rocksdb::Status w = v.has_value() ? writer.Put(k, *v)
+                                                : writer.Delete(k);
+        return w.ok() ? absl::OkStatus() : failed(w);
+      }));
+  s = writer.Finish();
+  if (!s.ok()) return failed(s);
+  rocksdb::IngestExternalFileOptions ingest;
+  ingest.move_files = true;
+  s = db->IngestExternalFile(cf, {path}, ingest);
+  if (!s.ok()) return failed(s);
   return absl::OkStatus();
 }
 

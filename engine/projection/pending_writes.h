@@ -22,6 +22,8 @@
 #ifndef CONCORDIA_ENGINE_PROJECTION_PENDING_WRITES_H_
 #define CONCORDIA_ENGINE_PROJECTION_PENDING_WRITES_H_
 
+#include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -58,12 +60,25 @@ class PendingWrites {
                       uint64_t checkpoint, const std::string& path) const;
 
  private:
-  // Every (raw key, value; nullopt = delete), sorted by key.
-  std::vector<std::pair<std::string, const std::optional<std::string>*>>
-  Sorted(uint64_t checkpoint, std::optional<std::string>* checkpoint_value) const;
+  // Calls emit(raw key, value; nullopt = delete) for every write and the
+  // checkpoint, in key order, each key once (the last write wins). Stops at
+  // the first error emit returns.
+  absl::Status EmitSorted(
+      uint64_t checkpoint,
+      const std::function<absl::Status(absl::string_view,
+                                       const std::optional<std::string>&)>&
+          emit) const;
 
-  absl::flat_hash_map<std::string, std::optional<std::string>> current_;
-  std::vector<std::pair<std::string, std::optional<std::string>>> versions_;
+  struct Version {
+    std::string entity;
+    uint64_t position = 0;
+    std::optional<std::string> value;  // nullopt: deleted
+  };
+  // Every write in order (a deque, so the entity names the index below
+  // points into never move).
+  std::deque<Version> versions_;
+  // Each entity's last version.
+  absl::flat_hash_map<absl::string_view, size_t> current_;
   size_t bytes_ = 0;
 };
 

@@ -31,8 +31,10 @@ class ProjectionRunner::ApplyPool {
   }
 
   // Runs fn(0..n-1), each index once, on this thread and the helpers;
-  // returns when all have run.
-  void Run(size_t n, const std::function<void(size_t)>& fn) {
+  // `meanwhile` runs on this thread first, while the helpers start. Returns
+  // when all have run.
+  void Run(size_t n, const std::function<void(size_t)>& fn,
+           const std::function<void()>& meanwhile) {
     {
       MutexLock lock(&mu_);
       fn_ = &fn;
@@ -42,6 +44,7 @@ class ProjectionRunner::ApplyPool {
       ++generation_;
       cv_.SignalAll();
     }
+    if (meanwhile) meanwhile();
     Work();
     MutexLock lock(&mu_);
     cv_.Wait(lock, [&] { return done_ == n_; });
@@ -296,7 +299,7 @@ std::vector<absl::Status> ProjectionRunner::ApplyGroup(
 std::vector<absl::Status> ProjectionRunner::ApplyBatch(
     Cohort* c, const std::vector<Worker*>& workers,
     const std::vector<bool>& bulk, const std::vector<log::Record>& records,
-    uint64_t checkpoint) {
+    uint64_t checkpoint, const std::function<void()>& meanwhile) {
   // The projections are split into one group per thread (the i-th goes to
   // group i mod threads); each group folds the batch on its own thread.
   const size_t groups = std::min(c->threads, workers.size());
@@ -314,7 +317,7 @@ std::vector<absl::Status> ProjectionRunner::ApplyBatch(
     for (size_t k = 0; k < members[g].size(); ++k) {
       result[members[g][k]] = std::move(r[k]);
     }
-  });
+  }, meanwhile);
   return result;
 }
 
@@ -322,9 +325,22 @@ void ProjectionRunner::Run(Cohort* c) {
   // The first pass does not wait, so a projection that is already caught up
   // becomes active at once.
   absl::Duration wait = absl::ZeroDuration();
+  // The batch read ahead while the previous one was being applied, and the
+  // subscription's next position after it.
+  std::optional<absl::StatusOr<std::vector<log::Record>>> ahead;
+  uint64_t ahead_next = 0;
   while (true) {
-    auto records = c->subscription->Next(wait, options_.batch_records);
-    wait = absl::Seconds(1);
+    absl::StatusOr<std::vector<log::Record>> records;
+    uint64_t next = 0;
+    if (ahead.has_value()) {
+      records = *std::move(ahead);
+      next = ahead_next;
+      ahead.reset();
+    } else {
+      records = c->subscription->Next(wait, options_.batch_records);
+      next = c->subscription->next_position();
+      wait = absl::Seconds(1);
+    }
     std::vector<Worker*> live;
     {
       MutexLock lock(&mu_);
@@ -339,7 +355,7 @@ void ProjectionRunner::Run(Cohort* c) {
       }
     }
     if (live.empty()) return;
-    const uint64_t checkpoint = c->subscription->next_position() - 1;
+    const uint64_t checkpoint = next - 1;
     // A version being built far behind the log's end is written in bulk
     // chunks; everything else batch by batch.
     std::vector<bool> bulk(live.size(), false);
@@ -353,7 +369,15 @@ void ProjectionRunner::Run(Cohort* c) {
     }
     std::vector<absl::Status> applied(live.size());
     if (checkpoint > c->checkpoint) {
-      applied = ApplyBatch(c, live, bulk, *records, checkpoint);
+      // While the batch is applied, read the next one if it is already in
+      // the log (never wait for it: the checkpoint must not lag).
+      const bool full = records->size() >= options_.batch_records;
+      applied = ApplyBatch(c, live, bulk, *records, checkpoint, [&] {
+        if (!full) return;
+        ahead = c->subscription->Next(absl::ZeroDuration(),
+                                      options_.batch_records);
+        ahead_next = c->subscription->next_position();
+      });
     }
     c->checkpoint = checkpoint;
     const uint64_t last = log_.LastPosition();

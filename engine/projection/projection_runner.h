@@ -139,11 +139,13 @@ class ProjectionRunner {
   void Run(Cohort* cohort);
   // Applies `records` to each of `workers` and writes each one's batch with
   // `checkpoint`; returns, per worker, OK or why it failed.
+  // `meanwhile` runs on the cohort's thread while the batch is applied.
   std::vector<absl::Status> ApplyBatch(Cohort* c,
                                        const std::vector<Worker*>& workers,
                                        const std::vector<bool>& bulk,
                                        const std::vector<log::Record>& records,
-                                       uint64_t checkpoint);
+                                       uint64_t checkpoint,
+                                       const std::function<void()>& meanwhile);
   // Folds the batch for a group of projections on the calling thread and
   // writes each one's (or adds it to its bulk chunk).
   std::vector<absl::Status> ApplyGroup(const std::vector<Worker*>& workers,

@@ -47,10 +47,23 @@ std::string RepresentativeOf(const ConsortiumState& state,
   return "";
 }
 
-std::string EntryKey(const std::string& cid, const std::string& member,
-                     const std::string& sid, const v1::SessionIndex& index) {
-  return keys::Agenda(cid, member, TimeOf(index.session_time()), sid);
-}
+// The keys of one session's entries (the session time formatted once).
+class EntryKeys {
+ public:
+  EntryKeys(const std::string& cid, const std::string& sid,
+            const v1::SessionIndex& index)
+      : cid_(cid),
+        sid_(sid),
+        time_(keys::SessionTimeKey(TimeOf(index.session_time()))) {}
+  std::string operator()(const std::string& member) const {
+    return keys::Agenda(cid_, member, time_, sid_);
+  }
+
+ private:
+  const std::string& cid_;
+  const std::string& sid_;
+  const std::string time_;
+};
 
 v1::AgendaEntryView NewEntry(const std::string& cid, const std::string& sid,
                              const v1::SessionIndex& index,
@@ -141,9 +154,10 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
     if (!index.ok()) return index.status();
     const absl::CivilDay day = DayOfSession(*index);
     const std::set<std::string> voters = VoterIds(state, body, day);
+    const EntryKeys key_of(cid, sid, *index);
     std::set<std::string> kept;
     for (const std::string& m : index->member_ids()) {
-      const std::string key = EntryKey(cid, m, sid, *index);
+      const std::string key = key_of(m);
       absl::StatusOr<std::optional<v1::AgendaEntryView>> entry =
           Load<v1::AgendaEntryView>(writer, key);
       if (!entry.ok()) return entry.status();
@@ -169,7 +183,7 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
     }
     for (const std::string& m : voters) {
       if (kept.count(m) > 0) continue;
-      Store(writer, EntryKey(cid, m, sid, *index),
+      Store(writer, key_of(m),
             NewEntry(cid, sid, *index, m, RepresentativeOf(state, body, m, day)));
       kept.insert(m);
     }
@@ -200,8 +214,9 @@ absl::Status AgendaProjection::ApplySession(
     const ConsortiumState& state = **loaded_state;
     const absl::CivilDay day = DayOfSession(index);
     const std::set<std::string> voters = VoterIds(state, *body, day);
+    const EntryKeys key_of(cid, *sid, index);
     for (const std::string& m : voters) {
-      Store(writer, EntryKey(cid, m, *sid, index),
+      Store(writer, key_of(m),
             NewEntry(cid, *sid, index, m,
                      RepresentativeOf(state, *body, m, day)));
     }

@@ -6,8 +6,9 @@
 // Keys sort by the window's last day; an interruption moves the entry to its
 // new last day. The longest window seen so far (keys::AlboBounds) bounds the
 // scan: an entry whose last day is more than that many days after D started
-// after D. Subjects and numbers come from a private index of the proposal
-// (keys::ProposalIndex), filled by the draft and the adoption.
+// after D. The act's subject, number and any revocation are the
+// deliberations read model's: ComposeAlboEntry joins them as of the same log
+// position, so the albo writes only when a publication starts or grows.
 //
 // Thread-safety: as Projection.
 //
@@ -17,6 +18,8 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_ALBO_PROJECTION_H_
 #define CONCORDIA_ENGINE_READMODEL_ALBO_PROJECTION_H_
 
+#include "concordia/v1/views.pb.h"
+#include "engine/projection/projection_store.h"
 #include "engine/readmodel/read_model_projection.h"
 
 namespace concordia::readmodel {
@@ -31,6 +34,12 @@ class AlboProjection : public ReadModelProjection {
                           const log::Record& record,
                           projection::EntityWriter& writer) override;
 };
+
+// Fills the act's parts of a stored albo entry (body, number, year, subject,
+// revocation or annulment) from the deliberations read model's
+// `deliberations` view as of `position`.
+absl::Status ComposeAlboEntry(const projection::ReadView& deliberations,
+                              uint64_t position, v1::AlboEntryView* entry);
 
 }  // namespace concordia::readmodel
 

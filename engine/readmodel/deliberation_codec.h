@@ -25,6 +25,11 @@ DeliberationState DeliberationStateOf(const v1::DeliberationView& view);
 // Writes the domain state's fields into `view` (the rest is left as is).
 void WriteDeliberationState(const DeliberationState& state,
                             v1::DeliberationView* view);
+// The same, without copies: TakeDeliberationState moves the state's fields
+// out of `view`, PutDeliberationState moves them back in.
+DeliberationState TakeDeliberationState(v1::DeliberationView* view);
+void PutDeliberationState(DeliberationState&& state,
+                          v1::DeliberationView* view);
 // Where the deliberation stands as recorded.
 v1::DeliberationStage StageOf(const v1::DeliberationView& view);
 

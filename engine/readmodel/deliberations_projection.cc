@@ -67,13 +67,13 @@ absl::Status DeliberationsProjection::ApplyDeliberation(
   }
   v1::DeliberationView view =
       loaded->has_value() ? **std::move(loaded) : v1::DeliberationView();
-  DeliberationState state = DeliberationStateOf(view);
+  DeliberationState state = TakeDeliberationState(&view);
   if (absl::Status s =
           domain::deliberation::ApplyDeliberationEvent(state, event, record);
       !s.ok()) {
     return s;
   }
-  WriteDeliberationState(state, &view);
+  PutDeliberationState(std::move(state), &view);
   if (const auto* e = dynamic_cast<const v1::DeliberationRejected*>(&event)) {
     *view.mutable_rejection() = *e;
   } else if (const auto* e =

@@ -62,10 +62,16 @@ std::string AlboBefore(absl::string_view cid, absl::CivilDay day) {
 
 std::string Agenda(absl::string_view cid, absl::string_view member,
                    absl::Time session_time, absl::string_view session) {
-  return absl::StrCat(
-      AgendaPrefix(cid, member),
-      absl::FormatTime("%Y%m%dT%H%M%SZ", session_time, absl::UTCTimeZone()),
-      "/", session);
+  return Agenda(cid, member, SessionTimeKey(session_time), session);
+}
+std::string Agenda(absl::string_view cid, absl::string_view member,
+                   absl::string_view session_time_key,
+                   absl::string_view session) {
+  return absl::StrCat("agenda/", cid, "/", member, "/", session_time_key, "/",
+                      session);
+}
+std::string SessionTimeKey(absl::Time session_time) {
+  return absl::FormatTime("%Y%m%dT%H%M%SZ", session_time, absl::UTCTimeZone());
 }
 std::string AgendaPrefix(absl::string_view cid, absl::string_view member) {
   return absl::StrCat("agenda/", cid, "/", member, "/");

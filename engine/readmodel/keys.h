@@ -59,6 +59,11 @@ std::string AlboBefore(absl::string_view cid, absl::CivilDay day);
 // "agenda/<cid>/<member>/<session time, UTC YYYYMMDDTHHMMSSZ>/<session>".
 std::string Agenda(absl::string_view cid, absl::string_view member,
                    absl::Time session_time, absl::string_view session);
+// The same with the session time already formatted by SessionTimeKey.
+std::string Agenda(absl::string_view cid, absl::string_view member,
+                   absl::string_view session_time_key,
+                   absl::string_view session);
+std::string SessionTimeKey(absl::Time session_time);
 std::string AgendaPrefix(absl::string_view cid, absl::string_view member);
 
 // Private keys.

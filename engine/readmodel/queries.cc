@@ -9,6 +9,7 @@
 #include "engine/readmodel/in_force.h"
 #include "engine/readmodel/keys.h"
 #include "engine/readmodel/queries_impl.h"
+#include "engine/readmodel/register_projection.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
@@ -86,6 +87,15 @@ absl::StatusOr<Queries::Resolved> Queries::Resolve(
                  {{"position", absl::StrCat(*target)},
                   {"last_position", absl::StrCat(last)}});
   }
+  if (target.has_value() && options_.wait_for_position > absl::ZeroDuration()) {
+    // Reads that name a position wait (bounded) for it, also while a read
+    // model is first built.
+    runner_.WaitFor(read_model, *target, options_.wait_for_position)
+        .IgnoreError();
+    for (const std::string& name : joined) {
+      runner_.WaitFor(name, *target, options_.wait_for_position).IgnoreError();
+    }
+  }
   CONCORDIA_ASSIGN_OR_RETURN(r.view, OpenView(read_model));
   for (const std::string& name : joined) {
     CONCORDIA_ASSIGN_OR_RETURN(r.joined[name], OpenView(name));
@@ -99,17 +109,6 @@ absl::StatusOr<Queries::Resolved> Queries::Resolve(
     }
     return "";
   };
-  if (!behind().empty() && options_.wait_for_position > absl::ZeroDuration()) {
-    runner_.WaitFor(read_model, *target, options_.wait_for_position)
-        .IgnoreError();
-    for (const std::string& name : joined) {
-      runner_.WaitFor(name, *target, options_.wait_for_position).IgnoreError();
-    }
-    CONCORDIA_ASSIGN_OR_RETURN(r.view, OpenView(read_model));
-    for (const std::string& name : joined) {
-      CONCORDIA_ASSIGN_OR_RETURN(r.joined[name], OpenView(name));
-    }
-  }
   if (const std::string late = behind(); !late.empty()) {
     const uint64_t at = late == read_model ? r.view->position()
                                            : r.joined.at(late)->position();
@@ -229,13 +228,16 @@ absl::StatusOr<Answer<v1::RegisterEntryView>> Queries::GetRegisterEntry(
       "register entry", absl::StrCat(body, " ", number, "/", year),
       [](const Resolved& r,
          v1::RegisterEntryView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(
+            ComposeRegisterEntry(*r.joined.at(kDeliberations), r.position, &v));
         if (r.day.has_value()) {
           *v.mutable_in_force() =
               DeliberationInForceOn(DeliberationStateOf(v), std::nullopt,
                                     *r.day);
         }
         return Verdict::kInclude;
-      });
+      },
+      {kDeliberations});
 }
 
 }  // namespace concordia::readmodel

@@ -196,7 +196,8 @@ class Queries {
                                       const v1::AsOf& as_of,
                                       absl::string_view what,
                                       absl::string_view id,
-                                      const Accept<T>& interpret);
+                                      const Accept<T>& interpret,
+                                      const std::vector<std::string>& joined = {});
   template <typename T>
   absl::StatusOr<Page<T>> ListEntities(
       const std::string& read_model, const std::string& query,

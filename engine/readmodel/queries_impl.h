@@ -45,9 +45,10 @@ absl::StatusOr<Answer<T>> Queries::GetEntity(const std::string& read_model,
                                              const v1::AsOf& as_of,
                                              absl::string_view what,
                                              absl::string_view id,
-                                             const Accept<T>& interpret) {
-  CONCORDIA_ASSIGN_OR_RETURN(Resolved r,
-                             Resolve(read_model, as_of, std::nullopt, false));
+                                             const Accept<T>& interpret,
+                                             const std::vector<std::string>& joined) {
+  CONCORDIA_ASSIGN_OR_RETURN(
+      Resolved r, Resolve(read_model, as_of, std::nullopt, false, joined));
   CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> found,
                              r.view->Get(key, r.position));
   if (!found.has_value()) return domain::UnknownEntity(what, id);

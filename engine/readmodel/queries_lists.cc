@@ -6,6 +6,8 @@
 #include "concordia/v1/read_model_state.pb.h"
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/agenda_projection.h"
+#include "engine/readmodel/albo_projection.h"
+#include "engine/readmodel/register_projection.h"
 #include "engine/readmodel/deliberation_codec.h"
 #include "engine/readmodel/in_force.h"
 #include "engine/readmodel/keys.h"
@@ -178,6 +180,8 @@ absl::StatusOr<Page<v1::RegisterEntryView>> Queries::ListRegister(
       false, nullptr,
       [](const Resolved& r,
          v1::RegisterEntryView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(
+            ComposeRegisterEntry(*r.joined.at(kDeliberations), r.position, &v));
         if (!r.day.has_value()) return Verdict::kInclude;
         // A number exists from the adoption it records.
         if (!v.has_adoption() || DayOf(v.adoption().adopted_on()) > *r.day) {
@@ -186,7 +190,8 @@ absl::StatusOr<Page<v1::RegisterEntryView>> Queries::ListRegister(
         *v.mutable_in_force() =
             DeliberationInForceOn(DeliberationStateOf(v), std::nullopt, *r.day);
         return Verdict::kInclude;
-      });
+      },
+      {kDeliberations});
 }
 
 absl::StatusOr<Page<v1::AlboEntryView>> Queries::ListAlbo(
@@ -215,8 +220,12 @@ absl::StatusOr<Page<v1::AlboEntryView>> Queries::ListAlbo(
       [&](const Resolved& r, v1::AlboEntryView& v) -> absl::StatusOr<Verdict> {
         if (!bounds_status.ok()) return bounds_status;
         if (DayOf(v.last_day()) > stop_after) return Verdict::kStop;
-        return OnAlboOn(v, *r.day) ? Verdict::kInclude : Verdict::kSkip;
-      });
+        if (!OnAlboOn(v, *r.day)) return Verdict::kSkip;
+        CONCORDIA_RETURN_IF_ERROR(
+            ComposeAlboEntry(*r.joined.at(kDeliberations), r.position, &v));
+        return Verdict::kInclude;
+      },
+      {kDeliberations});
   if (!bounds_status.ok()) return bounds_status;
   return out;
 }

@@ -12,14 +12,15 @@ namespace concordia::readmodel {
 
 ReadModelSet::ReadModelSet() {
   // In this order the runner's two apply groups (even and odd places) share
-  // the work about evenly: the sessions' votes are the bulk of any log.
-  Add(std::make_unique<SessionsProjection>());
+  // a typical log's work about evenly: deliberations, registry, register and
+  // albo against agenda, sessions and bodies.
   Add(std::make_unique<DeliberationsProjection>());
   Add(std::make_unique<AgendaProjection>());
-  Add(std::make_unique<RegisterProjection>());
-  Add(std::make_unique<AlboProjection>());
-  Add(std::make_unique<BodiesProjection>());
   Add(std::make_unique<RegistryProjection>());
+  Add(std::make_unique<SessionsProjection>());
+  Add(std::make_unique<RegisterProjection>());
+  Add(std::make_unique<BodiesProjection>());
+  Add(std::make_unique<AlboProjection>());
 }
 
 void ReadModelSet::Add(std::unique_ptr<projection::Projection> projection) {

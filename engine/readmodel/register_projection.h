@@ -1,12 +1,14 @@
 // The register read model: the numbers each body gave its deliberations in
-// each year, gapless, with the subject, adoption, publication, executivity
-// and any revocation or annulment of each
-// ("register/<cid>/<body>/<year>/<number>", v1::RegisterEntryView).
+// each year, gapless, in order ("register/<cid>/<body>/<year>/<number>",
+// v1::RegisterEntryView).
 //
-// An entry is created by DeliberationNumberAssigned on the register stream
-// (number N is the register's version N); the later events of the
-// deliberation update it, found through a private index of the proposal
-// (keys::ProposalIndex) that also holds the subject from the draft.
+// An entry is written once, by DeliberationNumberAssigned on the register
+// stream (number N is the register's version N), and holds the number and
+// the proposal. Everything else about the act — subject, adoption,
+// publication, executivity, revocation or annulment — is the deliberations
+// read model's, and ComposeRegisterEntry joins it to the entry as of the
+// same log position (both are bitemporal, so the join is consistent). So the
+// register costs one small write per number, whatever happens to the act.
 //
 // Thread-safety: as Projection.
 //
@@ -16,6 +18,8 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_REGISTER_PROJECTION_H_
 #define CONCORDIA_ENGINE_READMODEL_REGISTER_PROJECTION_H_
 
+#include "concordia/v1/views.pb.h"
+#include "engine/projection/projection_store.h"
 #include "engine/readmodel/read_model_projection.h"
 
 namespace concordia::readmodel {
@@ -30,6 +34,14 @@ class RegisterProjection : public ReadModelProjection {
                           const log::Record& record,
                           projection::EntityWriter& writer) override;
 };
+
+// Fills the act's parts of a stored register entry from the deliberations
+// read model's `deliberations` view as of `position`. The adoption is the
+// one that took this number (a proposal numbered again in another year keeps
+// its first adoption; the later number shows none).
+absl::Status ComposeRegisterEntry(const projection::ReadView& deliberations,
+                                  uint64_t position,
+                                  v1::RegisterEntryView* entry);
 
 }  // namespace concordia::readmodel
 
