@@ -356,15 +356,15 @@ void ProjectionRunner::Run(Cohort* c) {
     }
     if (live.empty()) return;
     const uint64_t checkpoint = next - 1;
-    // A version being built far behind the log's end is written in bulk
-    // chunks; everything else batch by batch.
+    // A version being built is written in bulk chunks until its last batch
+    // before the log's end; everything else batch by batch.
     std::vector<bool> bulk(live.size(), false);
     if (options_.bulk_records > 0) {
       const uint64_t end = log_.LastPosition();
       MutexLock lock(&mu_);
       for (size_t i = 0; i < live.size(); ++i) {
         bulk[i] = live[i]->active != live[i]->version &&
-                  end > checkpoint + options_.bulk_records;
+                  end > checkpoint + options_.batch_records;
       }
     }
     std::vector<absl::Status> applied(live.size());

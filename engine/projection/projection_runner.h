@@ -84,12 +84,12 @@ struct ProjectionRunnerOptions {
   // Called after every batch applied to a version that is not active yet (a
   // first build or a rebuild), and once when it becomes active.
   std::function<void(const ProjectionStatus&)> on_progress;
-  // A version that is not active yet and more than this many records behind
-  // the log's end is written in bulk chunks of this many records (or
-  // `bulk_bytes` of writes): each chunk, with its checkpoint, becomes one
-  // sorted table file ingested into the store, which costs a fraction of
-  // writing through the memtable. A crash loses at most the chunk under way.
-  // 0: always batch by batch.
+  // A version that is not active yet (a build or a rebuild) is written, up
+  // to its last batch before the log's end, in bulk chunks of this many
+  // records (or `bulk_bytes` of writes): each chunk, with its checkpoint,
+  // becomes one sorted table file ingested into the store, which costs a
+  // fraction of writing through the memtable. A crash loses at most the
+  // chunk under way. 0: always batch by batch.
   size_t bulk_records = 65536;
   size_t bulk_bytes = 256 << 20;
   // Threads folding a cohort's batch (at most one per projection).

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "engine/log/record_codec.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 
@@ -35,6 +36,15 @@ std::string HistoryPrefix(absl::string_view entity) {
   return k;
 }
 
+// One block cache for every projection column family of the process: the
+// read models' working set (current values while folding, recent versions
+// for queries).
+std::shared_ptr<rocksdb::Cache> BlockCache() {
+  static const std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(64 << 20);
+  return cache;
+}
+
 // The options of every projection column family. Small write buffers keep
 // the memtable's skiplist within the CPU caches, which makes the many small
 // inserts of a rebuild several times cheaper; flushes are more frequent but
@@ -47,6 +57,7 @@ rocksdb::ColumnFamilyOptions SlotOptions() {
   // lack the key.
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = BlockCache();
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return o;
 }

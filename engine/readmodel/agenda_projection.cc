@@ -12,6 +12,7 @@
 #include "engine/readmodel/consortium_codec.h"
 #include "engine/readmodel/keys.h"
 #include "engine/readmodel/session_votes.h"
+#include "engine/readmodel/sessions_projection.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
@@ -65,18 +66,15 @@ class EntryKeys {
   const std::string time_;
 };
 
+// The stored task: who, which session, through whom. The rest comes from
+// the session when read (ComposeAgendaEntry).
 v1::AgendaEntryView NewEntry(const std::string& cid, const std::string& sid,
-                             const v1::SessionIndex& index,
                              const std::string& member,
                              const std::string& representative) {
   v1::AgendaEntryView e;
   e.set_consortium_id(cid);
   e.set_member_id(member);
   e.set_session_id(sid);
-  e.set_body_id(index.body_id());
-  e.set_kind(index.kind());
-  e.set_call(index.call());
-  *e.mutable_session_time() = index.session_time();
   e.set_representative(representative);
   return e;
 }
@@ -184,7 +182,7 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
     for (const std::string& m : voters) {
       if (kept.count(m) > 0) continue;
       Store(writer, key_of(m),
-            NewEntry(cid, sid, *index, m, RepresentativeOf(state, body, m, day)));
+            NewEntry(cid, sid, m, RepresentativeOf(state, body, m, day)));
       kept.insert(m);
     }
     index->mutable_member_ids()->Assign(kept.begin(), kept.end());
@@ -217,8 +215,7 @@ absl::Status AgendaProjection::ApplySession(
     const EntryKeys key_of(cid, *sid, index);
     for (const std::string& m : voters) {
       Store(writer, key_of(m),
-            NewEntry(cid, *sid, index, m,
-                     RepresentativeOf(state, *body, m, day)));
+            NewEntry(cid, *sid, m, RepresentativeOf(state, *body, m, day)));
     }
     index.mutable_member_ids()->Assign(voters.begin(), voters.end());
     Store(writer, index_key, index);
@@ -287,6 +284,11 @@ absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
   }
   v1::SessionView session;
   CONCORDIA_RETURN_IF_ERROR(ParseEntity(key, (*found)->value, &session));
+  CONCORDIA_RETURN_IF_ERROR(ComposeSession(sessions, position, &session));
+  entry->set_body_id(session.convocation().body_id());
+  entry->set_kind(session.convocation().kind());
+  entry->set_call(session.convocation().call());
+  *entry->mutable_session_time() = session.convocation().session_time();
   auto has = [&](const google::protobuf::RepeatedPtrField<std::string>& ids) {
     return std::binary_search(ids.begin(), ids.end(), m);
   };

@@ -31,6 +31,15 @@ std::string SessionPrefix(absl::string_view cid) {
   return absl::StrCat("session/", cid, "/");
 }
 
+std::string SessionItem(absl::string_view cid, absl::string_view session,
+                        int item) {
+  return absl::StrFormat("%s%04d", SessionItemPrefix(cid, session), item);
+}
+std::string SessionItemPrefix(absl::string_view cid,
+                              absl::string_view session) {
+  return absl::StrCat("sessionitem/", cid, "/", session, "/");
+}
+
 std::string Deliberation(absl::string_view cid, absl::string_view proposal) {
   return absl::StrCat("deliberation/", cid, "/", proposal);
 }

@@ -42,6 +42,10 @@ std::string BodyPrefix(absl::string_view cid);
 // "session/<cid>/<session>".
 std::string Session(absl::string_view cid, absl::string_view session);
 std::string SessionPrefix(absl::string_view cid);
+// "sessionitem/<cid>/<session>/<item, 4 digits>".
+std::string SessionItem(absl::string_view cid, absl::string_view session,
+                        int item);
+std::string SessionItemPrefix(absl::string_view cid, absl::string_view session);
 // "deliberation/<cid>/<proposal>".
 std::string Deliberation(absl::string_view cid, absl::string_view proposal);
 std::string DeliberationPrefix(absl::string_view cid);

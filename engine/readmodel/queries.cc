@@ -10,6 +10,7 @@
 #include "engine/readmodel/keys.h"
 #include "engine/readmodel/queries_impl.h"
 #include "engine/readmodel/register_projection.h"
+#include "engine/readmodel/sessions_projection.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
@@ -195,8 +196,12 @@ absl::StatusOr<Answer<v1::SessionView>> Queries::GetSession(
   CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(sid, "session_id"));
   CONCORDIA_RETURN_IF_ERROR(RefuseInForce(as_of, "sessions"));
-  return GetEntity<v1::SessionView>(kSessions, keys::Session(cid, sid), as_of,
-                                    "session", sid, nullptr);
+  return GetEntity<v1::SessionView>(
+      kSessions, keys::Session(cid, sid), as_of, "session", sid,
+      [](const Resolved& r, v1::SessionView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(ComposeSession(*r.view, r.position, &v));
+        return Verdict::kInclude;
+      });
 }
 
 absl::StatusOr<Answer<v1::DeliberationView>> Queries::GetDeliberation(

@@ -8,6 +8,7 @@
 #include "engine/readmodel/agenda_projection.h"
 #include "engine/readmodel/albo_projection.h"
 #include "engine/readmodel/register_projection.h"
+#include "engine/readmodel/sessions_projection.h"
 #include "engine/readmodel/deliberation_codec.h"
 #include "engine/readmodel/in_force.h"
 #include "engine/readmodel/keys.h"
@@ -58,11 +59,13 @@ absl::StatusOr<Page<v1::SessionView>> Queries::ListSessions(
   return ListEntities<v1::SessionView>(
       kSessions, absl::StrCat("sessions|", filter.body_id),
       keys::SessionPrefix(cid), as_of, page, false, nullptr,
-      [&](const Resolved&, v1::SessionView& v) -> absl::StatusOr<Verdict> {
-        return filter.body_id.empty() ||
-                       v.convocation().body_id() == filter.body_id
-                   ? Verdict::kInclude
-                   : Verdict::kSkip;
+      [&](const Resolved& r, v1::SessionView& v) -> absl::StatusOr<Verdict> {
+        if (!filter.body_id.empty() &&
+            v.convocation().body_id() != filter.body_id) {
+          return Verdict::kSkip;
+        }
+        CONCORDIA_RETURN_IF_ERROR(ComposeSession(*r.view, r.position, &v));
+        return Verdict::kInclude;
       });
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "concordia/v1/session_events.pb.h"
-#include "concordia/v1/views.pb.h"
+#include "engine/common/status_macros.h"
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/keys.h"
 
@@ -22,28 +22,15 @@ void InsertSorted(RepeatedPtrField<std::string>* field,
   for (int i = field->size() - 1; i > index; --i) field->SwapElements(i, i - 1);
 }
 
-v1::SessionItemView* FindItem(v1::SessionView& view, int number) {
-  for (v1::SessionItemView& i : *view.mutable_items()) {
-    if (i.item().number() == number) return &i;
-  }
-  return nullptr;
-}
-
-void AddItem(v1::SessionView& view, const v1::AgendaItem& item,
-             const google::protobuf::Timestamp& notice, bool added_later) {
-  v1::SessionItemView fresh;
-  *fresh.mutable_item() = item;
-  fresh.set_added_later(added_later);
-  *fresh.mutable_notice_delivered() = notice;
-  fresh.set_status(v1::ITEM_STATUS_OPEN);
-  auto* items = view.mutable_items();
-  items->Add(std::move(fresh));
-  // Keep the items by number.
-  for (int i = items->size() - 1;
-       i > 0 && items->Get(i).item().number() < items->Get(i - 1).item().number();
-       --i) {
-    items->SwapElements(i, i - 1);
-  }
+v1::SessionItemView NewItem(const v1::AgendaItem& item,
+                            const google::protobuf::Timestamp& notice,
+                            bool added_later) {
+  v1::SessionItemView v;
+  *v.mutable_item() = item;
+  v.set_added_later(added_later);
+  *v.mutable_notice_delivered() = notice;
+  v.set_status(v1::ITEM_STATUS_OPEN);
+  return v;
 }
 
 }  // namespace
@@ -54,8 +41,8 @@ SessionsProjection::SessionsProjection()
           {TypeName<v1::SessionConvened>(), TypeName<v1::AgendaItemAdded>(),
            TypeName<v1::AttendanceRecorded>(),
            TypeName<v1::DelegateAppointed>(), TypeName<v1::ConflictDeclared>(),
-           TypeName<v1::ItemProclaimed>(),
-           TypeName<v1::ItemDeferred>(), TypeName<v1::SessionClosed>()}) {}
+           TypeName<v1::ItemProclaimed>(), TypeName<v1::ItemDeferred>(),
+           TypeName<v1::SessionClosed>()}) {}
 
 absl::Status SessionsProjection::ApplyEvent(
     const google::protobuf::Message& event, const log::Record&,
@@ -64,29 +51,68 @@ absl::Status SessionsProjection::ApplyEvent(
   if (!cid.ok()) return cid.status();
   absl::StatusOr<std::string> sid = IdField(event, "session_id");
   if (!sid.ok()) return sid.status();
-  const std::string key = keys::Session(*cid, *sid);
-  v1::SessionView view;
+  auto item_range = [](int n) { return n >= 1 && n <= 9999; };
   if (const auto* e = dynamic_cast<const v1::SessionConvened*>(&event)) {
+    v1::SessionView view;
     *view.mutable_convocation() = *e;
     for (const v1::AgendaItem& item : e->items()) {
-      AddItem(view, item, e->notice_delivered(), false);
+      if (!item_range(item.number())) {
+        return absl::DataLossError("an agenda item numbered out of range");
+      }
+      Store(writer, keys::SessionItem(*cid, *sid, item.number()),
+            NewItem(item, e->notice_delivered(), false));
     }
-    Store(writer, key, view);
+    Store(writer, keys::Session(*cid, *sid), view);
     return absl::OkStatus();
   }
-  absl::StatusOr<std::optional<v1::SessionView>> loaded =
-      Load<v1::SessionView>(writer, key);
-  if (!loaded.ok()) return loaded.status();
-  if (!loaded->has_value()) {
+  if (const auto* e = dynamic_cast<const v1::AgendaItemAdded*>(&event)) {
+    if (!item_range(e->item().number())) {
+      return absl::DataLossError("an agenda item numbered out of range");
+    }
+    Store(writer, keys::SessionItem(*cid, *sid, e->item().number()),
+          NewItem(e->item(), e->notice_delivered(), true));
+    return absl::OkStatus();
+  }
+  // An item's own events change the item alone.
+  int item_number = 0;
+  if (const auto* e = dynamic_cast<const v1::ConflictDeclared*>(&event)) {
+    item_number = e->item();
+  } else if (const auto* e = dynamic_cast<const v1::ItemProclaimed*>(&event)) {
+    item_number = e->item();
+  } else if (const auto* e = dynamic_cast<const v1::ItemDeferred*>(&event)) {
+    item_number = e->item();
+  }
+  if (item_number != 0) {
+    const std::string key = keys::SessionItem(*cid, *sid, item_number);
+    CONCORDIA_ASSIGN_OR_RETURN(std::optional<v1::SessionItemView> item,
+                               Load<v1::SessionItemView>(writer, key));
+    if (!item.has_value()) {
+      return absl::DataLossError(absl::StrCat("session ", *sid, " has no item ",
+                                              item_number));
+    }
+    if (const auto* e = dynamic_cast<const v1::ConflictDeclared*>(&event)) {
+      InsertSorted(item->mutable_conflicted_member_ids(), e->member_id());
+    } else if (const auto* e =
+                   dynamic_cast<const v1::ItemProclaimed*>(&event)) {
+      item->set_status(v1::ITEM_STATUS_PROCLAIMED);
+      *item->mutable_proclamation() = *e;
+    } else if (const auto* e = dynamic_cast<const v1::ItemDeferred*>(&event)) {
+      item->set_status(v1::ITEM_STATUS_DEFERRED);
+      item->set_deferral_reason(e->reason());
+    }
+    Store(writer, key, *item);
+    return absl::OkStatus();
+  }
+  const std::string key = keys::Session(*cid, *sid);
+  CONCORDIA_ASSIGN_OR_RETURN(std::optional<v1::SessionView> loaded,
+                             Load<v1::SessionView>(writer, key));
+  if (!loaded.has_value()) {
     return absl::DataLossError(absl::StrCat("session ", *sid, " of ", *cid,
                                             " has events before its "
                                             "convocation"));
   }
-  view = **std::move(loaded);
-  if (const auto* e = dynamic_cast<const v1::AgendaItemAdded*>(&event)) {
-    AddItem(view, e->item(), e->notice_delivered(), true);
-  } else if (const auto* e =
-                 dynamic_cast<const v1::AttendanceRecorded*>(&event)) {
+  v1::SessionView& view = *loaded;
+  if (const auto* e = dynamic_cast<const v1::AttendanceRecorded*>(&event)) {
     std::vector<std::string> present(e->present_member_ids().begin(),
                                      e->present_member_ids().end());
     std::sort(present.begin(), present.end());
@@ -115,30 +141,33 @@ absl::Status SessionsProjection::ApplyEvent(
         delegates->SwapElements(i, i - 1);
       }
     }
-  } else if (const auto* e = dynamic_cast<const v1::ConflictDeclared*>(&event)) {
-    if (v1::SessionItemView* item = FindItem(view, e->item())) {
-      InsertSorted(item->mutable_conflicted_member_ids(), e->member_id());
-    }
-  } else if (const auto* e = dynamic_cast<const v1::ItemProclaimed*>(&event)) {
-    if (v1::SessionItemView* item = FindItem(view, e->item())) {
-      item->set_status(v1::ITEM_STATUS_PROCLAIMED);
-      *item->mutable_proclamation() = *e;
-    }
-  } else if (const auto* e = dynamic_cast<const v1::ItemDeferred*>(&event)) {
-    if (v1::SessionItemView* item = FindItem(view, e->item())) {
-      item->set_status(v1::ITEM_STATUS_DEFERRED);
-      item->set_deferral_reason(e->reason());
-    }
   } else if (dynamic_cast<const v1::SessionClosed*>(&event) != nullptr) {
     view.set_closed(true);
-    for (v1::SessionItemView& item : *view.mutable_items()) {
-      if (item.status() == v1::ITEM_STATUS_OPEN) {
-        item.set_status(v1::ITEM_STATUS_NOT_DECIDED);
-      }
-    }
   }
   Store(writer, key, view);
   return absl::OkStatus();
+}
+
+absl::Status ComposeSession(const projection::ReadView& view, uint64_t position,
+                            v1::SessionView* session) {
+  const std::string prefix = keys::SessionItemPrefix(
+      session->convocation().consortium_id(),
+      session->convocation().session_id());
+  session->clear_items();
+  std::string after;
+  while (true) {
+    CONCORDIA_ASSIGN_OR_RETURN(std::vector<projection::EntityVersion> items,
+                               view.Scan(prefix, position, after, 64));
+    for (const projection::EntityVersion& e : items) {
+      v1::SessionItemView* item = session->add_items();
+      CONCORDIA_RETURN_IF_ERROR(ParseEntity(e.key, e.value, item));
+      if (session->closed() && item->status() == v1::ITEM_STATUS_OPEN) {
+        item->set_status(v1::ITEM_STATUS_NOT_DECIDED);
+      }
+      after = e.key;
+    }
+    if (items.size() < 64) return absl::OkStatus();
+  }
 }
 
 }  // namespace concordia::readmodel

@@ -1,11 +1,16 @@
-// The sessions read model: each session's convocation, agenda (items added
-// later included), roll call, delegates, conflicts and, per item, its
-// proclamation with the tallies ("session/<cid>/<session>",
-// v1::SessionView). The individual votes are read from the session's
-// stream by the queries (session_votes.h): the store does not copy them.
+// The sessions read model: each session's convocation, roll call, delegates
+// and closing ("session/<cid>/<session>", v1::SessionView), and each agenda
+// item (items added later included) with its conflicts and what became of
+// it — the proclamation with the tallies, or the deferral
+// ("sessionitem/<cid>/<session>/<item>", v1::SessionItemView).
+// ComposeSession puts them together as of a position; the individual votes
+// are read from the session's stream (session_votes.h): the store does not
+// copy them.
 //
-// That is also why the session is built from its events here rather than
-// through the Session aggregate's fold, whose state holds every vote.
+// Items are kept apart from the session so that a proclamation rewrites one
+// item, not the whole session with every earlier tally; that is also why the
+// session is built from its events here rather than through the Session
+// aggregate's fold, whose state holds every vote.
 //
 // Thread-safety: as Projection.
 //
@@ -15,6 +20,8 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_SESSIONS_PROJECTION_H_
 #define CONCORDIA_ENGINE_READMODEL_SESSIONS_PROJECTION_H_
 
+#include "concordia/v1/views.pb.h"
+#include "engine/projection/projection_store.h"
 #include "engine/readmodel/read_model_projection.h"
 
 namespace concordia::readmodel {
@@ -29,6 +36,12 @@ class SessionsProjection : public ReadModelProjection {
                           const log::Record& record,
                           projection::EntityWriter& writer) override;
 };
+
+// Fills `session` (a stored session) with its items as of `position` from
+// the sessions read model's `view`; items still open in a closed session
+// are NOT_DECIDED.
+absl::Status ComposeSession(const projection::ReadView& view, uint64_t position,
+                            v1::SessionView* session);
 
 }  // namespace concordia::readmodel
 
