@@ -36,16 +36,23 @@ std::set<std::string> VoterIds(const ConsortiumState& state,
   return out;
 }
 
-std::string RepresentativeOf(const ConsortiumState& state,
-                             const std::string& body,
-                             const std::string& member, absl::CivilDay day) {
+// Who represents each member on the body on the day (the first voting
+// designation active then, as the domain's Represents finds it).
+std::map<std::string, std::string> RepresentativesOn(
+    const ConsortiumState& state, const std::string& body, absl::CivilDay day) {
+  std::map<std::string, std::string> out;
   for (const Designation& d : state.designations) {
-    if (d.body_id == body && d.member_id == member && d.voting &&
-        d.ActiveOn(day)) {
-      return d.person;
+    if (d.body_id == body && d.voting && d.ActiveOn(day)) {
+      out.emplace(d.member_id, d.person);
     }
   }
-  return "";
+  return out;
+}
+
+std::string Lookup(const std::map<std::string, std::string>& m,
+                   const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? "" : it->second;
 }
 
 // The keys of one session's entries (the session time formatted once).
@@ -152,6 +159,8 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
     if (!index.ok()) return index.status();
     const absl::CivilDay day = DayOfSession(*index);
     const std::set<std::string> voters = VoterIds(state, body, day);
+    const std::map<std::string, std::string> representatives =
+        RepresentativesOn(state, body, day);
     const EntryKeys key_of(cid, sid, *index);
     std::set<std::string> kept;
     for (const std::string& m : index->member_ids()) {
@@ -173,7 +182,7 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
           continue;
         }
       } else {
-        (*entry)->set_representative(RepresentativeOf(state, body, m, day));
+        (*entry)->set_representative(Lookup(representatives, m));
         absl::StatusOr<bool> wrote = StoreIfChanged(writer, key, **entry);
         if (!wrote.ok()) return wrote.status();
       }
@@ -182,7 +191,7 @@ absl::Status AgendaProjection::Reconcile(const std::string& cid,
     for (const std::string& m : voters) {
       if (kept.count(m) > 0) continue;
       Store(writer, key_of(m),
-            NewEntry(cid, sid, m, RepresentativeOf(state, body, m, day)));
+            NewEntry(cid, sid, m, Lookup(representatives, m)));
       kept.insert(m);
     }
     index->mutable_member_ids()->Assign(kept.begin(), kept.end());
@@ -212,10 +221,12 @@ absl::Status AgendaProjection::ApplySession(
     const ConsortiumState& state = **loaded_state;
     const absl::CivilDay day = DayOfSession(index);
     const std::set<std::string> voters = VoterIds(state, *body, day);
+    const std::map<std::string, std::string> representatives =
+        RepresentativesOn(state, *body, day);
     const EntryKeys key_of(cid, *sid, index);
     for (const std::string& m : voters) {
       Store(writer, key_of(m),
-            NewEntry(cid, *sid, m, RepresentativeOf(state, *body, m, day)));
+            NewEntry(cid, *sid, m, Lookup(representatives, m)));
     }
     index.mutable_member_ids()->Assign(voters.begin(), voters.end());
     Store(writer, index_key, index);

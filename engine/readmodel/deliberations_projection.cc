@@ -6,6 +6,7 @@
 #include "concordia/v1/views.pb.h"
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/deliberation_codec.h"
+#include "engine/common/status_macros.h"
 #include "engine/readmodel/keys.h"
 
 namespace concordia::readmodel {
@@ -13,17 +14,7 @@ namespace {
 
 bool IsSessionEvent(const google::protobuf::Message& e) {
   return dynamic_cast<const v1::SessionConvened*>(&e) != nullptr ||
-         dynamic_cast<const v1::AgendaItemAdded*>(&e) != nullptr ||
-         dynamic_cast<const v1::ItemProclaimed*>(&e) != nullptr ||
-         dynamic_cast<const v1::ItemDeferred*>(&e) != nullptr ||
-         dynamic_cast<const v1::SessionClosed*>(&e) != nullptr;
-}
-
-v1::SessionIndexItem* FindItem(v1::SessionIndex& index, int number) {
-  for (v1::SessionIndexItem& i : *index.mutable_items()) {
-    if (i.item().number() == number) return &i;
-  }
-  return nullptr;
+         dynamic_cast<const v1::AgendaItemAdded*>(&e) != nullptr;
 }
 
 }  // namespace
@@ -38,9 +29,7 @@ DeliberationsProjection::DeliberationsProjection()
            TypeName<v1::PublicationInterrupted>(),
            TypeName<v1::DeliberationExecutive>(),
            TypeName<v1::DeliberationWithdrawn>(),
-           TypeName<v1::SessionConvened>(), TypeName<v1::AgendaItemAdded>(),
-           TypeName<v1::ItemProclaimed>(), TypeName<v1::ItemDeferred>(),
-           TypeName<v1::SessionClosed>()}) {}
+           TypeName<v1::SessionConvened>(), TypeName<v1::AgendaItemAdded>()}) {}
 
 absl::Status DeliberationsProjection::ApplyEvent(
     const google::protobuf::Message& event, const log::Record& record,
@@ -90,7 +79,6 @@ absl::Status DeliberationsProjection::ApplyDeliberation(
     *link.mutable_effective_from() = e->effective_from();
     if (*by == *pid) {
       *view.add_withdraws() = link;
-      view.set_stage(StageOf(view));
       Store(writer, key, view);
       return absl::OkStatus();
     }
@@ -106,7 +94,6 @@ absl::Status DeliberationsProjection::ApplyDeliberation(
     *(*by_view)->add_withdraws() = link;
     Store(writer, by_key, **by_view);
   }
-  view.set_stage(StageOf(view));
   Store(writer, key, view);
   return absl::OkStatus();
 }
@@ -116,96 +103,89 @@ absl::Status DeliberationsProjection::ApplySession(
     projection::EntityWriter& writer) {
   absl::StatusOr<std::string> sid = IdField(event, "session_id");
   if (!sid.ok()) return sid.status();
-  const std::string index_key = keys::PrivateSession(cid, *sid);
-  absl::StatusOr<v1::SessionIndex> index =
-      LoadOrEmpty<v1::SessionIndex>(writer, index_key);
-  if (!index.ok()) return index.status();
-  // (proposal, item, new status) to record on the deliberations.
-  struct Change {
-    std::string proposal_id;
-    int item = 0;
-    v1::ItemStatus status = v1::ITEM_STATUS_OPEN;
-    bool placed = false;  // a new placement
-  };
-  std::vector<Change> changes;
-  const v1::ItemProclaimed* proclamation = nullptr;
-  auto add_item = [&](const v1::AgendaItem& item) {
-    v1::SessionIndexItem* i = index->add_items();
-    *i->mutable_item() = item;
-    i->set_status(v1::ITEM_STATUS_OPEN);
-    if (!item.proposal_id().empty()) {
-      changes.push_back({item.proposal_id(), item.number(),
-                         v1::ITEM_STATUS_OPEN, true});
-    }
-  };
+  // Where the proposals are placed; what became of them there is the
+  // sessions read model's (ComposeDeliberation).
+  std::vector<v1::AgendaItem> items;
+  google::protobuf::Timestamp session_time;
   if (const auto* e = dynamic_cast<const v1::SessionConvened*>(&event)) {
-    index->set_body_id(e->body_id());
-    *index->mutable_session_time() = e->session_time();
-    index->set_kind(e->kind());
-    index->set_call(e->call());
-    for (const v1::AgendaItem& item : e->items()) add_item(item);
+    items.assign(e->items().begin(), e->items().end());
+    session_time = e->session_time();
+    if (!items.empty()) {
+      // Kept for items added later.
+      v1::SessionIndex index;
+      index.set_body_id(e->body_id());
+      *index.mutable_session_time() = e->session_time();
+      Store(writer, keys::PrivateSession(cid, *sid), index);
+    }
   } else if (const auto* e = dynamic_cast<const v1::AgendaItemAdded*>(&event)) {
-    add_item(e->item());
-  } else if (const auto* e = dynamic_cast<const v1::ItemProclaimed*>(&event)) {
-    if (v1::SessionIndexItem* i = FindItem(*index, e->item())) {
-      i->set_status(v1::ITEM_STATUS_PROCLAIMED);
+    items.push_back(e->item());
+    absl::StatusOr<std::optional<v1::SessionIndex>> index =
+        Load<v1::SessionIndex>(writer, keys::PrivateSession(cid, *sid));
+    if (!index.ok()) return index.status();
+    if (!index->has_value()) {
+      v1::SessionIndex fresh;  // convened without items
+      Store(writer, keys::PrivateSession(cid, *sid), fresh);
+      index->emplace(fresh);
     }
-    changes.push_back(
-        {e->proposal_id(), e->item(), v1::ITEM_STATUS_PROCLAIMED, false});
-    proclamation = e;
-  } else if (const auto* e = dynamic_cast<const v1::ItemDeferred*>(&event)) {
-    if (v1::SessionIndexItem* i = FindItem(*index, e->item())) {
-      i->set_status(v1::ITEM_STATUS_DEFERRED);
-      if (!i->item().proposal_id().empty()) {
-        changes.push_back({i->item().proposal_id(), e->item(),
-                           v1::ITEM_STATUS_DEFERRED, false});
-      }
-    }
-  } else if (dynamic_cast<const v1::SessionClosed*>(&event) != nullptr) {
-    index->set_closed(true);
-    for (v1::SessionIndexItem& i : *index->mutable_items()) {
-      if (i.status() != v1::ITEM_STATUS_OPEN) continue;
-      i.set_status(v1::ITEM_STATUS_NOT_DECIDED);
-      if (!i.item().proposal_id().empty()) {
-        changes.push_back({i.item().proposal_id(), i.item().number(),
-                           v1::ITEM_STATUS_NOT_DECIDED, false});
-      }
-    }
+    session_time = (*index)->session_time();
   }
-  Store(writer, index_key, *index);
-  for (const Change& c : changes) {
-    if (!domain::IsValidId(c.proposal_id)) {
-      return absl::DataLossError(
-          absl::StrCat("an agenda item names the invalid proposal '",
-                       c.proposal_id, "'"));
+  for (const v1::AgendaItem& item : items) {
+    if (item.proposal_id().empty()) continue;
+    if (!domain::IsValidId(item.proposal_id())) {
+      return absl::DataLossError(absl::StrCat(
+          "an agenda item names the invalid proposal '", item.proposal_id(),
+          "'"));
     }
-    const std::string key = keys::Deliberation(cid, c.proposal_id);
+    const std::string key = keys::Deliberation(cid, item.proposal_id());
     absl::StatusOr<std::optional<v1::DeliberationView>> view =
         Load<v1::DeliberationView>(writer, key);
     if (!view.ok()) return view.status();
     if (!view->has_value()) {
       return absl::DataLossError(absl::StrCat(
-          "session ", *sid, " names proposal ", c.proposal_id,
+          "session ", *sid, " names proposal ", item.proposal_id(),
           ", which was never drafted"));
     }
-    v1::DeliberationView& v = **view;
-    if (c.placed) {
-      v1::AgendaPlacement* p = v.add_placements();
-      p->set_session_id(*sid);
-      p->set_item(c.item);
-      *p->mutable_session_time() = index->session_time();
-      p->set_status(v1::ITEM_STATUS_OPEN);
-    } else {
-      for (v1::AgendaPlacement& p : *v.mutable_placements()) {
-        if (p.session_id() == *sid && p.item() == c.item) {
-          p.set_status(c.status);
-        }
-      }
-    }
-    if (proclamation != nullptr) *v.mutable_proclamation() = *proclamation;
-    v.set_stage(StageOf(v));
-    Store(writer, key, v);
+    v1::AgendaPlacement* p = (*view)->add_placements();
+    p->set_session_id(*sid);
+    p->set_item(item.number());
+    *p->mutable_session_time() = session_time;
+    Store(writer, key, **view);
   }
+  return absl::OkStatus();
+}
+
+absl::Status ComposeDeliberation(const projection::ReadView& sessions,
+                                 uint64_t position, v1::DeliberationView* d) {
+  const std::string& cid = d->proposal().consortium_id();
+  d->clear_proclamation();
+  for (v1::AgendaPlacement& p : *d->mutable_placements()) {
+    const std::string item_key =
+        keys::SessionItem(cid, p.session_id(), p.item());
+    CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> item,
+                               sessions.Get(item_key, position));
+    if (!item.has_value()) {
+      return absl::DataLossError(absl::StrCat(
+          "deliberation ", d->proposal().proposal_id(), " is placed on item ",
+          p.item(), " of session ", p.session_id(), ", which the sessions "
+          "read model does not know at position ", position));
+    }
+    v1::SessionItemView v;
+    CONCORDIA_RETURN_IF_ERROR(ParseEntity(item_key, item->value, &v));
+    p.set_status(v.status());
+    if (v.status() == v1::ITEM_STATUS_PROCLAIMED) {
+      *d->mutable_proclamation() = v.proclamation();
+    } else if (v.status() == v1::ITEM_STATUS_OPEN) {
+      const std::string session_key = keys::Session(cid, p.session_id());
+      CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> s,
+                                 sessions.Get(session_key, position));
+      v1::SessionView session;
+      if (s.has_value()) {
+        CONCORDIA_RETURN_IF_ERROR(ParseEntity(session_key, s->value, &session));
+      }
+      if (session.closed()) p.set_status(v1::ITEM_STATUS_NOT_DECIDED);
+    }
+  }
+  d->set_stage(StageOf(*d));
   return absl::OkStatus();
 }
 

@@ -6,6 +6,7 @@
 #include "engine/domain/core/dates.h"
 #include "engine/projection/record_time.h"
 #include "engine/readmodel/deliberation_codec.h"
+#include "engine/readmodel/deliberations_projection.h"
 #include "engine/readmodel/in_force.h"
 #include "engine/readmodel/keys.h"
 #include "engine/readmodel/queries_impl.h"
@@ -212,11 +213,14 @@ absl::StatusOr<Answer<v1::DeliberationView>> Queries::GetDeliberation(
       kDeliberations, keys::Deliberation(cid, pid), as_of, "deliberation", pid,
       [](const Resolved& r,
          v1::DeliberationView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(
+            ComposeDeliberation(*r.joined.at(kSessions), r.position, &v));
         if (r.day.has_value()) {
           *v.mutable_in_force() = DeliberationInForceOn(v, *r.day);
         }
         return Verdict::kInclude;
-      });
+      },
+      {kSessions});
 }
 
 absl::StatusOr<Answer<v1::RegisterEntryView>> Queries::GetRegisterEntry(

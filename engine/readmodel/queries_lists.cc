@@ -10,6 +10,7 @@
 #include "engine/readmodel/register_projection.h"
 #include "engine/readmodel/sessions_projection.h"
 #include "engine/readmodel/deliberation_codec.h"
+#include "engine/readmodel/deliberations_projection.h"
 #include "engine/readmodel/in_force.h"
 #include "engine/readmodel/keys.h"
 #include "engine/readmodel/queries.h"
@@ -158,6 +159,8 @@ absl::StatusOr<Page<v1::DeliberationView>> Queries::ListDeliberations(
         if (!filter.body_id.empty() && v.proposal().body_id() != filter.body_id) {
           return Verdict::kSkip;
         }
+        CONCORDIA_RETURN_IF_ERROR(
+            ComposeDeliberation(*r.joined.at(kSessions), r.position, &v));
         if (filter.stage != v1::DELIBERATION_STAGE_UNSPECIFIED &&
             v.stage() != filter.stage) {
           return Verdict::kSkip;
@@ -169,7 +172,8 @@ absl::StatusOr<Page<v1::DeliberationView>> Queries::ListDeliberations(
           }
         }
         return Verdict::kInclude;
-      });
+      },
+      {kSessions});
 }
 
 absl::StatusOr<Page<v1::RegisterEntryView>> Queries::ListRegister(
@@ -303,16 +307,20 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
       return domain::InvalidField("page_token", "not a page token");
     }
   }
+  const bool deliberation = entity.kind() == v1::ENTITY_KIND_DELIBERATION;
   CONCORDIA_ASSIGN_OR_RETURN(
       Resolved r,
       Resolve(read_model, as_of,
               token.has_value() ? std::optional<uint64_t>(token->position)
                                 : std::nullopt,
-              false));
+              false,
+              deliberation ? std::vector<std::string>{kSessions}
+                           : std::vector<std::string>{}));
   if (entity.kind() == v1::ENTITY_KIND_SESSION) {
     return SessionHistory(cid, entity.id(), r, query, after, size);
   }
-  // Every change after `after`, up to one more than a page.
+  // Every change after `after`, up to one more than a page from each source
+  // (so the first page of the merge misses none).
   std::vector<std::pair<uint64_t, bool>> changes;  // position, deleted
   CONCORDIA_ASSIGN_OR_RETURN(std::vector<projection::EntityChange> own,
                              r.view->HistoryPage(key, after, r.position, size + 1));
@@ -321,6 +329,52 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
   }
   const bool existed = !own.empty() || after > 0;
   if (!existed) return domain::UnknownEntity(what, entity.id().empty() ? cid : entity.id());
+  if (deliberation) {
+    // A deliberation also changes with its agenda items (a conflict, the
+    // proclamation, a deferral) and with the closing of a session that left
+    // its item undecided: the sessions read model's changes, merged.
+    CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> now,
+                               r.view->Get(key, r.position));
+    v1::DeliberationView d;
+    if (now.has_value()) CONCORDIA_RETURN_IF_ERROR(ParseEntity(key, now->value, &d));
+    const projection::ReadView& sessions = *r.joined.at(kSessions);
+    for (const v1::AgendaPlacement& p : d.placements()) {
+      const std::string item = keys::SessionItem(cid, p.session_id(), p.item());
+      // Its first version came with the placement (same position, merged
+      // below).
+      CONCORDIA_ASSIGN_OR_RETURN(
+          std::vector<projection::EntityChange> versions,
+          sessions.HistoryPage(item, after, r.position, size + 1));
+      for (const projection::EntityChange& v : versions) {
+        changes.emplace_back(v.position, false);
+      }
+      const std::string session = keys::Session(cid, p.session_id());
+      CONCORDIA_ASSIGN_OR_RETURN(std::optional<projection::EntityVersion> item_now,
+                                 sessions.Get(item, r.position));
+      v1::SessionItemView state;
+      if (item_now.has_value()) {
+        CONCORDIA_RETURN_IF_ERROR(ParseEntity(item, item_now->value, &state));
+      }
+      if (state.status() != v1::ITEM_STATUS_OPEN) continue;
+      CONCORDIA_ASSIGN_OR_RETURN(
+          std::vector<projection::EntityChange> closing,
+          sessions.HistoryPage(session, 0, r.position, 1 << 16));
+      for (const projection::EntityChange& c : closing) {
+        v1::SessionView s;
+        CONCORDIA_RETURN_IF_ERROR(ParseEntity(session, c.value, &s));
+        if (s.closed()) {
+          if (c.position > after) changes.emplace_back(c.position, false);
+          break;
+        }
+      }
+    }
+    std::sort(changes.begin(), changes.end());
+    changes.erase(std::unique(changes.begin(), changes.end(),
+                              [](const auto& a, const auto& b) {
+                                return a.first == b.first;
+                              }),
+                  changes.end());
+  }
   Page<v1::EntityHistoryEntry> out;
   out.header = r.header;
   for (size_t i = 0; i < changes.size() && i < size; ++i) {

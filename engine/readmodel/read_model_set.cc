@@ -11,15 +11,16 @@
 namespace concordia::readmodel {
 
 ReadModelSet::ReadModelSet() {
-  // In this order the runner's two apply groups (even and odd places) share
-  // a typical log's work about evenly: deliberations, registry, register and
-  // albo against agenda, sessions and bodies.
-  Add(std::make_unique<DeliberationsProjection>());
+  // The runner folds a cohort in two groups (even and odd places); in this
+  // order they share a typical log's work about evenly, the even group
+  // somewhat heavier since the cohort's own thread, which also reads the
+  // log ahead, usually takes the odd one.
   Add(std::make_unique<AgendaProjection>());
-  Add(std::make_unique<RegistryProjection>());
+  Add(std::make_unique<DeliberationsProjection>());
   Add(std::make_unique<SessionsProjection>());
-  Add(std::make_unique<RegisterProjection>());
   Add(std::make_unique<BodiesProjection>());
+  Add(std::make_unique<RegistryProjection>());
+  Add(std::make_unique<RegisterProjection>());
   Add(std::make_unique<AlboProjection>());
 }
 

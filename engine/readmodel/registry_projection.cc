@@ -89,16 +89,31 @@ absl::Status RegistryProjection::ApplyEvent(
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
   const std::string key = keys::Consortium(*cid);
-  absl::StatusOr<v1::ConsortiumView> old =
-      LoadOrEmpty<v1::ConsortiumView>(writer, key);
-  if (!old.ok()) return old.status();
-  ConsortiumState state = FromRegistryView(*old);
+  absl::StatusOr<std::optional<std::string>> bytes = writer.Get(key);
+  if (!bytes.ok()) return bytes.status();
+  const std::string stored = bytes->value_or("");
+  auto it = cache_.find(*cid);
+  if (it == cache_.end() || it->second.bytes != stored) {
+    if (cache_.size() >= 4096) cache_.clear();
+    Cached fresh;
+    fresh.bytes = stored;
+    if (!stored.empty()) {
+      if (absl::Status s = ParseEntity(key, stored, &fresh.view); !s.ok()) {
+        return s;
+      }
+    }
+    fresh.state = FromRegistryView(fresh.view);
+    it = cache_.insert_or_assign(*cid, std::move(fresh)).first;
+  }
+  Cached& cached = it->second;
+  // Until stored below, the cache no longer matches the store.
+  cached.bytes.assign(1, '\xff');
   if (absl::Status s =
-          domain::consortium::ApplyConsortiumEvent(state, event, record);
+          domain::consortium::ApplyConsortiumEvent(cached.state, event, record);
       !s.ok()) {
     return s;
   }
-  v1::ConsortiumView view = ViewFrom(state, *old);
+  v1::ConsortiumView view = ViewFrom(cached.state, cached.view);
   // What this event adds beside the domain state.
   if (dynamic_cast<const v1::StatuteAdopted*>(&event) != nullptr) {
     view.mutable_statutes(view.statutes_size() - 1)
@@ -134,7 +149,9 @@ absl::Status RegistryProjection::ApplyEvent(
       }
     }
   }
-  Store(writer, key, view);
+  cached.bytes = Serialize(view);
+  writer.Put(key, cached.bytes);
+  cached.view = std::move(view);
   return absl::OkStatus();
 }
 

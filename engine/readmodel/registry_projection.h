@@ -16,6 +16,11 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_REGISTRY_PROJECTION_H_
 #define CONCORDIA_ENGINE_READMODEL_REGISTRY_PROJECTION_H_
 
+#include <map>
+#include <string>
+
+#include "concordia/v1/views.pb.h"
+#include "engine/readmodel/consortium_codec.h"
 #include "engine/readmodel/read_model_projection.h"
 
 namespace concordia::readmodel {
@@ -30,6 +35,16 @@ class RegistryProjection : public ReadModelProjection {
   absl::Status ApplyEvent(const google::protobuf::Message& event,
                           const log::Record& record,
                           projection::EntityWriter& writer) override;
+
+ private:
+  // The last view folded for each consortium with the bytes it was stored
+  // as; reused only while the store holds exactly those bytes.
+  struct Cached {
+    std::string bytes;
+    v1::ConsortiumView view;
+    ConsortiumState state;
+  };
+  std::map<std::string, Cached, std::less<>> cache_;
 };
 
 }  // namespace concordia::readmodel
