@@ -13,20 +13,31 @@ namespace concordia::projection {
 void PendingWrites::Put(absl::string_view entity, uint64_t position,
                         absl::string_view value) {
   bytes_ += 2 * (entity.size() + value.size()) + 16;
-  versions_.push_back({std::string(entity), position, std::string(value)});
+  std::string stored;
+  stored.reserve(value.size() + 1);
+  stored.push_back('v');
+  stored.append(value.data(), value.size());
+  versions_.push_back({std::string(entity), position, std::move(stored)});
   current_[versions_.back().entity] = versions_.size() - 1;
 }
 
 void PendingWrites::Delete(absl::string_view entity, uint64_t position) {
   bytes_ += 2 * entity.size() + 16;
-  versions_.push_back({std::string(entity), position, std::nullopt});
+  versions_.push_back({std::string(entity), position, std::string("x")});
   current_[versions_.back().entity] = versions_.size() - 1;
 }
 
-const std::optional<std::string>* PendingWrites::Current(
-    absl::string_view entity) const {
+bool PendingWrites::Current(absl::string_view entity,
+                            std::optional<std::string>* value) const {
   auto it = current_.find(entity);
-  return it == current_.end() ? nullptr : &versions_[it->second].value;
+  if (it == current_.end()) return false;
+  const Version& v = versions_[it->second];
+  if (v.deleted()) {
+    value->reset();
+  } else {
+    *value = std::string(v.value());
+  }
+  return true;
 }
 
 void PendingWrites::Clear() {
@@ -38,8 +49,7 @@ void PendingWrites::Clear() {
 absl::Status PendingWrites::EmitSorted(
     uint64_t checkpoint,
     const std::function<absl::Status(absl::string_view,
-                                     const std::optional<std::string>&)>& emit)
-    const {
+                                     const absl::string_view*)>& emit) const {
   // The layout's order: every current key ("c" 0x00 entity) by entity, then
   // every version ("h" 0x00 entity 0x00 position) by entity and position —
   // entity names hold no 0x00, so these orders are the keys' own — then the
@@ -59,9 +69,10 @@ absl::Status PendingWrites::EmitSorted(
     key.assign("c");
     key.push_back('\0');
     key.append(entity.data(), entity.size());
-    CONCORDIA_RETURN_IF_ERROR(emit(key, versions_[index].value));
+    const Version& v = versions_[index];
+    const absl::string_view value = v.value();
+    CONCORDIA_RETURN_IF_ERROR(emit(key, v.deleted() ? nullptr : &value));
   }
-  std::optional<std::string> versioned;
   for (size_t k = 0; k < order.size(); ++k) {
     const Version& v = versions_[order[k]];
     // Of two writes of one entity for one record, the later wins.
@@ -70,28 +81,24 @@ absl::Status PendingWrites::EmitSorted(
       if (next.entity == v.entity && next.position == v.position) continue;
     }
     key = HistoryKey(v.entity, v.position);
-    if (v.value.has_value()) {
-      versioned.emplace("v");
-      versioned->append(*v.value);
-    } else {
-      versioned.emplace("x");
-    }
-    CONCORDIA_RETURN_IF_ERROR(emit(key, versioned));
+    const absl::string_view stored = v.stored;
+    CONCORDIA_RETURN_IF_ERROR(emit(key, &stored));
   }
   std::string cp;
   log::PutBigEndian64(&cp, checkpoint);
+  const absl::string_view cp_view = cp;
   return emit(absl::string_view(kCheckpointKey, sizeof(kCheckpointKey)),
-              std::optional<std::string>(std::move(cp)));
+              &cp_view);
 }
 
 void PendingWrites::AppendTo(rocksdb::ColumnFamilyHandle* cf,
                              uint64_t checkpoint,
                              rocksdb::WriteBatch* batch) const {
   EmitSorted(checkpoint,
-             [&](absl::string_view key, const std::optional<std::string>& v) {
+             [&](absl::string_view key, const absl::string_view* v) {
                const rocksdb::Slice k(key.data(), key.size());
-               if (v.has_value()) {
-                 batch->Put(cf, k, *v);
+               if (v != nullptr) {
+                 batch->Put(cf, k, rocksdb::Slice(v->data(), v->size()));
                } else {
                  batch->Delete(cf, k);
                }
@@ -114,10 +121,11 @@ absl::Status PendingWrites::Ingest(rocksdb::DB* db,
   if (!s.ok()) return failed(s);
   CONCORDIA_RETURN_IF_ERROR(EmitSorted(
       checkpoint,
-      [&](absl::string_view key, const std::optional<std::string>& v) {
+      [&](absl::string_view key, const absl::string_view* v) {
         const rocksdb::Slice k(key.data(), key.size());
-        const rocksdb::Status w = v.has_value() ? writer.Put(k, *v)
-                                                : writer.Delete(k);
+        const rocksdb::Status w =
+            v != nullptr ? writer.Put(k, rocksdb::Slice(v->data(), v->size()))
+                         : writer.Delete(k);
         return w.ok() ? absl::OkStatus() : failed(w);
       }));
   s = writer.Finish();
@@ -131,7 +139,8 @@ absl::Status PendingWrites::Ingest(rocksdb::DB* db,
 
 absl::StatusOr<std::optional<std::string>> PendingEntityWriter::Get(
     absl::string_view key) {
-  if (const std::optional<std::string>* v = pending_->Current(key)) return *v;
+  std::optional<std::string> pending;
+  if (pending_->Current(key, &pending)) return pending;
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), cf_, CurrentKey(key), &value);

@@ -42,9 +42,10 @@ class PendingWrites {
   void Put(absl::string_view entity, uint64_t position, absl::string_view value);
   void Delete(absl::string_view entity, uint64_t position);
 
-  // The entity's current value if this set wrote it: nullptr when it did
-  // not, a pointer to nullopt when it deleted it.
-  const std::optional<std::string>* Current(absl::string_view entity) const;
+  // Whether this set wrote the entity; if so `*value` is its current value
+  // (nullopt when it deleted it).
+  bool Current(absl::string_view entity,
+               std::optional<std::string>* value) const;
 
   bool empty() const { return versions_.empty(); }
   size_t bytes() const { return bytes_; }
@@ -63,16 +64,22 @@ class PendingWrites {
   // Calls emit(raw key, value; nullopt = delete) for every write and the
   // checkpoint, in key order, each key once (the last write wins). Stops at
   // the first error emit returns.
+  // `value` is nullptr for a deletion.
   absl::Status EmitSorted(
       uint64_t checkpoint,
-      const std::function<absl::Status(absl::string_view,
-                                       const std::optional<std::string>&)>&
-          emit) const;
+      const std::function<absl::Status(absl::string_view key,
+                                       const absl::string_view* value)>& emit)
+      const;
 
   struct Version {
     std::string entity;
     uint64_t position = 0;
-    std::optional<std::string> value;  // nullopt: deleted
+    // As the history key stores it: 'v' + the value, or "x" when deleted.
+    std::string stored;
+    bool deleted() const { return stored.size() == 1 && stored[0] == 'x'; }
+    absl::string_view value() const {
+      return absl::string_view(stored).substr(1);
+    }
   };
   // Every write in order (a deque, so the entity names the index below
   // points into never move).

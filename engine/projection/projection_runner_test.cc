@@ -330,6 +330,7 @@ TEST_F(ProjectionRunnerTest, AFailingProjectionStopsAloneAndKeepsItsPrefix) {
   FailingProjection failing(17);
   ProjectionRunnerOptions options;
   options.batch_records = 4;
+  options.bulk_records = 0;  // batch by batch (bulk chunks: below)
   ProjectionRunner runner(*t_.log, *store_, {&counts, &failing}, options);
   ASSERT_TRUE(runner.Start().ok());
   ASSERT_TRUE(runner.WaitFor("counts", 30, absl::Seconds(30)).ok());
