@@ -99,14 +99,24 @@ ReadView::ReadView(rocksdb::DB* db,
   }
 }
 
-ReadView::~ReadView() { db_->ReleaseSnapshot(snapshot_); }
+ReadView::~ReadView() {
+  point_.reset();  // before the snapshot it reads
+  db_->ReleaseSnapshot(snapshot_);
+}
+
+rocksdb::Iterator* ReadView::PointIterator() const {
+  if (point_ == nullptr) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_;
+    point_.reset(db_->NewIterator(ro, cf_));
+  }
+  return point_.get();
+}
 
 absl::StatusOr<std::optional<EntityVersion>> ReadView::Get(
     absl::string_view key, uint64_t as_of) const {
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot_;
   const std::string prefix = HistoryPrefix(key);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_));
+  rocksdb::Iterator* it = PointIterator();
   it->SeekForPrev(HistoryKey(key, std::min(as_of, position_)));
   if (!it->status().ok()) return FromRocks(it->status(), "reading a projection");
   if (!it->Valid() || !it->key().starts_with(prefix) ||

@@ -51,7 +51,8 @@ struct EntityChange {
 };
 
 // A consistent view of one projection version: every read sees the same
-// snapshot, whose checkpoint is `position()`.
+// snapshot, whose checkpoint is `position()`. Not for concurrent use: a
+// view keeps one iterator open for its point reads.
 class ReadView {
  public:
   // Shares ownership of the column family's handle, so a view stays readable
@@ -97,10 +98,14 @@ class ReadView {
                                                         size_t limit) const;
 
  private:
+  // The iterator point reads reuse (created on the first).
+  rocksdb::Iterator* PointIterator() const;
+
   rocksdb::DB* db_;
   std::shared_ptr<rocksdb::ColumnFamilyHandle> handle_;
   rocksdb::ColumnFamilyHandle* cf_;
   const rocksdb::Snapshot* snapshot_;
+  mutable std::unique_ptr<rocksdb::Iterator> point_;
   const std::string name_;
   const int version_;
   uint64_t position_ = 0;

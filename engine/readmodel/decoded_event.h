@@ -1,10 +1,11 @@
 // The domain event of a log record, decoded once however many read models
 // look at it.
 //
-// The projection runner applies each record to every projection of a cohort
-// in turn, on one thread (engine/projection/projection_runner.h), so a
-// one-entry cache per thread, keyed by the record's position and hash, lets
-// the second and later read models reuse the first one's decoding.
+// The projection runner applies each record to every projection of an apply
+// group in turn, on one thread (engine/projection/projection_runner.h), so
+// a one-entry cache per thread, keyed by the record's position and hash,
+// lets the second and later read models of the group reuse the first one's
+// decoding.
 //
 // Thread-safety: thread-safe; the cache is per thread. The returned message
 // stays valid until the same thread decodes another record.
