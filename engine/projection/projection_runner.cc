@@ -190,7 +190,23 @@ absl::Status ProjectionRunner::Start() {
     auto cohort = std::make_unique<Cohort>();
     cohort->workers = workers;
     cohort->checkpoint = checkpoint;
-    auto sub = log_.Subscribe(checkpoint + 1, log::RecordFilter{});
+    // Only the event types the cohort folds, when every projection of it
+    // names them.
+    log::RecordFilter filter;
+    std::set<std::string> types;
+    bool all_known = true;
+    for (Worker* w : workers) {
+      std::optional<std::vector<std::string>> t = w->projection->EventTypes();
+      if (!t.has_value()) {
+        all_known = false;
+        break;
+      }
+      types.insert(t->begin(), t->end());
+    }
+    if (all_known && !types.empty()) {
+      filter.event_types.assign(types.begin(), types.end());
+    }
+    auto sub = log_.Subscribe(checkpoint + 1, std::move(filter));
     if (!sub.ok()) return sub.status();
     cohort->subscription = *std::move(sub);
     cohorts_.push_back(std::move(cohort));

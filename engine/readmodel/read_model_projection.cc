@@ -1,5 +1,7 @@
 #include "engine/readmodel/read_model_projection.h"
 
+#include <algorithm>
+
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/decoded_event.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -51,6 +53,13 @@ ReadModelProjection::ReadModelProjection(std::string name, int version,
     : name_(std::move(name)),
       version_(version),
       types_(event_types.begin(), event_types.end()) {}
+
+std::optional<std::vector<std::string>> ReadModelProjection::EventTypes()
+    const {
+  std::vector<std::string> out(types_.begin(), types_.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 bool ReadModelProjection::Wants(const log::Record& record) const {
   return types_.contains(record.type);

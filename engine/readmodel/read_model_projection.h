@@ -61,6 +61,7 @@ class ReadModelProjection : public projection::Projection {
   std::string name() const override { return name_; }
   int version() const override { return version_; }
   bool Wants(const log::Record& record) const override;
+  std::optional<std::vector<std::string>> EventTypes() const override;
   absl::Status Apply(const log::Record& record,
                      projection::EntityWriter& writer) final;
 
