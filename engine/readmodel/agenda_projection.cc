@@ -213,8 +213,6 @@ absl::Status AgendaProjection::ApplySession(
     v1::SessionIndex index;
     index.set_body_id(*body);
     *index.mutable_session_time() = e->session_time();
-    index.set_kind(e->kind());
-    index.set_call(e->call());
     absl::StatusOr<const ConsortiumState*> loaded_state =
         snapshots_.Load(writer, cid);
     if (!loaded_state.ok()) return loaded_state.status();

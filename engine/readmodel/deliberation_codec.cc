@@ -23,21 +23,6 @@ DeliberationState DeliberationStateOf(const v1::DeliberationView& view) {
   return s;
 }
 
-void WriteDeliberationState(const DeliberationState& s,
-                            v1::DeliberationView* view) {
-  if (s.exists) *view->mutable_proposal() = s.proposal;
-  if (s.technical.has_value()) *view->mutable_technical_opinion() = *s.technical;
-  if (s.accounting.has_value()) {
-    *view->mutable_accounting_opinion() = *s.accounting;
-  }
-  if (s.adoption.has_value()) *view->mutable_adoption() = *s.adoption;
-  if (s.publication.has_value()) *view->mutable_publication() = *s.publication;
-  if (s.executive_on.has_value()) {
-    *view->mutable_executive_on() = domain::ToDate(*s.executive_on);
-  }
-  if (s.withdrawal.has_value()) *view->mutable_withdrawal() = *s.withdrawal;
-}
-
 DeliberationState TakeDeliberationState(v1::DeliberationView* view) {
   DeliberationState s;
   s.exists = view->has_proposal();

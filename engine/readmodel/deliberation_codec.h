@@ -7,9 +7,9 @@
 // Thread-safety: pure functions.
 //
 // Example:
-//   DeliberationState s = DeliberationStateOf(view);
+//   DeliberationState s = TakeDeliberationState(&view);
 //   CONCORDIA_RETURN_IF_ERROR(ApplyDeliberationEvent(s, event, record));
-//   WriteDeliberationState(s, &view);
+//   PutDeliberationState(std::move(s), &view);
 #ifndef CONCORDIA_ENGINE_READMODEL_DELIBERATION_CODEC_H_
 #define CONCORDIA_ENGINE_READMODEL_DELIBERATION_CODEC_H_
 
@@ -22,11 +22,8 @@ using domain::deliberation::DeliberationState;
 
 // The domain state the view holds.
 DeliberationState DeliberationStateOf(const v1::DeliberationView& view);
-// Writes the domain state's fields into `view` (the rest is left as is).
-void WriteDeliberationState(const DeliberationState& state,
-                            v1::DeliberationView* view);
-// The same, without copies: TakeDeliberationState moves the state's fields
-// out of `view`, PutDeliberationState moves them back in.
+// Without copies: TakeDeliberationState moves the state's fields out of
+// `view`, PutDeliberationState moves them back in (the rest is left as is).
 DeliberationState TakeDeliberationState(v1::DeliberationView* view);
 void PutDeliberationState(DeliberationState&& state,
                           v1::DeliberationView* view);

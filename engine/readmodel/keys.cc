@@ -95,9 +95,6 @@ std::string PrivateSession(absl::string_view cid, absl::string_view session) {
 std::string OpenSessions(absl::string_view cid, absl::string_view body) {
   return absl::StrCat("_open/", cid, "/", body);
 }
-std::string ProposalIndex(absl::string_view cid, absl::string_view proposal) {
-  return absl::StrCat("_proposal/", cid, "/", proposal);
-}
 std::string AlboBounds(absl::string_view cid) {
   return absl::StrCat("_albo/", cid);
 }

@@ -74,7 +74,6 @@ std::string AgendaPrefix(absl::string_view cid, absl::string_view member);
 std::string PrivateConsortium(absl::string_view cid);
 std::string PrivateSession(absl::string_view cid, absl::string_view session);
 std::string OpenSessions(absl::string_view cid, absl::string_view body);
-std::string ProposalIndex(absl::string_view cid, absl::string_view proposal);
 std::string AlboBounds(absl::string_view cid);
 
 }  // namespace keys
