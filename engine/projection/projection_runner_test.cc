@@ -458,5 +458,39 @@ TEST_F(ProjectionRunnerTest, ABulkBuildEqualsABatchBuildAndSurvivesAFailedChunk)
   EXPECT_EQ(Dump(*store_, "counts", 1), Dump(**other, "counts", 1));
 }
 
+// Counts only events of type "Add", and says so.
+class TypedProjection : public CountingProjection {
+ public:
+  std::string name() const override { return "typed"; }
+  bool Wants(const log::Record& r) const override {
+    return r.type == "Add" && CountingProjection::Wants(r);
+  }
+  std::optional<std::vector<std::string>> EventTypes() const override {
+    return std::vector<std::string>{"Add"};
+  }
+};
+
+TEST_F(ProjectionRunnerTest, ACohortReadsOnlyTheTypesItsProjectionsName) {
+  for (int i = 1; i <= 30; ++i) Append(i, "c/a", i % 3 == 0 ? "Add" : "Other");
+  TypedProjection typed;
+  ProjectionRunnerOptions options;
+  options.batch_records = 4;
+  int records = 0;
+  typed.gate_ = [&records](const log::Record& r) {
+    EXPECT_EQ(r.type, "Add");
+    ++records;
+  };
+  ProjectionRunner runner(*t_.log, *store_, {&typed}, options);
+  ASSERT_TRUE(runner.Start().ok());
+  // The checkpoint passes the records nobody asked for.
+  ASSERT_TRUE(runner.WaitFor("typed", 30, absl::Seconds(30)).ok());
+  EXPECT_EQ(records, 10);
+  auto view = runner.View("typed");
+  auto v = (*view)->Get("count/c/a", UINT64_MAX);
+  ASSERT_TRUE(v.ok() && v->has_value());
+  EXPECT_EQ((*v)->value, "10");
+  EXPECT_EQ((*view)->position(), 30u);
+}
+
 }  // namespace
 }  // namespace concordia::projection
