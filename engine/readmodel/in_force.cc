@@ -18,7 +18,24 @@ v1::ConsortiumInForce ConsortiumInForceOn(const v1::ConsortiumView& view,
                                           absl::CivilDay day) {
   v1::ConsortiumInForce out;
   *out.mutable_day() = ToDate(day);
-  const ConsortiumState state = FromRegistryView(view);
+  // The domain's state with what StatuteAt, MembersOn and SharesAt look at:
+  // the statutes' versions and dates (not their bodies, which only the one
+  // in force is copied of), the members, the share tables.
+  ConsortiumState state;
+  state.registered = view.has_profile();
+  for (const v1::StatuteVersion& v : view.statutes()) {
+    v1::StatuteAdopted dated;
+    dated.set_version(v.adopted().version());
+    *dated.mutable_effective_from() = v.adopted().effective_from();
+    dated.mutable_statute();  // its own (empty) body, found by address below
+    state.statutes.push_back(std::move(dated));
+  }
+  for (const v1::MemberRecord& m : view.members()) {
+    state.members[m.member_id()] = FromMemberRecord(m);
+  }
+  for (const v1::ShareTable& t : view.share_tables()) {
+    state.shares.emplace_back(DayOf(t.effective_from()), FromShares(t.shares()));
+  }
   if (const v1::Statute* statute = state.StatuteAt(day)) {
     for (size_t i = 0; i < state.statutes.size(); ++i) {
       if (&state.statutes[i].statute() == statute) {
