@@ -31,6 +31,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -63,6 +64,12 @@ class Projection {
   virtual int version() const = 0;
   // Whether the projection looks at this record at all (cheap filter).
   virtual bool Wants(const log::Record& record) const = 0;
+  // The only event types Wants may accept, if the projection knows them
+  // (nullopt: any). The runner then asks the log for these types alone, so
+  // records no projection of a cohort wants are not even decoded.
+  virtual std::optional<std::vector<std::string>> EventTypes() const {
+    return std::nullopt;
+  }
   // Applies one record. An error stops the projection (it will not skip a
   // record); the error is reported by the runner.
   virtual absl::Status Apply(const log::Record& record,

@@ -205,6 +205,9 @@ TEST_F(ProjectionRunnerTest, AVersionBumpRebuildsWithoutDowntime) {
   EXPECT_EQ(Current(runner, "c/a"), 20);
   EXPECT_EQ((*runner.View("counts"))->position(), 20u);
   EXPECT_TRUE(runner.Status()[0].rebuilding);
+  // A view opened on version 1 before the switch.
+  auto old_view = runner.View("counts");
+  ASSERT_TRUE(old_view.ok());
   {
     MutexLock lock(&mu);
     release = true;
@@ -212,6 +215,12 @@ TEST_F(ProjectionRunnerTest, AVersionBumpRebuildsWithoutDowntime) {
   }
   ASSERT_TRUE(runner.WaitFor("counts", 20, absl::Seconds(30)).ok());
   EXPECT_EQ(Current(runner, "c/a"), 200);
+  // ...stays readable after version 1 was dropped.
+  auto old_value = (*old_view)->Get("count/c/a", UINT64_MAX);
+  ASSERT_TRUE(old_value.ok()) << old_value.status();
+  ASSERT_TRUE(old_value->has_value());
+  EXPECT_EQ((*old_value)->value, "20");
+  old_view->reset();
   EXPECT_FALSE(runner.Status()[0].rebuilding);
   EXPECT_EQ(*store_->ActiveVersion("counts"), std::optional<int>(2));
   EXPECT_EQ(store_->Versions("counts"), std::vector<int>{2});
@@ -299,6 +308,188 @@ TEST_F(ProjectionRunnerTest, HistoryAndPagedScans) {
   auto past2 = view->Scan("count/", 3, "count/c/a", 10);
   ASSERT_EQ(past2->size(), 1u);
   EXPECT_EQ((*past2)[0].key, "count/c/b");
+}
+
+// Fails on one position; otherwise counts like CountingProjection.
+class FailingProjection : public CountingProjection {
+ public:
+  explicit FailingProjection(uint64_t fail_at) : fail_at_(fail_at) {}
+  std::string name() const override { return "failing"; }
+  absl::Status Apply(const log::Record& r, EntityWriter& w) override {
+    if (r.position == fail_at_) return absl::InternalError("broken (test)");
+    return CountingProjection::Apply(r, w);
+  }
+
+ private:
+  const uint64_t fail_at_;
+};
+
+TEST_F(ProjectionRunnerTest, AFailingProjectionStopsAloneAndKeepsItsPrefix) {
+  for (int i = 1; i <= 30; ++i) Append(i, "c/a");
+  CountingProjection counts;
+  FailingProjection failing(17);
+  ProjectionRunnerOptions options;
+  options.batch_records = 4;
+  options.bulk_records = 0;  // batch by batch (bulk chunks: below)
+  ProjectionRunner runner(*t_.log, *store_, {&counts, &failing}, options);
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("counts", 30, absl::Seconds(30)).ok());
+  EXPECT_EQ(Current(runner, "c/a"), 30);
+  const absl::Status failed = runner.WaitFor("failing", 30, absl::Seconds(30));
+  EXPECT_EQ(failed.code(), absl::StatusCode::kInternal);
+  EXPECT_NE(failed.message().find("position 17"), absl::string_view::npos)
+      << failed;
+  // The batch holding position 17 (13..16 went before) was not written.
+  EXPECT_EQ(*store_->Checkpoint("failing", 1), 16u);
+  auto status = runner.Status();
+  ASSERT_EQ(status.size(), 2u);
+  EXPECT_TRUE(status[0].error.ok());
+  EXPECT_FALSE(status[1].error.ok());
+}
+
+TEST_F(ProjectionRunnerTest, TwoProjectionsMayNotShareAName) {
+  CountingProjection a, b;
+  ProjectionRunner runner(*t_.log, *store_, {&a, &b});
+  EXPECT_EQ(runner.Start().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ProjectionRunnerTest, ARebuildReportsItsProgressUntilTheSwitch) {
+  for (int i = 1; i <= 40; ++i) Append(i, "c/a");
+  {
+    CountingProjection v1(1, 1);
+    ProjectionRunner runner(*t_.log, *store_, {&v1});
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 40, absl::Seconds(30)).ok());
+  }
+  CountingProjection v2(2, 10);
+  Mutex mu;
+  std::vector<ProjectionStatus> reports;
+  ProjectionRunnerOptions options;
+  options.batch_records = 8;
+  options.on_progress = [&](const ProjectionStatus& s) {
+    MutexLock lock(&mu);
+    reports.push_back(s);
+  };
+  ProjectionRunner runner(*t_.log, *store_, {&v2}, options);
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("counts", 40, absl::Seconds(30)).ok());
+  MutexLock lock(&mu);
+  // 8, 16, 24, 32 while version 1 still answers; then the switch at 40.
+  ASSERT_EQ(reports.size(), 5u);
+  for (size_t i = 0; i + 1 < reports.size(); ++i) {
+    EXPECT_EQ(reports[i].checkpoint, 8 * (i + 1));
+    EXPECT_EQ(reports[i].log_position, 40u);
+    EXPECT_TRUE(reports[i].rebuilding);
+    EXPECT_EQ(reports[i].active, std::optional<int>(1));
+    EXPECT_DOUBLE_EQ(reports[i].progress(), 0.2 * (i + 1));
+  }
+  EXPECT_FALSE(reports.back().rebuilding);
+  EXPECT_EQ(reports.back().active, std::optional<int>(2));
+  EXPECT_DOUBLE_EQ(reports.back().progress(), 1.0);
+}
+
+TEST_F(ProjectionRunnerTest, HistoryPagesAreBoundedByPositionAndLimit) {
+  for (int i = 1; i <= 9; ++i) Append(i, "c/a");
+  CountingProjection p;
+  ProjectionRunner runner(*t_.log, *store_, {&p});
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("counts", 9, absl::Seconds(30)).ok());
+  auto view = *runner.View("counts");
+  auto first = view->HistoryPage("count/c/a", 0, UINT64_MAX, 4);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 4u);
+  EXPECT_EQ((*first)[0].position, 1u);
+  EXPECT_EQ((*first)[3].value, "4");
+  auto next = view->HistoryPage("count/c/a", (*first)[3].position, 6, 10);
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->size(), 2u);  // positions 5 and 6 only: as of 6
+  EXPECT_EQ((*next)[1].position, 6u);
+  EXPECT_TRUE(view->HistoryPage("count/c/a", 9, UINT64_MAX, 10)->empty());
+  EXPECT_TRUE(view->HistoryPage("count/c/b", 0, UINT64_MAX, 10)->empty());
+}
+
+TEST_F(ProjectionRunnerTest, ABulkBuildEqualsABatchBuildAndSurvivesAFailedChunk) {
+  std::mt19937_64 rng(77);
+  const std::vector<std::string> streams = {"c/a", "c/b", "c/c", "x/z"};
+  for (int i = 1; i <= 300; ++i) {
+    Append(i, streams[rng() % streams.size()], rng() % 10 == 0 ? "Reset" : "Add");
+  }
+  // Batch by batch.
+  CountingProjection batched;
+  {
+    ProjectionRunnerOptions options;
+    options.bulk_records = 0;
+    options.batch_records = 16;
+    ProjectionRunner runner(*t_.log, *store_, {&batched}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 300, absl::Seconds(30)).ok());
+  }
+  // In bulk chunks of 50 records; the third chunk's ingestion fails once.
+  auto other = ProjectionStore::Open(log::testing::FreshDir("bulk"));
+  ASSERT_TRUE(other.ok());
+  CountingProjection bulk;
+  {
+    ProjectionRunnerOptions options;
+    options.bulk_records = 50;
+    options.batch_records = 16;
+    int writes = 0;
+    options.before_write = [&writes](const std::string&) {
+      return ++writes == 3 ? absl::UnavailableError("disk gone (injected)")
+                           : absl::OkStatus();
+    };
+    ProjectionRunner runner(*t_.log, **other, {&bulk}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    EXPECT_EQ(runner.WaitFor("counts", 300, absl::Seconds(30)).code(),
+              absl::StatusCode::kUnavailable);
+  }
+  // Two chunks made it: the checkpoint is where the second one ended.
+  const uint64_t durable = *(*other)->Checkpoint("counts", 1);
+  EXPECT_GE(durable, 100u);
+  EXPECT_LT(durable, 200u);
+  EXPECT_EQ(durable % 16, 0u);
+  {
+    ProjectionRunnerOptions options;
+    options.bulk_records = 50;
+    options.batch_records = 16;
+    ProjectionRunner runner(*t_.log, **other, {&bulk}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 300, absl::Seconds(30)).ok());
+  }
+  EXPECT_EQ(Dump(*store_, "counts", 1), Dump(**other, "counts", 1));
+}
+
+// Counts only events of type "Add", and says so.
+class TypedProjection : public CountingProjection {
+ public:
+  std::string name() const override { return "typed"; }
+  bool Wants(const log::Record& r) const override {
+    return r.type == "Add" && CountingProjection::Wants(r);
+  }
+  std::optional<std::vector<std::string>> EventTypes() const override {
+    return std::vector<std::string>{"Add"};
+  }
+};
+
+TEST_F(ProjectionRunnerTest, ACohortReadsOnlyTheTypesItsProjectionsName) {
+  for (int i = 1; i <= 30; ++i) Append(i, "c/a", i % 3 == 0 ? "Add" : "Other");
+  TypedProjection typed;
+  ProjectionRunnerOptions options;
+  options.batch_records = 4;
+  int records = 0;
+  typed.gate_ = [&records](const log::Record& r) {
+    EXPECT_EQ(r.type, "Add");
+    ++records;
+  };
+  ProjectionRunner runner(*t_.log, *store_, {&typed}, options);
+  ASSERT_TRUE(runner.Start().ok());
+  // The checkpoint passes the records nobody asked for.
+  ASSERT_TRUE(runner.WaitFor("typed", 30, absl::Seconds(30)).ok());
+  EXPECT_EQ(records, 10);
+  auto view = runner.View("typed");
+  auto v = (*view)->Get("count/c/a", UINT64_MAX);
+  ASSERT_TRUE(v.ok() && v->has_value());
+  EXPECT_EQ((*v)->value, "10");
+  EXPECT_EQ((*view)->position(), 30u);
 }
 
 }  // namespace

@@ -6,9 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "engine/log/record_codec.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
 
 namespace concordia::projection {
 namespace {
+
+constexpr size_t kWriteBufferBytes = 16 << 20;
 
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
@@ -31,6 +36,32 @@ std::string HistoryPrefix(absl::string_view entity) {
   return k;
 }
 
+// One block cache for every projection column family of the process: the
+// read models' working set (current values while folding, recent versions
+// for queries).
+std::shared_ptr<rocksdb::Cache> BlockCache() {
+  static const std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(64 << 20);
+  return cache;
+}
+
+// The options of every projection column family. Small write buffers keep
+// the memtable's skiplist within the CPU caches, which makes the many small
+// inserts of a rebuild several times cheaper; flushes are more frequent but
+// move the same bytes.
+rocksdb::ColumnFamilyOptions SlotOptions() {
+  rocksdb::ColumnFamilyOptions o;
+  o.write_buffer_size = kWriteBufferBytes;
+  o.max_write_buffer_number = 4;
+  // Point reads of current values (while applying) skip the files that
+  // lack the key.
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = BlockCache();
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return o;
+}
+
 }  // namespace
 
 std::string CurrentKey(absl::string_view entity) {
@@ -50,8 +81,15 @@ std::string SlotName(const std::string& name, int version) {
   return absl::StrCat(name, "@v", version);
 }
 
-ReadView::ReadView(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf)
-    : db_(db), cf_(cf), snapshot_(db->GetSnapshot()) {
+ReadView::ReadView(rocksdb::DB* db,
+                   std::shared_ptr<rocksdb::ColumnFamilyHandle> cf,
+                   std::string name, int version)
+    : db_(db),
+      handle_(std::move(cf)),
+      cf_(handle_.get()),
+      snapshot_(db->GetSnapshot()),
+      name_(std::move(name)),
+      version_(version) {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
   std::string value;
@@ -61,14 +99,24 @@ ReadView::ReadView(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf)
   }
 }
 
-ReadView::~ReadView() { db_->ReleaseSnapshot(snapshot_); }
+ReadView::~ReadView() {
+  point_.reset();  // before the snapshot it reads
+  db_->ReleaseSnapshot(snapshot_);
+}
+
+rocksdb::Iterator* ReadView::PointIterator() const {
+  if (point_ == nullptr) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_;
+    point_.reset(db_->NewIterator(ro, cf_));
+  }
+  return point_.get();
+}
 
 absl::StatusOr<std::optional<EntityVersion>> ReadView::Get(
     absl::string_view key, uint64_t as_of) const {
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot_;
   const std::string prefix = HistoryPrefix(key);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_));
+  rocksdb::Iterator* it = PointIterator();
   it->SeekForPrev(HistoryKey(key, std::min(as_of, position_)));
   if (!it->status().ok()) return FromRocks(it->status(), "reading a projection");
   if (!it->Valid() || !it->key().starts_with(prefix) ||
@@ -162,6 +210,33 @@ absl::Status ReadView::History(
   return FromRocks(it->status(), "reading history");
 }
 
+absl::StatusOr<std::vector<EntityChange>> ReadView::HistoryPage(
+    absl::string_view key, uint64_t after, uint64_t as_of, size_t limit) const {
+  std::vector<EntityChange> out;
+  const uint64_t upto = std::min(as_of, position_);
+  if (after >= upto || limit == 0) return out;
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  const std::string prefix = HistoryPrefix(key);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_));
+  for (it->Seek(HistoryKey(key, after + 1));
+       it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
+       it->Next()) {
+    if (it->key().size() != prefix.size() + 8) continue;
+    const uint64_t p = log::GetBigEndian64(
+        absl::string_view(it->key().data() + prefix.size(), 8));
+    if (p > upto) break;
+    const rocksdb::Slice v = it->value();
+    EntityChange change;
+    change.position = p;
+    change.deleted = v.empty() || v[0] != 'v';
+    if (!change.deleted) change.value.assign(v.data() + 1, v.size() - 1);
+    out.push_back(std::move(change));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading history");
+  return out;
+}
+
 absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(
     const std::string& path) {
   rocksdb::DBOptions dbo;
@@ -175,20 +250,23 @@ absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& n : names) {
-    descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(n, n == rocksdb::kDefaultColumnFamilyName
+                                    ? rocksdb::ColumnFamilyOptions()
+                                    : SlotOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(dbo, path, descriptors, &handles, &raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening projections at ", path));
   std::unique_ptr<ProjectionStore> store(new ProjectionStore());
+  store->path_ = path;
   store->db_.reset(raw);
   MutexLock lock(&store->mu_);
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == rocksdb::kDefaultColumnFamilyName) {
       store->default_cf_ = handles[i];
     } else {
-      store->slots_[names[i]] = handles[i];
+      store->slots_[names[i]] = store->Own(handles[i]);
     }
   }
   return store;
@@ -197,7 +275,7 @@ absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(
 ProjectionStore::~ProjectionStore() {
   if (db_ == nullptr) return;
   MutexLock lock(&mu_);
-  for (auto& [name, h] : slots_) db_->DestroyColumnFamilyHandle(h);
+  slots_.clear();  // views must not outlive the store
   db_->DestroyColumnFamilyHandle(default_cf_);
   db_->Close();
 }
@@ -206,12 +284,12 @@ absl::StatusOr<rocksdb::ColumnFamilyHandle*> ProjectionStore::Slot(
     const std::string& name, int version) {
   const std::string slot = SlotName(name, version);
   MutexLock lock(&mu_);
-  if (auto it = slots_.find(slot); it != slots_.end()) return it->second;
+  if (auto it = slots_.find(slot); it != slots_.end()) return it->second.get();
   rocksdb::ColumnFamilyHandle* h = nullptr;
   rocksdb::Status s =
-      db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), slot, &h);
+      db_->CreateColumnFamily(SlotOptions(), slot, &h);
   if (!s.ok()) return FromRocks(s, "creating " + slot);
-  slots_[slot] = h;
+  slots_[slot] = Own(h);
   return h;
 }
 
@@ -225,10 +303,9 @@ absl::Status ProjectionStore::DropSlot(const std::string& name, int version) {
   MutexLock lock(&mu_);
   auto it = slots_.find(slot);
   if (it == slots_.end()) return absl::OkStatus();
-  rocksdb::Status s = db_->DropColumnFamily(it->second);
+  rocksdb::Status s = db_->DropColumnFamily(it->second.get());
   if (!s.ok()) return FromRocks(s, "dropping " + slot);
-  db_->DestroyColumnFamilyHandle(it->second);
-  slots_.erase(it);
+  slots_.erase(it);  // open views keep the handle, and the data, alive
   return absl::OkStatus();
 }
 
@@ -285,9 +362,27 @@ absl::StatusOr<uint64_t> ProjectionStore::Checkpoint(const std::string& name,
 
 absl::StatusOr<std::unique_ptr<ReadView>> ProjectionStore::Read(
     const std::string& name, int version) {
-  absl::StatusOr<rocksdb::ColumnFamilyHandle*> cf = Slot(name, version);
-  if (!cf.ok()) return cf.status();
-  return std::make_unique<ReadView>(db_.get(), *cf);
+  std::shared_ptr<rocksdb::ColumnFamilyHandle> handle;
+  {
+    MutexLock lock(&mu_);
+    auto it = slots_.find(SlotName(name, version));
+    if (it == slots_.end()) {
+      return absl::NotFoundError(absl::StrCat("projection store: no version ",
+                                              version, " of '", name, "'"));
+    }
+    handle = it->second;
+  }
+  return std::make_unique<ReadView>(db_.get(), std::move(handle), name,
+                                    version);
+}
+
+std::shared_ptr<rocksdb::ColumnFamilyHandle> ProjectionStore::Own(
+    rocksdb::ColumnFamilyHandle* handle) {
+  rocksdb::DB* db = db_.get();
+  return std::shared_ptr<rocksdb::ColumnFamilyHandle>(
+      handle, [db](rocksdb::ColumnFamilyHandle* h) {
+        db->DestroyColumnFamilyHandle(h);
+      });
 }
 
 }  // namespace concordia::projection

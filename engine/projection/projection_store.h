@@ -43,17 +43,32 @@ struct EntityVersion {
   uint64_t position = 0;  // the record that wrote this version
 };
 
+// One version in an entity's history.
+struct EntityChange {
+  uint64_t position = 0;  // the record that wrote it
+  bool deleted = false;   // the entity was deleted there
+  std::string value;      // empty when deleted
+};
+
 // A consistent view of one projection version: every read sees the same
-// snapshot, whose checkpoint is `position()`.
+// snapshot, whose checkpoint is `position()`. Not for concurrent use: a
+// view keeps one iterator open for its point reads.
 class ReadView {
  public:
-  ReadView(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf);
+  // Shares ownership of the column family's handle, so a view stays readable
+  // while its version is dropped (the data goes when the last view does).
+  // REQUIRES: the store outlives the view.
+  ReadView(rocksdb::DB* db, std::shared_ptr<rocksdb::ColumnFamilyHandle> cf,
+           std::string name = "", int version = 0);
   ~ReadView();
   ReadView(const ReadView&) = delete;
   ReadView& operator=(const ReadView&) = delete;
 
   // The last log position applied in this view.
   uint64_t position() const { return position_; }
+  // The projection and version it reads.
+  const std::string& name() const { return name_; }
+  int version() const { return version_; }
 
   // The entity as of `as_of` (the current value when as_of >= position()).
   // nullopt when it did not exist then.
@@ -74,10 +89,25 @@ class ReadView {
       const std::function<void(uint64_t position, bool deleted,
                                absl::string_view value)>& visit) const;
 
+  // One page of an entity's versions, oldest first: those written after
+  // position `after` and at or before `as_of` (and the view's position), at
+  // most `limit`.
+  absl::StatusOr<std::vector<EntityChange>> HistoryPage(absl::string_view key,
+                                                        uint64_t after,
+                                                        uint64_t as_of,
+                                                        size_t limit) const;
+
  private:
+  // The iterator point reads reuse (created on the first).
+  rocksdb::Iterator* PointIterator() const;
+
   rocksdb::DB* db_;
+  std::shared_ptr<rocksdb::ColumnFamilyHandle> handle_;
   rocksdb::ColumnFamilyHandle* cf_;
   const rocksdb::Snapshot* snapshot_;
+  mutable std::unique_ptr<rocksdb::Iterator> point_;
+  const std::string name_;
+  const int version_;
   uint64_t position_ = 0;
 };
 
@@ -104,18 +134,25 @@ class ProjectionStore {
   // The checkpoint of (name, version); 0 when nothing was applied.
   absl::StatusOr<uint64_t> Checkpoint(const std::string& name, int version);
 
-  // A consistent read view of (name, version).
+  // A consistent read view of (name, version); kNotFound when that version
+  // does not exist.
   absl::StatusOr<std::unique_ptr<ReadView>> Read(const std::string& name,
                                                  int version);
 
   rocksdb::DB* db() const { return db_.get(); }
+  // The store's directory.
+  const std::string& path() const { return path_; }
 
  private:
   ProjectionStore() = default;
+  std::string path_;
   std::unique_ptr<rocksdb::DB> db_;
   Mutex mu_;
-  std::map<std::string, rocksdb::ColumnFamilyHandle*> slots_
+  // Handles are shared with read views; the last owner destroys them.
+  std::map<std::string, std::shared_ptr<rocksdb::ColumnFamilyHandle>> slots_
       ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<rocksdb::ColumnFamilyHandle> Own(
+      rocksdb::ColumnFamilyHandle* handle);
   rocksdb::ColumnFamilyHandle* default_cf_ = nullptr;
 };
 

@@ -1,0 +1,102 @@
+#include "engine/readmodel/keys.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace concordia::readmodel::keys {
+namespace {
+
+std::string Day(absl::CivilDay d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+}  // namespace
+
+std::string Consortium(absl::string_view cid) {
+  return absl::StrCat("consortium/", cid);
+}
+std::string ConsortiumPrefix() { return "consortium/"; }
+
+std::string Body(absl::string_view cid, absl::string_view body) {
+  return absl::StrCat("body/", cid, "/", body);
+}
+std::string BodyPrefix(absl::string_view cid) {
+  return absl::StrCat("body/", cid, "/");
+}
+
+std::string Session(absl::string_view cid, absl::string_view session) {
+  return absl::StrCat("session/", cid, "/", session);
+}
+std::string SessionPrefix(absl::string_view cid) {
+  return absl::StrCat("session/", cid, "/");
+}
+
+std::string SessionItem(absl::string_view cid, absl::string_view session,
+                        int item) {
+  return absl::StrFormat("%s%04d", SessionItemPrefix(cid, session), item);
+}
+std::string SessionItemPrefix(absl::string_view cid,
+                              absl::string_view session) {
+  return absl::StrCat("sessionitem/", cid, "/", session, "/");
+}
+
+std::string Deliberation(absl::string_view cid, absl::string_view proposal) {
+  return absl::StrCat("deliberation/", cid, "/", proposal);
+}
+std::string DeliberationPrefix(absl::string_view cid) {
+  return absl::StrCat("deliberation/", cid, "/");
+}
+
+std::string RegisterEntry(absl::string_view cid, absl::string_view body,
+                          int year, int number) {
+  return absl::StrFormat("%s%06d", RegisterPrefix(cid, body, year), number);
+}
+std::string RegisterPrefix(absl::string_view cid, absl::string_view body,
+                           int year) {
+  return absl::StrCat("register/", cid, "/", body, "/", year, "/");
+}
+
+std::string Albo(absl::string_view cid, absl::CivilDay last_day,
+                 absl::string_view proposal) {
+  return absl::StrCat(AlboPrefix(cid), Day(last_day), "/", proposal);
+}
+std::string AlboPrefix(absl::string_view cid) {
+  return absl::StrCat("albo/", cid, "/");
+}
+std::string AlboBefore(absl::string_view cid, absl::CivilDay day) {
+  // '~' sorts after every id character, so this key follows every key of the
+  // previous day and precedes every key of `day`.
+  return absl::StrCat(AlboPrefix(cid), Day(day - 1), "/~");
+}
+
+std::string Agenda(absl::string_view cid, absl::string_view member,
+                   absl::Time session_time, absl::string_view session) {
+  return Agenda(cid, member, SessionTimeKey(session_time), session);
+}
+std::string Agenda(absl::string_view cid, absl::string_view member,
+                   absl::string_view session_time_key,
+                   absl::string_view session) {
+  return absl::StrCat("agenda/", cid, "/", member, "/", session_time_key, "/",
+                      session);
+}
+std::string SessionTimeKey(absl::Time session_time) {
+  return absl::FormatTime("%Y%m%dT%H%M%SZ", session_time, absl::UTCTimeZone());
+}
+std::string AgendaPrefix(absl::string_view cid, absl::string_view member) {
+  return absl::StrCat("agenda/", cid, "/", member, "/");
+}
+
+std::string PrivateConsortium(absl::string_view cid) {
+  return absl::StrCat("_consortium/", cid);
+}
+std::string PrivateSession(absl::string_view cid, absl::string_view session) {
+  return absl::StrCat("_session/", cid, "/", session);
+}
+std::string OpenSessions(absl::string_view cid, absl::string_view body) {
+  return absl::StrCat("_open/", cid, "/", body);
+}
+std::string AlboBounds(absl::string_view cid) {
+  return absl::StrCat("_albo/", cid);
+}
+
+}  // namespace concordia::readmodel::keys

@@ -1,0 +1,82 @@
+// Entity keys of the domain I read models, shared by the projections that
+// write them and the queries that read them. The layout is in README.md.
+//
+// Keys are '/'-separated paths of domain ids ([a-z0-9-], engine/domain/core/
+// dates.h), so they sort by consortium, then by the entity's own order (the
+// register by number, the albo by last day, the agenda by session time).
+// Private keys, which only their projection reads, start with '_'.
+//
+// Thread-safety: pure functions.
+//
+// Example:
+//   std::string k = keys::Deliberation("sudestmilano", "p-7");
+//   // "deliberation/sudestmilano/p-7"
+#ifndef CONCORDIA_ENGINE_READMODEL_KEYS_H_
+#define CONCORDIA_ENGINE_READMODEL_KEYS_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace concordia::readmodel {
+
+// The names of the read models (their projections).
+inline constexpr char kRegistry[] = "registry";
+inline constexpr char kBodies[] = "bodies";
+inline constexpr char kSessions[] = "sessions";
+inline constexpr char kDeliberations[] = "deliberations";
+inline constexpr char kRegister[] = "register";
+inline constexpr char kAlbo[] = "albo";
+inline constexpr char kAgenda[] = "agenda";
+
+namespace keys {
+
+// "consortium/<cid>"; all of them under ConsortiumPrefix().
+std::string Consortium(absl::string_view cid);
+std::string ConsortiumPrefix();
+// "body/<cid>/<body>".
+std::string Body(absl::string_view cid, absl::string_view body);
+std::string BodyPrefix(absl::string_view cid);
+// "session/<cid>/<session>".
+std::string Session(absl::string_view cid, absl::string_view session);
+std::string SessionPrefix(absl::string_view cid);
+// "sessionitem/<cid>/<session>/<item, 4 digits>".
+std::string SessionItem(absl::string_view cid, absl::string_view session,
+                        int item);
+std::string SessionItemPrefix(absl::string_view cid, absl::string_view session);
+// "deliberation/<cid>/<proposal>".
+std::string Deliberation(absl::string_view cid, absl::string_view proposal);
+std::string DeliberationPrefix(absl::string_view cid);
+// "register/<cid>/<body>/<year>/<number, 6 digits>".
+std::string RegisterEntry(absl::string_view cid, absl::string_view body,
+                          int year, int number);
+std::string RegisterPrefix(absl::string_view cid, absl::string_view body,
+                           int year);
+// "albo/<cid>/<last day YYYY-MM-DD>/<proposal>".
+std::string Albo(absl::string_view cid, absl::CivilDay last_day,
+                 absl::string_view proposal);
+std::string AlboPrefix(absl::string_view cid);
+// The entity key just before every albo key whose last day is `day` or later.
+std::string AlboBefore(absl::string_view cid, absl::CivilDay day);
+// "agenda/<cid>/<member>/<session time, UTC YYYYMMDDTHHMMSSZ>/<session>".
+std::string Agenda(absl::string_view cid, absl::string_view member,
+                   absl::Time session_time, absl::string_view session);
+// The same with the session time already formatted by SessionTimeKey.
+std::string Agenda(absl::string_view cid, absl::string_view member,
+                   absl::string_view session_time_key,
+                   absl::string_view session);
+std::string SessionTimeKey(absl::Time session_time);
+std::string AgendaPrefix(absl::string_view cid, absl::string_view member);
+
+// Private keys.
+std::string PrivateConsortium(absl::string_view cid);
+std::string PrivateSession(absl::string_view cid, absl::string_view session);
+std::string OpenSessions(absl::string_view cid, absl::string_view body);
+std::string AlboBounds(absl::string_view cid);
+
+}  // namespace keys
+}  // namespace concordia::readmodel
+
+#endif  // CONCORDIA_ENGINE_READMODEL_KEYS_H_
