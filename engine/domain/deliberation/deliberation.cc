@@ -300,6 +300,18 @@ absl::StatusOr<Events> DecideWithdraw(const DeliberationState& s,
                                  by.proposal.body_id()));
   }
   const CivilDay adopted = DayOf(s.adoption->adopted_on());
+  // The withdrawing act decides on its own adoption day at the earliest:
+  // nothing is revoked (or annulled) before the act doing it exists, nor
+  // before the act it withdraws.
+  const CivilDay by_adopted = DayOf(by.adoption->adopted_on());
+  if (day < by_adopted || day < adopted) {
+    return Rejected(
+        reasons::kRetroactiveChange,
+        absl::StrCat(annulment ? "an annulment" : "a revocation",
+                     " by deliberation ", by.proposal.proposal_id(),
+                     " (adopted on ", DayText(by_adopted),
+                     ") cannot be dated ", DayText(day)));
+  }
   if (annulment && s.proposal.grants_economic_benefit()) {
     const CivilDay limit =
         calendar::AddMonths(adopted, statute.annulment_limit_months());

@@ -181,6 +181,40 @@ TEST(Invariant14Test, NumbersPerBodyPerYearGaplessNeverReused) {
   EXPECT_EQ(Adopt(d, "p2027", absl::CivilDay(2027, 1, 11)), 1);
 }
 
+TEST(Invariant14Test, AProposalOnTwoAgendasIsNumberedOnce) {
+  District d;
+  d.Register();
+  d.DraftReady("p1");
+  // Placed on two sessions while undecided (the second convened before the
+  // first voted).
+  ASSERT_TRUE(d.ConveneAssemblea("s-a", absl::CivilDay(2026, 3, 9), {"p1"}).ok());
+  ASSERT_TRUE(d.ConveneAssemblea("s-b", absl::CivilDay(2026, 3, 16), {"p1"}).ok());
+  std::vector<std::pair<std::string, v1::VoteChoice>> yes;
+  for (const std::string& m : kFive) yes.push_back({m, kYes});
+  d.clock.AdvanceTo(Rome(2026, 3, 9, 10));
+  ASSERT_TRUE(d.governance.RecordAttendance(d.Ctx(), d.id, "s-a", kFive, {}).ok());
+  ASSERT_TRUE(d.Vote("s-a", 1, yes).ok());
+  int number = 0;
+  ASSERT_TRUE(d.governance.Proclaim(d.Ctx(), d.id, "s-a", 1, "", &number).ok());
+  EXPECT_EQ(number, 1);
+  d.clock.AdvanceTo(Rome(2026, 3, 16, 10));
+  ASSERT_TRUE(d.governance.RecordAttendance(d.Ctx(), d.id, "s-b", kFive, {}).ok());
+  ASSERT_TRUE(d.Vote("s-b", 1, yes).ok());
+  const uint64_t before = Last(d);
+  absl::Status again =
+      d.governance.Proclaim(d.Ctx(), d.id, "s-b", 1, "").status();
+  EXPECT_EQ(ErrorReason(again), reasons::kInvalidStateTransition);
+  EXPECT_NE(again.message().find("adopted as no. 1/2026"), std::string::npos)
+      << again;
+  EXPECT_EQ(Last(d), before);  // no proclamation, no number
+  auto reg = d.log.log->ReadStream(
+      deliberation::RegisterStream(d.id, "assemblea", 2026), 1, 100);
+  EXPECT_EQ(reg->size(), 1u);
+  // The item can still be deferred, closing the matter in that session.
+  EXPECT_TRUE(d.governance.DeferItem(d.Ctx(), d.id, "s-b", 1, "already adopted")
+                  .ok());
+}
+
 TEST(Invariant14Test, AnExpectedVersionGuardsOnlyTheSessionStep) {
   // The caller's expected version is the session's; the register and the
   // deliberation steps of the saga are at other versions and still run.
@@ -388,6 +422,12 @@ TEST(Invariant18Test, RevocationByTheSameBodyAndTheAnnulmentLimit) {
                                       true, absl::CivilDay(2027, 4, 13))
                             .status()),
             reasons::kAnnulmentTimeLimitExceeded);
+  // Nor can a revocation be dated before the act revoking it was adopted.
+  EXPECT_EQ(ErrorReason(d.governance
+                            .Withdraw(d.Ctx(), d.id, "contributo", "annulla",
+                                      false, absl::CivilDay(2027, 4, 11))
+                            .status()),
+            reasons::kRetroactiveChange);
   ASSERT_TRUE(d.governance
                   .Withdraw(d.Ctx(), d.id, "contributo", "annulla", false,
                             absl::CivilDay(2027, 4, 13))

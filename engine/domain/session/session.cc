@@ -396,6 +396,19 @@ absl::StatusOr<Events> DecideProclaim(
     return Rejected(reasons::kInvalidStateTransition,
                     absl::StrCat("item ", item_number, " is already decided"));
   }
+  // A proposal placed on two agendas is decided once: the second
+  // proclamation would take a number no adoption stands behind.
+  if (proposal.adoption.has_value() || proposal.rejected) {
+    return Rejected(
+        reasons::kInvalidStateTransition,
+        absl::StrCat("proposal ", item->second.proposal_id(),
+                     " was already decided",
+                     proposal.adoption.has_value()
+                         ? absl::StrCat(" (adopted as no. ",
+                                        proposal.adoption->number(), "/",
+                                        proposal.adoption->year(), ")")
+                         : " (rejected)"));
+  }
   const voting::QuorumCheck quorum = QuorumNow(s, at, item_number);
   if (!quorum.met) {
     return Rejected(reasons::kQuorumNotReached,
