@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "engine/calendar/calendar.h"
+#include "engine/domain/accord/accord.h"
 #include "engine/domain/consortium/consortium.h"
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/event_envelope.h"
@@ -176,6 +177,49 @@ class SessionDescriber final : public Describer {
   domain::session::SessionState s_;
 };
 
+class AccordDescriber final : public Describer {
+ public:
+  absl::Status Apply(const Message& e, const log::Record& r) override {
+    return domain::accord::ApplyAccordEvent(s_, e, r);
+  }
+  std::vector<std::string> Describe(absl::CivilDay on) const override {
+    if (!s_.exists) return {"no accord drafted"};
+    std::vector<std::string> out;
+    out.push_back(absl::StrCat(
+        "accord ", s_.draft.accord_id(), " \"", s_.draft.title(), "\" (",
+        v1::AccordKind_Name(s_.draft.kind()), "): ",
+        domain::accord::StageName(s_.stage())));
+    const std::vector<std::string> required = s_.RequiredPartiesOn(on);
+    const std::vector<std::string> missing = s_.MissingSignatures(0, on);
+    auto it = s_.instruments.find(0);
+    const size_t approved =
+        it == s_.instruments.end() ? 0 : it->second.approvals.size();
+    out.push_back(absl::StrCat(required.size(), " public part(y/ies) bound on ",
+                               Day(on), "; ", approved, " approval(s), ",
+                               required.size() - missing.size(),
+                               " signature(s) of the required ones",
+                               missing.empty() ? ""
+                                               : absl::StrCat("; missing: ",
+                                                              absl::StrJoin(missing, ", "))));
+    for (const auto& [id, party] : s_.parties) {
+      if (party.withdrawn_from.has_value()) {
+        out.push_back(absl::StrCat("  ", id, " withdrawn from ",
+                                   Day(*party.withdrawn_from)));
+      } else if (party.withdrawal_notice.has_value()) {
+        out.push_back(absl::StrCat("  ", id, " gave notice of withdrawal"));
+      }
+    }
+    out.push_back(s_.InForceOn(on)
+                      ? absl::StrCat("in force on ", Day(on), " (since ",
+                                     Day(*s_.in_force_from), ")")
+                      : absl::StrCat("not in force on ", Day(on)));
+    return out;
+  }
+
+ private:
+  domain::accord::AccordState s_;
+};
+
 // Any other stream: its events, without a domain fold.
 class EventCountDescriber final : public Describer {
  public:
@@ -195,6 +239,7 @@ std::unique_ptr<Describer> DescriberFor(absl::string_view kind) {
   if (kind == "deliberation") return std::make_unique<DeliberationDescriber>();
   if (kind == "consortium") return std::make_unique<ConsortiumDescriber>();
   if (kind == "session") return std::make_unique<SessionDescriber>();
+  if (kind == "accord") return std::make_unique<AccordDescriber>();
   return std::make_unique<EventCountDescriber>();
 }
 

@@ -6,6 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "engine/audit/trail/audit_trail.h"
+#include "engine/domain/cooperation/testing/cooperative.h"
+#include "engine/domain/core/dates.h"
 #include "engine/domain/governance/testing/district.h"
 #include "engine/workflow/timer_scheduler.h"
 #include "gtest/gtest.h"
@@ -175,6 +177,77 @@ TEST_F(ReplayTest, ASessionWithItsTally) {
       state, "adopted, 496‰ in favour, 27‰ against, of 523‰ counted"))
       << state;
   EXPECT_TRUE(absl::StrContains(state, "5 member(s) present")) << state;
+}
+
+// An accord's replay: a convenzione between two comuni, being signed with
+// one signature and in force from the second, read at both points.
+TEST(AccordReplayTest, BeingSignedThenInForce) {
+  domain::testing::Cooperative c;
+  auto signer = NoteSigner::FromPrivateKey(
+      "concordia-test", *Ed25519PrivateKey::FromSeed(std::string(32, 'a')));
+  auto trail = AuditTrail::Attach(c.district.log.log.get(), *signer, "test/log");
+  ASSERT_TRUE(trail.ok()) << trail.status();
+  std::vector<v1::AccordParty> parties = domain::testing::S3Parties();
+  parties.resize(2);
+  domain::accord::DraftAccord d;
+  d.consortium_id = c.id;
+  d.accord_id = "conv-ict";
+  d.kind = v1::ACCORD_KIND_CONVENZIONE;
+  d.title = "Convenzione per i servizi ICT";
+  d.object = "Gestione associata dei servizi informatici";
+  d.parties = parties;
+  *d.term.mutable_ends_on() = domain::ToDate(absl::CivilDay(2028, 12, 31));
+  ASSERT_TRUE(c.cooperation.DraftAccord(c.Ctx(), d).ok());
+  for (const v1::AccordParty& p : parties) {
+    ASSERT_TRUE(c.cooperation
+                    .RecordApproval(
+                        c.Ctx(), c.id, "conv-ict",
+                        {0, p.party_id(),
+                         domain::testing::ExternalAct("Consiglio comunale", "9",
+                                                      absl::CivilDay(2026, 4, 10)),
+                         absl::CivilDay(2026, 4, 1)})
+                    .ok());
+  }
+  c.AdvanceTo(absl::CivilDay(2026, 4, 15), 9);
+  for (int i = 0; i < 2; ++i) {
+    if (i == 1) c.AdvanceTo(absl::CivilDay(2026, 4, 20), 9);
+    const v1::AccordParty& p = parties[i];
+    const std::string who = domain::testing::Sindaco(p.party_id());
+    ASSERT_TRUE(c.cooperation
+                    .Sign(c.Ctx(who), c.id, "conv-ict",
+                          {0, p.party_id(),
+                           domain::testing::QualifiedSignature(
+                               who, c.district.clock.Now())})
+                    .ok())
+        << p.party_id();
+  }
+  auto bundle = ExportBundle(*c.district.log.log, **trail,
+                             "sudestmilano/accord/conv-ict");
+  ASSERT_TRUE(bundle.ok()) << bundle.status();
+  auto history = VerifyBundle(*bundle, signer->Verifier());
+  ASSERT_TRUE(history.ok()) << history.status();
+  auto now = ReplayHistory(*history, {});
+  ASSERT_TRUE(now.ok()) << now.status();
+  EXPECT_EQ(now->kind, "accord");
+  const std::string all = absl::StrJoin(now->state, "\n");
+  EXPECT_TRUE(absl::StrContains(all, "2 signature(s) of the required ones"))
+      << all;
+  EXPECT_TRUE(absl::StrContains(all, "in force on 2026-04-20")) << all;
+  // As recorded before the second signature: being signed, not in force.
+  uint64_t first_signature = 0;
+  for (const log::Record& r : history->records) {
+    if (r.type == "concordia.v1.AccordSigned") {
+      first_signature = r.position;
+      break;
+    }
+  }
+  ReplayPoint at;
+  at.recorded_position = first_signature;
+  at.in_force_on = absl::CivilDay(2026, 4, 30);
+  const std::string then = absl::StrJoin(ReplayHistory(*history, at)->state, "\n");
+  EXPECT_TRUE(absl::StrContains(then, "missing: ")) << then;
+  EXPECT_TRUE(absl::StrContains(then, "not in force on 2026-04-30")) << then;
+  trail->reset();
 }
 
 }  // namespace
