@@ -1,8 +1,10 @@
 // AccordService end to end over mutual TLS: bad input for every RPC
 // (INVALID_ARGUMENT naming the field, nothing appended), unknown accords,
-// and an accord's life after entry into force — an amendment as instrument
-// 1, a withdrawal taking effect by the server's timer, notices refused by
-// the rules, a dissolution by mutual consent — read as of dates.
+// an accord's life after entry into force — an amendment as instrument 1, a
+// withdrawal taking effect by the server's timer, notices refused by the
+// rules, a dissolution by mutual consent — read as of dates, and the
+// consortium itself as a party approving by its own deliberation in
+// Concordia, then renewing the accord explicitly.
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
@@ -453,6 +455,93 @@ TEST_F(AccordApiTest, AnAccordsLifeAfterItsEntryIntoForce) {
   *on_july.mutable_as_of_date() = D(2027, 6, 30);
   ASSERT_TRUE(CallRpc(*reader, &Stub::GetAccord, on_july, &dissolved).ok());
   EXPECT_TRUE(dissolved.accord().in_force_on_date());
+}
+
+TEST(AccordPartyTest, TheConsortiumApprovesByItsDeliberationAndRenews) {
+  TlsTestServer::Options options;
+  options.principals = testing::CooperationPrincipals();
+  auto started = TlsTestServer::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  TlsTestServer& s = **started;
+  DistrictApi district(s, "renewal");
+  CooperationApi c(s, district);
+  ASSERT_TRUE(c.Setup().ok());
+  // The Assemblea approves the convenzione with Melegnano on 2 March
+  // (immediately executable): the consortium's approving act is a
+  // deliberation in Concordia, whose executivity Concordia knows.
+  ASSERT_TRUE(district.DraftReady("p-conv").ok());
+  ASSERT_TRUE(
+      district.Adopt("p-conv", CivilDay(2026, 3, 2), nullptr, true).ok());
+  const CivilDay day(2026, 3, 2);
+  s.clock().AdvanceTo(RomeTime(day, 12));
+  auto draft = Address<v1::DraftAccordRequest>(c, "renewal-draft");
+  draft.set_kind(v1::ACCORD_KIND_CONVENZIONE);
+  draft.set_title("Convenzione per il servizio sociale professionale");
+  draft.set_object("Servizio sociale professionale");
+  v1::AccordParty consortium;
+  consortium.set_party_id(c.id());
+  consortium.set_name("Azienda consortile");
+  consortium.set_role(v1::PARTY_ROLE_PUBLIC_PARTY);
+  *draft.add_parties() = consortium;
+  *draft.add_parties() = testing::Comune("melegnano");
+  draft.mutable_term()->set_duration_months(24);
+  draft.mutable_renewal()->set_kind(v1::RENEWAL_KIND_EXPLICIT);
+  auto ufficio = c.Accords(testing::kUfficio);
+  ASSERT_TRUE(CallRpc(*ufficio, &Stub::DraftAccord, draft).ok());
+  // A delegate of Melegnano does not act for the consortium.
+  auto approve = Address<v1::RecordPartyApprovalRequest>(c, "renewal-approve");
+  approve.set_party_id(c.id());
+  *approve.mutable_act() = testing::InternalAct("p-conv");
+  ExpectError(s, *c.Accords(DelegateOf("melegnano")),
+              &Stub::RecordPartyApproval, approve,
+              grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED");
+  for (int instrument : {0, 1}) {
+    if (instrument == 1) {
+      auto renew = Address<v1::ProposeRenewalRequest>(c, "renewal-propose");
+      renew.set_summary("Rinnovo per altri due anni");
+      *renew.mutable_new_ends_on() = D(2030, 3, 1);
+      v1::ProposeRenewalResponse proposed;
+      ASSERT_TRUE(
+          CallRpc(*ufficio, &Stub::ProposeRenewal, renew, &proposed).ok());
+      ASSERT_EQ(proposed.instrument(), 1);
+    }
+    ASSERT_TRUE(
+        c.Approve("conv", instrument, c.id(), testing::InternalAct("p-conv"))
+            .ok());
+    ASSERT_TRUE(c.Approve("conv", instrument, "melegnano",
+                          testing::ExternalAct("Giunta", "8", day))
+                    .ok());
+    for (const std::string& p : {c.id(), std::string("melegnano")}) {
+      ASSERT_TRUE(c.Sign("conv", instrument, p, RomeTime(day, 11)).ok()) << p;
+    }
+  }
+  v1::GetAccordRequest get;
+  get.set_consortium_id(c.id());
+  get.set_accord_id("conv");
+  *get.mutable_as_of_date() = D(2029, 6, 1);
+  v1::GetAccordResponse renewed;
+  ASSERT_TRUE(
+      CallRpc(*c.Accords(testing::kRegion), &Stub::GetAccord, get, &renewed)
+          .ok());
+  EXPECT_EQ(renewed.accord().in_force_from().day(), 2);
+  EXPECT_EQ(renewed.accord().ends_on().year(), 2030);
+  ASSERT_EQ(renewed.accord().renewals_size(), 1);
+  EXPECT_FALSE(renewed.accord().renewals(0).tacit());
+  EXPECT_TRUE(renewed.accord().in_force_on_date());
+  int internal = 0;
+  for (const v1::AccordPartyApproved& a :
+       renewed.accord().instruments(0).approvals()) {
+    if (a.party_id() == c.id()) {
+      EXPECT_EQ(a.act().deliberation().proposal_id(), "p-conv");
+      ++internal;
+    }
+  }
+  EXPECT_EQ(internal, 1);
+  *get.mutable_as_of_date() = D(2030, 3, 2);
+  ASSERT_TRUE(
+      CallRpc(*c.Accords(testing::kRegion), &Stub::GetAccord, get, &renewed)
+          .ok());
+  EXPECT_FALSE(renewed.accord().in_force_on_date());
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 
 namespace concordia::testing {
 
-std::string DelegateOf(const std::string& party_id) {
+std::string DelegateOf(const std::string& party_id,
+                       const std::string& consortium_id) {
+  if (!consortium_id.empty() && party_id == consortium_id) return kPresident;
   if (party_id == kAts || party_id == kAsst) {
     return absl::StrCat("direttore@", party_id);
   }
@@ -18,6 +20,7 @@ std::vector<std::string> CooperationPrincipals() {
   std::vector<std::string> out = DistrictPrincipals();
   out.push_back(DelegateOf(kAts));
   out.push_back(DelegateOf(kAsst));
+  out.push_back(kPresident);
   return out;
 }
 
@@ -125,7 +128,7 @@ grpc::Status CooperationApi::Setup() {
     s = district_.Grant(DelegateOf(agency), v1::ROLE_MEMBER_DELEGATE, agency);
     if (!s.ok()) return s;
   }
-  return grpc::Status::OK;
+  return district_.Grant(kPresident, v1::ROLE_MEMBER_DELEGATE, id());
 }
 
 grpc::Status CooperationApi::Approve(const std::string& accord_id,
@@ -138,7 +141,7 @@ grpc::Status CooperationApi::Approve(const std::string& accord_id,
   req.set_instrument(instrument);
   req.set_party_id(party);
   *req.mutable_act() = act;
-  auto stub = Accords(DelegateOf(party));
+  auto stub = Accords(DelegateOf(party, id()));
   return CallRpc(*stub, &v1::AccordService::Stub::RecordPartyApproval, req);
 }
 
@@ -153,7 +156,7 @@ grpc::Status CooperationApi::Sign(const std::string& accord_id, int instrument,
   req.set_party_id(party);
   req.mutable_signature()->set_type(v1::SIGNATURE_TYPE_QUALIFIED_ELECTRONIC);
   *req.mutable_signature()->mutable_signed_at() = ToTimestamp(at);
-  auto stub = Accords(DelegateOf(party));
+  auto stub = Accords(DelegateOf(party, id()));
   return CallRpc(*stub, &v1::AccordService::Stub::SignAccord, req, response);
 }
 

@@ -6,8 +6,9 @@
 // Principals, besides DistrictApi's (each has a client certificate):
 //   direttore@ats-milano                 delegate of ATS Città Metropolitana
 //   direttore@asst-melegnano-martesana   delegate of the ASST
-// Setup adds the Tavolo degli Aderenti ("tavolo-aderenti") and grants the
-// two health agencies' delegates; the comuni act through their sindaci.
+//   presidente@consorzio                 delegate of the consortium itself
+// Setup adds the Tavolo degli Aderenti ("tavolo-aderenti") and grants these
+// three delegates; the comuni act through their sindaci.
 //
 // Thread-safety: one CooperationApi per thread (request ids are
 // DistrictApi's, sequential).
@@ -38,11 +39,16 @@ namespace concordia::testing {
 inline constexpr char kAts[] = "ats-milano";
 inline constexpr char kAsst[] = "asst-melegnano-martesana";
 inline constexpr char kTavoloAderenti[] = "tavolo-aderenti";
+// The consortium's president: its delegate when the consortium itself is a
+// party of an accord.
+inline constexpr char kPresident[] = "presidente@consorzio";
 
 // The person who acts for a party: "sindaco@<comune>", or
-// "direttore@<agency>" for the two health agencies.
-std::string DelegateOf(const std::string& party_id);
-// DistrictPrincipals() and the health agencies' directors.
+// "direttore@<agency>" for the two health agencies; kPresident for the
+// consortium `consortium_id` itself.
+std::string DelegateOf(const std::string& party_id,
+                       const std::string& consortium_id = "");
+// DistrictPrincipals(), the health agencies' directors and kPresident.
 std::vector<std::string> CooperationPrincipals();
 // The 11 public parties of S3: the nine comuni, ATS and ASST.
 std::vector<v1::AccordParty> S3Parties();
@@ -69,7 +75,8 @@ class CooperationApi {
   // delegate grants.
   grpc::Status Setup();
 
-  // `party`'s delegate records its approving act of `instrument`.
+  // `party`'s delegate (DelegateOf) records its approving act of
+  // `instrument`.
   grpc::Status Approve(const std::string& accord_id, int instrument,
                        const std::string& party, const v1::ApprovingAct& act);
   // `party`'s delegate signs `instrument` (qualified signature at `at`).
