@@ -48,6 +48,36 @@ absl::Status RequireAuthorisation(const v1::DeliberationRef& ref,
 
 absl::Time Start(absl::CivilDay day) { return calendar::StartOfRomeDay(day); }
 
+// A succession's choices: one per function, each one of the arrangements a
+// predecessor had (the member itself, the consortium or a lead ente).
+absl::StatusOr<std::map<v1::Function, v1::Exerciser>> ChoicesFrom(
+    const google::protobuf::RepeatedPtrField<v1::SuccessionChoice>& choices) {
+  std::map<v1::Function, v1::Exerciser> out;
+  for (int i = 0; i < choices.size(); ++i) {
+    const std::string field = absl::StrCat("function_choices[", i, "]");
+    const v1::SuccessionChoice& c = choices[i];
+    CONCORDIA_RETURN_IF_ERROR(
+        RequireEnum(c.function(), v1::Function_IsValid, field + ".function"));
+    if (!c.has_exerciser()) {
+      return InvalidField(field + ".exerciser", "required");
+    }
+    CONCORDIA_RETURN_IF_ERROR(RequireEnum(c.exerciser().kind(),
+                                          v1::ExerciserKind_IsValid,
+                                          field + ".exerciser.kind"));
+    if (c.exerciser().kind() == v1::EXERCISER_KIND_LEAD_ENTE) {
+      CONCORDIA_RETURN_IF_ERROR(RequireId(c.exerciser().lead_member_id(),
+                                          field + ".exerciser.lead_member_id"));
+    } else if (!c.exerciser().lead_member_id().empty()) {
+      return InvalidField(field + ".exerciser.lead_member_id",
+                          "only for a lead ente");
+    }
+    if (!out.emplace(c.function(), c.exerciser()).second) {
+      return InvalidField(field + ".function", "given twice");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::Status ConsortiumService::RequireConsortium(
@@ -218,6 +248,8 @@ grpc::ServerUnaryReactor* ConsortiumService::RecordSuccession(
             RequiredDay(req->effective_from(), req->has_effective_from(),
                         "effective_from"));
         CONCORDIA_ASSIGN_OR_RETURN(
+            auto choices, ChoicesFrom(req->function_choices()));
+        CONCORDIA_ASSIGN_OR_RETURN(
             domain::CommandContext ctx,
             CommandContextFor(env_, principal, req->request_id(),
                               ExpectedVersionOf(*req), Start(cmd.effective_from)));
@@ -228,7 +260,8 @@ grpc::ServerUnaryReactor* ConsortiumService::RecordSuccession(
           cmd.successor_kind = req->successor_kind();
         }
         return Written(env_, context,
-                       governance_.RecordSuccession(ctx, req->consortium_id(), cmd),
+                       cooperation_.RecordSuccession(ctx, req->consortium_id(),
+                                                     cmd, choices),
                        resp);
       });
 }

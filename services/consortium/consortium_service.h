@@ -9,14 +9,17 @@
 // executes; the response carries the log position and the consortium
 // stream's version. Effective times come from the request's dates (the
 // constitution, the effective_from of a change); CreateBody takes the
-// server's clock. Reads need any role in the consortium and fold the
+// server's clock. RecordSuccession runs the succession saga of
+// domain::Cooperation: the merger, then the predecessors' delegated
+// functions passing to the successor (function_choices settles those they
+// exercised differently). Reads need any role in the consortium and fold the
 // consortium stream up to as_of_position, answering for a date where the
 // question has one (the statute in force, the shares, a body's composition).
 //
 // Thread-safety: safe for concurrent calls.
 //
 // Example:
-//   ConsortiumService consortia(env, governance);
+//   ConsortiumService consortia(env, governance, cooperation);
 //   builder.RegisterService(&consortia);
 #ifndef CONCORDIA_SERVICES_CONSORTIUM_CONSORTIUM_SERVICE_H_
 #define CONCORDIA_SERVICES_CONSORTIUM_CONSORTIUM_SERVICE_H_
@@ -24,6 +27,7 @@
 #include <string>
 
 #include "concordia/v1/consortium_service.grpc.pb.h"
+#include "engine/domain/cooperation/cooperation.h"
 #include "engine/domain/governance/governance.h"
 #include "services/common/service_env.h"
 
@@ -31,8 +35,9 @@ namespace concordia {
 
 class ConsortiumService final : public v1::ConsortiumService::CallbackService {
  public:
-  ConsortiumService(const ServiceEnv& env, domain::Governance& governance)
-      : env_(env), governance_(governance) {}
+  ConsortiumService(const ServiceEnv& env, domain::Governance& governance,
+                    domain::Cooperation& cooperation)
+      : env_(env), governance_(governance), cooperation_(cooperation) {}
 
   grpc::ServerUnaryReactor* RegisterConsortium(
       grpc::CallbackServerContext* context,
@@ -89,6 +94,7 @@ class ConsortiumService final : public v1::ConsortiumService::CallbackService {
 
   const ServiceEnv env_;
   domain::Governance& governance_;
+  domain::Cooperation& cooperation_;
 };
 
 }  // namespace concordia

@@ -25,8 +25,13 @@
 #include "services/events/event_service.h"
 #include "engine/domain/governance/governance.h"
 #include "engine/workflow/timer_scheduler.h"
+#include "engine/domain/cooperation/cooperation.h"
+#include "services/accord/accord_service.h"
 #include "services/consortium/consortium_service.h"
+#include "services/delegation/delegation_service.h"
 #include "services/deliberation/deliberation_service.h"
+#include "services/programme/programme_service.h"
+#include "services/project/project_service.h"
 #include "services/session/session_service.h"
 
 namespace concordia {
@@ -76,10 +81,15 @@ class ServerImpl {
   std::unique_ptr<AdminService> admin;
   std::unique_ptr<CallExecutor> executor;
   std::unique_ptr<domain::Governance> governance;
+  std::unique_ptr<domain::Cooperation> cooperation;
   std::unique_ptr<workflow::TimerScheduler> timers;
   std::unique_ptr<ConsortiumService> consortia;
   std::unique_ptr<SessionService> sessions;
   std::unique_ptr<DeliberationService> deliberations;
+  std::unique_ptr<AccordService> accords;
+  std::unique_ptr<DelegationService> delegations;
+  std::unique_ptr<ProgrammeService> programmes;
+  std::unique_ptr<ProjectService> projects;
   std::unique_ptr<grpc::Server> grpc_server;
   std::string data_dir;
   std::string host;
@@ -257,18 +267,27 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       options.worker_threads, options.max_calls_in_flight});
   env.executor = impl->executor.get();
 
-  // Domain I and its timers.
+  // Domains I and II and their timers, on one scheduler.
   impl->governance = std::make_unique<domain::Governance>(*log);
+  impl->cooperation =
+      std::make_unique<domain::Cooperation>(*log, *impl->governance);
   impl->timers = std::make_unique<workflow::TimerScheduler>(
       *log, *clock, "system:scheduler");
   impl->governance->RegisterTimers(*impl->timers);
+  impl->cooperation->RegisterTimers(*impl->timers);
   if (absl::Status s = impl->timers->Start(); !s.ok()) return s;
   impl->timers->RunInBackground();
-  impl->consortia =
-      std::make_unique<ConsortiumService>(env, *impl->governance);
+  impl->consortia = std::make_unique<ConsortiumService>(
+      env, *impl->governance, *impl->cooperation);
   impl->sessions = std::make_unique<SessionService>(env, *impl->governance);
   impl->deliberations =
       std::make_unique<DeliberationService>(env, *impl->governance);
+  impl->accords = std::make_unique<AccordService>(env, *impl->cooperation);
+  impl->delegations = std::make_unique<DelegationService>(
+      env, *impl->cooperation, *impl->governance);
+  impl->programmes = std::make_unique<ProgrammeService>(
+      env, *impl->cooperation, *impl->governance);
+  impl->projects = std::make_unique<ProjectService>(env, *impl->cooperation);
   impl->admin = std::make_unique<AdminService>(
       env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); }});
   impl->events = std::make_unique<EventService>(env);
@@ -286,6 +305,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(impl->consortia.get());
   builder.RegisterService(impl->sessions.get());
   builder.RegisterService(impl->deliberations.get());
+  builder.RegisterService(impl->accords.get());
+  builder.RegisterService(impl->delegations.get());
+  builder.RegisterService(impl->programmes.get());
+  builder.RegisterService(impl->projects.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   impl->grpc_server = builder.BuildAndStart();

@@ -13,7 +13,8 @@
 // stops accepting calls, lets in-flight calls finish within the grace
 // period, then stops the workers, the timers and the store. The health
 // service reports NOT_SERVING while the store refuses writes. Durable timers
-// (a deliberation's executivity) fire by the server's clock.
+// of both domains (a deliberation's executivity; an accord's withdrawal and
+// term, a project's report) fire by the server's clock.
 //
 // Thread-safety: Start, Shutdown and Wait may be called from different threads;
 // Start must be called once, before the others.

@@ -2,25 +2,24 @@
 // domain services × every role, allowed or PERMISSION_DENIED as docs/api.md
 // specifies, and nothing appended when denied.
 //
-// Denied callers send a complete, well-formed request; allowed callers send
-// the same request without its request_id, which they may reach only past
-// authorization (INVALID_ARGUMENT naming request_id) — so the matrix writes
-// nothing and also shows that permission is checked before validation.
-// Reads are sent whole: allowed callers get OK.
-#include <functional>
+// The calls and their expectations are tests/testing/rpc_matrix.h's; domain
+// II's services have their matrix in
+// authorization_matrix_cooperation_e2e_test.cc.
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
 #include "tests/testing/district_api.h"
+#include "tests/testing/rpc_matrix.h"
 
 namespace concordia {
 namespace {
 
 using testing::DateOf;
 using testing::DistrictApi;
+using testing::MatrixEntry;
+using testing::MatrixRpc;
 using testing::RomeTime;
 using testing::TlsTestServer;
 
@@ -49,62 +48,22 @@ const std::set<std::string> kAssembleaSecretary = {testing::kSecretary};
 const std::set<std::string> kUfficioDiPiano = {testing::kUfficio};
 const std::set<std::string> kMelegnanoDelegate = {kDelegate};
 
-// One RPC of the matrix: who may call it and how to call it.
-struct Rpc {
-  std::string name;
-  std::set<std::string> allowed;
-  bool mutation = true;
-  // Calls the RPC as `as`; without the request_id when `strip` is set.
-  std::function<grpc::Status(TlsTestServer&, const std::string& as, bool strip)>
-      call;
-};
-
-template <typename Service, typename Request, typename Response>
-Rpc Make(std::string name, std::set<std::string> allowed, Request request,
-         grpc::Status (Service::Stub::*method)(grpc::ClientContext*,
-                                               const Request&, Response*),
-         bool mutation = true) {
-  Rpc rpc;
-  rpc.name = std::move(name);
-  rpc.allowed = std::move(allowed);
-  rpc.mutation = mutation;
-  rpc.call = [request, method, mutation](TlsTestServer& server,
-                                         const std::string& as, bool strip) {
-    Request r = request;
-    if constexpr (!std::is_same_v<Request, v1::GetConsortiumRequest> &&
-                  !std::is_same_v<Request, v1::GetStatuteRequest> &&
-                  !std::is_same_v<Request, v1::GetSharesRequest> &&
-                  !std::is_same_v<Request, v1::GetBodyRequest> &&
-                  !std::is_same_v<Request, v1::GetSessionRequest> &&
-                  !std::is_same_v<Request, v1::GetDeliberationRequest>) {
-      if (strip && mutation) r.clear_request_id();
-    }
-    auto stub = Service::NewStub(server.ChannelAs(as));
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    ctx.set_wait_for_ready(true);
-    Response response;
-    return (stub.get()->*method)(&ctx, r, &response);
-  };
-  return rpc;
-}
-
 v1::DeliberationRef Ref(const std::string& proposal) {
   v1::DeliberationRef ref;
   ref.set_proposal_id(proposal);
   return ref;
 }
 
-std::vector<Rpc> Matrix(const std::string& c) {
+std::vector<MatrixRpc> Matrix(const std::string& c) {
   using CS = v1::ConsortiumService;
   using SS = v1::SessionService;
   using DS = v1::DeliberationService;
   const v1::Date june = DateOf(absl::CivilDay(2026, 6, 1));
-  std::vector<Rpc> m;
+  std::vector<MatrixRpc> m;
 
   v1::RegisterConsortiumRequest reg = testing::DistrictRegistration("m-reg");
   reg.set_consortium_id(c);  // exists: harmless whoever is allowed
-  m.push_back(Make<CS>("RegisterConsortium", kAdministrators, reg,
+  m.push_back(MatrixEntry<CS>("RegisterConsortium", kAdministrators, reg,
                        &CS::Stub::RegisterConsortium));
   v1::AdmitMemberRequest admit;
   admit.set_request_id("m-admit");
@@ -119,7 +78,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
     s->set_permille(share);
   }
   *admit.mutable_authorised_by() = Ref("p-1");
-  m.push_back(Make<CS>("AdmitMember", kAdministrators, admit,
+  m.push_back(MatrixEntry<CS>("AdmitMember", kAdministrators, admit,
                        &CS::Stub::AdmitMember));
   v1::WithdrawMemberRequest withdraw;
   withdraw.set_request_id("m-withdraw");
@@ -128,7 +87,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   *withdraw.mutable_effective_from() = june;
   *withdraw.mutable_shares() = admit.shares();
   *withdraw.mutable_authorised_by() = Ref("p-1");
-  m.push_back(Make<CS>("WithdrawMember", kAdministrators, withdraw,
+  m.push_back(MatrixEntry<CS>("WithdrawMember", kAdministrators, withdraw,
                        &CS::Stub::WithdrawMember));
   v1::RecordSuccessionRequest succession;
   succession.set_request_id("m-succession");
@@ -138,7 +97,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   succession.set_successor_id("dresano-colturano");
   succession.set_successor_name("Dresano Colturano");
   *succession.mutable_effective_from() = june;
-  m.push_back(Make<CS>("RecordSuccession", kAdministrators, succession,
+  m.push_back(MatrixEntry<CS>("RecordSuccession", kAdministrators, succession,
                        &CS::Stub::RecordSuccession));
   v1::ChangeSharesRequest shares;
   shares.set_request_id("m-shares");
@@ -146,7 +105,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   *shares.mutable_effective_from() = june;
   *shares.mutable_shares() = admit.shares();
   *shares.mutable_authorised_by() = Ref("p-1");
-  m.push_back(Make<CS>("ChangeShares", kAdministrators, shares,
+  m.push_back(MatrixEntry<CS>("ChangeShares", kAdministrators, shares,
                        &CS::Stub::ChangeShares));
   v1::AdoptStatuteRequest statute;
   statute.set_request_id("m-statute");
@@ -154,7 +113,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   *statute.mutable_statute() = reg.statute();
   *statute.mutable_effective_from() = june;
   *statute.mutable_authorised_by() = Ref("p-1");
-  m.push_back(Make<CS>("AdoptStatute", kAdministrators, statute,
+  m.push_back(MatrixEntry<CS>("AdoptStatute", kAdministrators, statute,
                        &CS::Stub::AdoptStatute));
   v1::CreateBodyRequest body;
   body.set_request_id("m-body");
@@ -162,7 +121,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   body.set_body_id("giunta");
   body.set_kind(v1::BODY_KIND_GIUNTA);
   body.set_name("Giunta");
-  m.push_back(Make<CS>("CreateBody", kAdministrators, body, &CS::Stub::CreateBody));
+  m.push_back(MatrixEntry<CS>("CreateBody", kAdministrators, body, &CS::Stub::CreateBody));
   v1::DesignateBodyMemberRequest designate;
   designate.set_request_id("m-designate");
   designate.set_consortium_id(c);
@@ -171,7 +130,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   designate.set_person("tecnico@melegnano");
   designate.set_voting(true);
   *designate.mutable_effective_from() = june;
-  m.push_back(Make<CS>("DesignateBodyMember", kAdministrators, designate,
+  m.push_back(MatrixEntry<CS>("DesignateBodyMember", kAdministrators, designate,
                        &CS::Stub::DesignateBodyMember));
   v1::RevokeBodyMemberRequest revoke;
   revoke.set_request_id("m-revoke");
@@ -180,24 +139,22 @@ std::vector<Rpc> Matrix(const std::string& c) {
   revoke.set_member_id("melegnano");
   revoke.set_person(kDelegate);
   *revoke.mutable_effective_from() = june;
-  m.push_back(Make<CS>("RevokeBodyMember", kAdministrators, revoke,
+  m.push_back(MatrixEntry<CS>("RevokeBodyMember", kAdministrators, revoke,
                        &CS::Stub::RevokeBodyMember));
   v1::GetConsortiumRequest get_c;
   get_c.set_consortium_id(c);
-  m.push_back(Make<CS>("GetConsortium", Readers(), get_c,
-                       &CS::Stub::GetConsortium, false));
+  m.push_back(MatrixEntry<CS>("GetConsortium", Readers(), get_c,
+                       &CS::Stub::GetConsortium));
   v1::GetStatuteRequest get_st;
   get_st.set_consortium_id(c);
-  m.push_back(Make<CS>("GetStatute", Readers(), get_st, &CS::Stub::GetStatute,
-                       false));
+  m.push_back(MatrixEntry<CS>("GetStatute", Readers(), get_st, &CS::Stub::GetStatute));
   v1::GetSharesRequest get_sh;
   get_sh.set_consortium_id(c);
-  m.push_back(Make<CS>("GetShares", Readers(), get_sh, &CS::Stub::GetShares,
-                       false));
+  m.push_back(MatrixEntry<CS>("GetShares", Readers(), get_sh, &CS::Stub::GetShares));
   v1::GetBodyRequest get_b;
   get_b.set_consortium_id(c);
   get_b.set_body_id("assemblea");
-  m.push_back(Make<CS>("GetBody", Readers(), get_b, &CS::Stub::GetBody, false));
+  m.push_back(MatrixEntry<CS>("GetBody", Readers(), get_b, &CS::Stub::GetBody));
 
   // Sessions: s-1 of the Assemblea is convened with p-2 as item 1.
   auto session_request = [&](auto& r, const std::string& id) {
@@ -212,58 +169,57 @@ std::vector<Rpc> Matrix(const std::string& c) {
   convene.set_kind(v1::SESSION_KIND_ORDINARY);
   *convene.mutable_session_time() =
       ToTimestamp(RomeTime(absl::CivilDay(2026, 7, 6), 10));
-  m.push_back(Make<SS>("ConveneSession", kAssembleaSecretary, convene,
+  m.push_back(MatrixEntry<SS>("ConveneSession", kAssembleaSecretary, convene,
                        &SS::Stub::ConveneSession));
   v1::AddAgendaItemRequest add;
   session_request(add, "m-add");
   add.mutable_item()->set_number(2);
   add.mutable_item()->set_act_kind(v1::ACT_KIND_ORDINARY);
   add.mutable_item()->set_title("Comunicazioni");
-  m.push_back(Make<SS>("AddAgendaItem", kAssembleaSecretary, add,
+  m.push_back(MatrixEntry<SS>("AddAgendaItem", kAssembleaSecretary, add,
                        &SS::Stub::AddAgendaItem));
   v1::RecordAttendanceRequest roll;
   session_request(roll, "m-roll");
   roll.add_present_member_ids("melegnano");
-  m.push_back(Make<SS>("RecordAttendance", kAssembleaSecretary, roll,
+  m.push_back(MatrixEntry<SS>("RecordAttendance", kAssembleaSecretary, roll,
                        &SS::Stub::RecordAttendance));
   v1::AppointSessionDelegateRequest delegate;
   session_request(delegate, "m-delegate");
   delegate.set_member_id("carpiano");
   delegate.set_person("assessore@carpiano");
-  m.push_back(Make<SS>("AppointSessionDelegate", kAssembleaSecretary, delegate,
+  m.push_back(MatrixEntry<SS>("AppointSessionDelegate", kAssembleaSecretary, delegate,
                        &SS::Stub::AppointSessionDelegate));
   v1::DeclareConflictRequest conflict;
   session_request(conflict, "m-conflict");
   conflict.set_item(1);
   conflict.set_member_id("melegnano");
-  m.push_back(Make<SS>("DeclareConflict", kAssembleaSecretary, conflict,
+  m.push_back(MatrixEntry<SS>("DeclareConflict", kAssembleaSecretary, conflict,
                        &SS::Stub::DeclareConflict));
   v1::CastVoteRequest vote;
   session_request(vote, "m-vote");
   vote.set_item(1);
   vote.set_member_id("melegnano");
   vote.set_choice(v1::VOTE_CHOICE_IN_FAVOUR);
-  m.push_back(Make<SS>("CastVote", kMelegnanoDelegate, vote, &SS::Stub::CastVote));
+  m.push_back(MatrixEntry<SS>("CastVote", kMelegnanoDelegate, vote, &SS::Stub::CastVote));
   v1::ProclaimItemRequest proclaim;
   session_request(proclaim, "m-proclaim");
   proclaim.set_item(1);
-  m.push_back(Make<SS>("ProclaimItem", kAssembleaSecretary, proclaim,
+  m.push_back(MatrixEntry<SS>("ProclaimItem", kAssembleaSecretary, proclaim,
                        &SS::Stub::ProclaimItem));
   v1::DeferItemRequest defer;
   session_request(defer, "m-defer");
   defer.set_item(1);
   defer.set_reason("manca il numero legale");
-  m.push_back(Make<SS>("DeferItem", kAssembleaSecretary, defer,
+  m.push_back(MatrixEntry<SS>("DeferItem", kAssembleaSecretary, defer,
                        &SS::Stub::DeferItem));
   v1::CloseSessionRequest close;
   session_request(close, "m-close");
-  m.push_back(Make<SS>("CloseSession", kAssembleaSecretary, close,
+  m.push_back(MatrixEntry<SS>("CloseSession", kAssembleaSecretary, close,
                        &SS::Stub::CloseSession));
   v1::GetSessionRequest get_s;
   get_s.set_consortium_id(c);
   get_s.set_session_id("s-1");
-  m.push_back(Make<SS>("GetSession", Readers(), get_s, &SS::Stub::GetSession,
-                       false));
+  m.push_back(MatrixEntry<SS>("GetSession", Readers(), get_s, &SS::Stub::GetSession));
 
   // Deliberations: p-1 is adopted (executive at once), p-2 is on s-1.
   v1::DraftProposalRequest draft;
@@ -273,7 +229,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   draft.set_proposal_id("p-9");
   draft.set_act_kind(v1::ACT_KIND_ORDINARY);
   draft.set_title("Regolamento ISEE");
-  m.push_back(Make<DS>("DraftProposal", kUfficioDiPiano, draft,
+  m.push_back(MatrixEntry<DS>("DraftProposal", kUfficioDiPiano, draft,
                        &DS::Stub::DraftProposal));
   v1::GiveOpinionRequest opinion;
   opinion.set_request_id("m-opinion");
@@ -281,7 +237,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   opinion.set_proposal_id("p-2");
   opinion.set_kind(v1::OPINION_KIND_ACCOUNTING);
   opinion.set_favourable(true);
-  m.push_back(Make<DS>("GiveOpinion", kUfficioDiPiano, opinion,
+  m.push_back(MatrixEntry<DS>("GiveOpinion", kUfficioDiPiano, opinion,
                        &DS::Stub::GiveOpinion));
   v1::PublishDeliberationRequest publish;
   publish.set_request_id("m-publish");
@@ -289,7 +245,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   publish.set_body_id("assemblea");
   publish.set_proposal_id("p-1");
   *publish.mutable_first_day() = june;
-  m.push_back(Make<DS>("PublishDeliberation", kAssembleaSecretary, publish,
+  m.push_back(MatrixEntry<DS>("PublishDeliberation", kAssembleaSecretary, publish,
                        &DS::Stub::PublishDeliberation));
   v1::InterruptPublicationRequest interrupt;
   interrupt.set_request_id("m-interrupt");
@@ -298,7 +254,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   interrupt.set_proposal_id("p-1");
   interrupt.set_days(2);
   interrupt.set_reason("albo non raggiungibile");
-  m.push_back(Make<DS>("InterruptPublication", kAssembleaSecretary, interrupt,
+  m.push_back(MatrixEntry<DS>("InterruptPublication", kAssembleaSecretary, interrupt,
                        &DS::Stub::InterruptPublication));
   v1::RevokeDeliberationRequest revoke_d;
   revoke_d.set_request_id("m-revoke-d");
@@ -307,7 +263,7 @@ std::vector<Rpc> Matrix(const std::string& c) {
   revoke_d.set_proposal_id("p-1");
   revoke_d.set_by_proposal_id("p-2");
   *revoke_d.mutable_effective_from() = june;
-  m.push_back(Make<DS>("RevokeDeliberation", kAssembleaSecretary, revoke_d,
+  m.push_back(MatrixEntry<DS>("RevokeDeliberation", kAssembleaSecretary, revoke_d,
                        &DS::Stub::RevokeDeliberation));
   v1::AnnulDeliberationRequest annul;
   annul.set_request_id("m-annul");
@@ -316,25 +272,14 @@ std::vector<Rpc> Matrix(const std::string& c) {
   annul.set_proposal_id("p-1");
   annul.set_by_proposal_id("p-2");
   *annul.mutable_effective_from() = june;
-  m.push_back(Make<DS>("AnnulDeliberation", kAssembleaSecretary, annul,
+  m.push_back(MatrixEntry<DS>("AnnulDeliberation", kAssembleaSecretary, annul,
                        &DS::Stub::AnnulDeliberation));
   v1::GetDeliberationRequest get_d;
   get_d.set_consortium_id(c);
   get_d.set_proposal_id("p-1");
-  m.push_back(Make<DS>("GetDeliberation", Readers(), get_d,
-                       &DS::Stub::GetDeliberation, false));
+  m.push_back(MatrixEntry<DS>("GetDeliberation", Readers(), get_d,
+                       &DS::Stub::GetDeliberation));
   return m;
-}
-
-std::string BadField(const grpc::Status& s) {
-  const google::rpc::Status details = DecodeDetails(s);
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (any.UnpackTo(&bad) && bad.field_violations_size() > 0) {
-      return bad.field_violations(0).field();
-    }
-  }
-  return "";
 }
 
 TEST(AuthorizationMatrixTest, EveryRpcForEveryRole) {
@@ -351,32 +296,9 @@ TEST(AuthorizationMatrixTest, EveryRpcForEveryRole) {
   ASSERT_TRUE(d.DraftReady("p-2").ok());
   ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 3, 16), {"p-2"}).ok());
 
-  const std::vector<Rpc> matrix = Matrix(d.id());
+  const std::vector<MatrixRpc> matrix = Matrix(d.id());
   ASSERT_EQ(matrix.size(), 13u + 10u + 7u);  // every RPC of the three services
-  int allowed = 0, denied = 0;
-  for (const Rpc& rpc : matrix) {
-    for (const std::string& caller : Callers()) {
-      const bool may = rpc.allowed.count(caller) > 0;
-      const uint64_t before = server.LastPosition();
-      grpc::Status s = rpc.call(server, caller, /*strip=*/may);
-      const std::string where = absl::StrCat(rpc.name, " as ", caller, ": ",
-                                             s.error_message());
-      if (!may) {
-        ++denied;
-        EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
-        EXPECT_EQ(GrpcErrorReason(s), "PERMISSION_DENIED") << where;
-      } else if (rpc.mutation) {
-        ++allowed;
-        EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << where;
-        EXPECT_EQ(BadField(s), "request_id") << where;
-      } else {
-        ++allowed;
-        EXPECT_TRUE(s.ok()) << where;
-      }
-      EXPECT_EQ(server.LastPosition(), before) << where;
-    }
-  }
-  EXPECT_EQ(allowed + denied, 30 * 10);
+  EXPECT_EQ(testing::RunMatrix(server, matrix, Callers()), 30 * 10);
 }
 
 TEST(AuthorizationMatrixTest, TheCallerVotesOnlyAsTheMembersRepresentative) {

@@ -5,6 +5,8 @@
 // Thread-safety: reentrant.
 //
 // Example:
+//   ExpectInvalidWith(server, *stub, &v1::SessionService::Stub::CastVote,
+//                     valid, [](auto& r) { r.set_item(0); }, "item");
 //   v1::CastVoteRequest bad = valid;
 //   bad.set_item(0);
 //   ExpectInvalidField(server, *stub, &v1::SessionService::Stub::CastVote,
@@ -62,6 +64,19 @@ void ExpectInvalidField(TlsTestServer& server, Stub& stub,
   EXPECT_EQ(BadRequestField(s), field) << s.error_message();
   EXPECT_EQ(GrpcErrorReason(s), "INVALID_FIELD") << field;
   EXPECT_EQ(server.LastPosition(), before) << field;
+}
+
+// Expects `valid` changed by `mutate` to be INVALID_ARGUMENT naming `field`
+// (as ExpectInvalidField), so each bad-input case is one line.
+template <typename Stub, typename Request, typename Response, typename Mutate>
+void ExpectInvalidWith(TlsTestServer& server, Stub& stub,
+                       grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                    const Request&, Response*),
+                       const Request& valid, Mutate mutate,
+                       const std::string& field) {
+  Request r = valid;
+  mutate(r);
+  ExpectInvalidField(server, stub, method, r, field);
 }
 
 // Expects `code` with ErrorInfo.reason `reason` and no new event.

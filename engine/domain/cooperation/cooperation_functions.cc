@@ -137,10 +137,13 @@ absl::StatusOr<Outcome> Cooperation::RecordSuccession(
       }
     }
   }
-  // Step 1: the consortium records the merger (shares summed).
+  // Step 1: the consortium records the merger (shares summed). The
+  // caller's expected_version is the consortium stream's.
+  CommandContext merger_ctx = Step(ctx, "consortium");
+  merger_ctx.expected_version = ctx.expected_version;
   CONCORDIA_ASSIGN_OR_RETURN(
-      Outcome merger, governance_.RecordSuccession(Step(ctx, "consortium"),
-                                                   consortium_id, cmd));
+      Outcome merger,
+      governance_.RecordSuccession(merger_ctx, consortium_id, cmd));
   // Step 2: the predecessors' functions cease; the successor inherits.
   for (v1::Function f : delegation::AllFunctions()) {
     const std::string slug = delegation::FunctionSlug(f);

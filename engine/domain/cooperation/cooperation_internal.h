@@ -36,9 +36,12 @@ inline const ApplyFn<project::ProjectState> kApplyProject =
     project::ApplyProjectEvent;
 
 // A step of a saga: the same command context with a derived request id.
+// The caller's expected_version is of the command's own stream, so a step
+// on another stream (a timer, a Tavolo seat, a delegation) drops it.
 inline CommandContext Step(const CommandContext& ctx, absl::string_view step) {
   CommandContext c = ctx;
   c.request_id = absl::StrCat(ctx.request_id, "/", step);
+  c.expected_version.reset();
   if (c.correlation_id.empty()) c.correlation_id = ctx.request_id;
   return c;
 }
