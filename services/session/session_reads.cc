@@ -38,6 +38,8 @@ void ToApi(const session::SessionState& s, v1::Session* out) {
       *i->mutable_proclamation() = p->second;
     } else if (s.deferred.count(number) > 0) {
       i->set_status(v1::ITEM_STATUS_DEFERRED);
+    } else if (s.closed) {
+      i->set_status(v1::ITEM_STATUS_NOT_DECIDED);
     }
     if (auto c = s.conflicts.find(number); c != s.conflicts.end()) {
       for (const std::string& m : c->second) i->add_conflicted_member_ids(m);
