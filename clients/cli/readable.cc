@@ -131,8 +131,18 @@ bool Flat(const Descriptor& d) {
 
 void Print(const Message& m, std::ostream& out, const std::string& indent) {
   const Reflection* r = m.GetReflection();
+  // The fields set, and every singular bool (so "adopted: no" is shown).
   std::vector<const FieldDescriptor*> fields;
-  r->ListFields(m, &fields);
+  const Descriptor* desc = m.GetDescriptor();
+  for (int i = 0; i < desc->field_count(); ++i) {
+    const FieldDescriptor* f = desc->field(i);
+    const bool set = f->is_repeated() ? r->FieldSize(m, f) > 0
+                                      : r->HasField(m, f);
+    if (set || (!f->is_repeated() &&
+                f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL)) {
+      fields.push_back(f);
+    }
+  }
   for (const FieldDescriptor* f : fields) {
     const bool record = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
                         f->message_type()->full_name() != "concordia.v1.Date" &&

@@ -122,6 +122,10 @@ TEST(PrintReadableTest, RecordsBecomeTablesAndCentsEuros) {
   PrintReadable(convene, out);
   EXPECT_TRUE(absl::StrContains(out.str(), "consortium_id: c\n")) << out.str();
   EXPECT_TRUE(absl::StrContains(out.str(), "items (1):")) << out.str();
+  v1::ProclaimItemResponse rejected;
+  std::ostringstream no;
+  PrintReadable(rejected, no);
+  EXPECT_EQ(no.str(), "adopted: no\n");
 }
 
 }  // namespace
