@@ -50,7 +50,7 @@ void PrintTopUsage(const std::vector<Command>& commands, std::ostream& out) {
          "[--tls_dir=DIR] [--json] COMMAND [ARGS]\n\n"
          "Commands:\n";
   for (const Command& c : commands) {
-    out << "  " << c.name << std::string(c.name.size() < 14 ? 14 - c.name.size() : 1, ' ')
+    out << "  " << c.name << std::string(c.name.size() < 24 ? 24 - c.name.size() : 1, ' ')
         << c.summary << "\n";
   }
   out << "\nGlobal options:\n"

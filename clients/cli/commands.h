@@ -18,6 +18,13 @@ std::vector<Command> EventCommands();
 std::vector<Command> AdminCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> AuditBundleCommands();
+std::vector<Command> ConsortiumCommands();
+std::vector<Command> SessionCommands();
+std::vector<Command> DeliberationCommands();
+std::vector<Command> AccordCommands();
+std::vector<Command> DelegationCommands();
+std::vector<Command> ProgrammeCommands();
+std::vector<Command> ProjectCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

@@ -1,6 +1,8 @@
 // `concordia events ...`: read and follow the decision log.
 #include <ostream>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "clients/cli/channel.h"
@@ -8,6 +10,15 @@
 #include "clients/cli/flags.h"
 #include "clients/cli/table.h"
 #include "concordia/v1/events.grpc.pb.h"
+#include "engine/domain/accord/accord.h"
+#include "engine/domain/consortium/consortium.h"
+#include "engine/domain/delegation/delegation.h"
+#include "engine/domain/deliberation/deliberation.h"
+#include "engine/domain/programme/needs.h"
+#include "engine/domain/programme/procurement.h"
+#include "engine/domain/programme/programme.h"
+#include "engine/domain/project/project.h"
+#include "engine/domain/session/session.h"
 
 namespace concordia::cli {
 namespace {
@@ -195,6 +206,85 @@ int RunStreamShow(const GlobalOptions& global, const CommandArgs& args,
   return kExitOk;
 }
 
+// `history KIND ID`: the stream name of an entity, as the domain names it.
+absl::StatusOr<std::string> EntityStream(const std::string& consortium,
+                                         const std::string& kind,
+                                         const std::string& id,
+                                         const std::string& function) {
+  auto need_id = [&]() -> absl::Status {
+    if (id.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("history ", kind,
+                                                     " needs an ID"));
+    }
+    return absl::OkStatus();
+  };
+  if (kind == "consortium") return domain::consortium::ConsortiumStream(consortium);
+  if (kind == "procurement") return domain::programme::ProcurementStream(consortium);
+  if (absl::Status s = need_id(); !s.ok()) return s;
+  if (kind == "session") return domain::session::SessionStream(consortium, id);
+  if (kind == "proposal" || kind == "deliberation") {
+    return domain::deliberation::DeliberationStream(consortium, id);
+  }
+  if (kind == "accord") return domain::accord::AccordStream(consortium, id);
+  if (kind == "programme") return domain::programme::ProgrammeStream(consortium, id);
+  if (kind == "project") return domain::project::ProjectStream(consortium, id);
+  if (kind == "needs") {
+    int year = 0;
+    if (!absl::SimpleAtoi(id, &year)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("history needs: '", id, "' is not a year"));
+    }
+    return domain::programme::NeedsStream(consortium, year);
+  }
+  if (kind == "function") {
+    std::string upper = absl::AsciiStrToUpper(function);
+    for (char& c : upper) {
+      if (c == '-') c = '_';
+    }
+    v1::Function f;
+    if (!v1::Function_Parse("FUNCTION_" + upper, &f) ||
+        f == v1::FUNCTION_UNSPECIFIED) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "history function: --function='", function,
+          "' is not a function such as social-services or ict-services"));
+    }
+    return domain::delegation::DelegationStream(consortium, id, f);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "history: '", kind,
+      "' is not one of consortium, session, proposal, deliberation, accord, "
+      "function, programme, procurement, needs, project"));
+}
+
+int RunHistory(const GlobalOptions& global, const CommandArgs& args,
+               Output& output) {
+  CommandArgs rest = args;
+  auto take = [&](const std::string& name) {
+    auto it = rest.flags.find(name);
+    if (it == rest.flags.end()) return std::string();
+    std::string v = it->second;
+    rest.flags.erase(it);
+    return v;
+  };
+  const std::string consortium = take("consortium");
+  const std::string function = take("function");
+  if (consortium.empty() || rest.positional.empty()) {
+    return UsageError(absl::InvalidArgumentError(
+                          consortium.empty() ? "--consortium is required"
+                                             : "KIND is required"),
+                      "history", output);
+  }
+  const std::string kind = rest.positional[0];
+  const std::string id = rest.positional.size() > 1 ? rest.positional[1] : "";
+  absl::StatusOr<std::string> stream =
+      EntityStream(consortium, kind, id, function);
+  if (!stream.ok()) return UsageError(stream.status(), "history", output);
+  rest.positional.erase(rest.positional.begin(),
+                        rest.positional.begin() + (id.empty() ? 1 : 2));
+  rest.positional.insert(rest.positional.begin(), *stream);
+  return RunStreamShow(global, rest, output);
+}
+
 }  // namespace
 
 std::vector<Command> EventCommands() {
@@ -221,6 +311,19 @@ std::vector<Command> EventCommands() {
        "[--as-of=POSITION]\n"
        "Example:\n  concordia stream sudestmilano/access",
        &RunStreamShow},
+      {"history",
+       "Show an entity's history: every event of its stream.",
+       "concordia history KIND [ID] --consortium=ID [--function=F] "
+       "[--from=VERSION]\n"
+       "       [--backward] [--limit=100] [--as-of=POSITION]\n"
+       "KIND: consortium, session, proposal (or deliberation), accord, "
+       "function\n(ID is the member, with --function), programme, "
+       "procurement, needs (ID is the year), project.\n"
+       "Example:\n  concordia history deliberation p-2026-40 "
+       "--consortium=sudestmilano\n"
+       "  concordia history function ornica --function=ict-services "
+       "--consortium=cst-valli",
+       &RunHistory},
   };
 }
 

@@ -10,8 +10,11 @@ namespace concordia::cli {
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all = {HealthCommand()};
-  for (auto group : {EventCommands(), AdminCommands(), AuditCommands(),
-                     AuditBundleCommands()}) {
+  for (auto group :
+       {ConsortiumCommands(), SessionCommands(), DeliberationCommands(),
+        AccordCommands(), DelegationCommands(), ProgrammeCommands(),
+        ProjectCommands(), EventCommands(), AdminCommands(), AuditCommands(),
+        AuditBundleCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;
