@@ -1,5 +1,6 @@
 #include "clients/cli/command.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ostream>
 
@@ -49,8 +50,10 @@ void PrintTopUsage(const std::vector<Command>& commands, std::ostream& out) {
          "Usage: concordia [--server=HOST:PORT] [--as=PRINCIPAL] "
          "[--tls_dir=DIR] [--json] COMMAND [ARGS]\n\n"
          "Commands:\n";
+  size_t width = 0;
+  for (const Command& c : commands) width = std::max(width, c.name.size());
   for (const Command& c : commands) {
-    out << "  " << c.name << std::string(c.name.size() < 24 ? 24 - c.name.size() : 1, ' ')
+    out << "  " << c.name << std::string(width + 2 - c.name.size(), ' ')
         << c.summary << "\n";
   }
   out << "\nGlobal options:\n"

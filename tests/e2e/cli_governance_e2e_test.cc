@@ -5,6 +5,7 @@
 // exit codes 0 (done), 1 (rule rejection with its reason), 2 (usage), 3
 // (connection or authorisation).
 #include <fstream>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -14,6 +15,7 @@
 #include "concordia/v1/session_service.pb.h"
 #include "engine/calendar/calendar.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/testing/district_api.h"
 #include "tests/testing/process.h"
@@ -113,14 +115,19 @@ TEST_F(CliGovernanceE2ETest, UsageHelpAndConnectionErrors) {
 }
 
 TEST_F(CliGovernanceE2ETest, FromRegistrationToAPublishedDeliberation) {
-  // The district, registered from its request as JSON.
-  std::string json;
-  google::protobuf::util::JsonPrintOptions print;
-  print.preserve_proto_field_names = true;
-  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(
-                  testing::DistrictRegistration("cli-reg-1"), &json, print)
-                  .ok());
-  const std::string reg = WriteFile("register.json", json);
+  // The district, registered from the tutorial's request file, which must
+  // stay the district of the fixtures.
+  const std::string reg = Runfile("docs/examples/sudestmilano.json");
+  std::ifstream in(reg);
+  ASSERT_TRUE(in.good()) << reg;
+  std::stringstream text;
+  text << in.rdbuf();
+  v1::RegisterConsortiumRequest shipped;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(text.str(), &shipped).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+      shipped, testing::DistrictRegistration("register-sudestmilano")))
+      << "docs/examples/sudestmilano.json differs from DistrictRegistration";
   CommandResult r = Cli(kAdmin, {"--json", "consortium", "register",
                                  "--file=" + reg});
   ASSERT_EQ(r.exit_code, 0) << r.err;
