@@ -118,10 +118,10 @@ TEST(ConcurrencyTest, ConcurrentRetriesOfOneAppendRecordItOnce) {
   EXPECT_EQ(t.log->LastPosition(), 2u);
 }
 
-// Groups written while another writer is queued leave their fsync to a later
-// group; every append still returns (rejected ones included), each durable
-// one after a sync, and one sync serves several groups.
-TEST(ConcurrencyTest, DeferredSyncsCoverEveryGroupAndNeverHang) {
+// Durable appends from many writers, interleaved with rejected ones: every
+// append returns, the accepted ones are read back after a reopen, and groups
+// share syncs (never more syncs than appends).
+TEST(ConcurrencyTest, DurableGroupsWithRejectionsAllReturnAndSurviveReopen) {
   std::atomic<int> syncs{0};
   RocksEventLogOptions options;
   options.sync = true;
@@ -165,9 +165,9 @@ TEST(ConcurrencyTest, DeferredSyncsCoverEveryGroupAndNeverHang) {
   ASSERT_TRUE(t.log->Verify(nullptr).ok());
 }
 
-// A failing sync releases every waiting group, deferring ones included, with
-// UNAVAILABLE; nothing hangs and nothing is acknowledged after it.
-TEST(ConcurrencyTest, FailedSyncReleasesDeferredGroups) {
+// A failing sync releases every waiting group with UNAVAILABLE; nothing
+// hangs and the log refuses writes until it is reopened.
+TEST(ConcurrencyTest, FailedSyncReleasesEveryWaitingGroup) {
   std::atomic<int> syncs{0};
   RocksEventLogOptions options;
   options.sync = true;

@@ -274,7 +274,7 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
       writers_.empty() ? nullptr : writers_.front();
   lock.Unlock();
   if (next_leader != nullptr) next_leader->cv.Signal();
-  SyncAndPublish(written, /*more_queued=*/next_leader != nullptr);
+  SyncAndPublish(written);
   lock.Lock();
   for (const auto& x : group) x->done = true;
   lock.Unlock();
@@ -465,35 +465,22 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
   return written;
 }
 
-void RocksEventLog::SyncAndPublish(const WrittenGroup& written,
-                                   bool more_queued) {
+void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
   // Every writer of the group waits here, rejected ones included: a conflict
   // or a deduplication is reported only once the events it was decided
   // against are published, so the caller's next read sees them.
   MutexLock lock(&store_->mu);
-  // Everything up to written.last is written (by this group or, for a group
-  // that added nothing, by earlier ones).
-  written_upto_ = std::max(written_upto_, written.last);
+  if (written.wrote) written_upto_ = std::max(written_upto_, written.last);
   // A synced write made everything written before it durable too.
   if (written.synced) synced_upto_ = std::max(synced_upto_, written.last);
   // Wait until a sync that started after this group's write has finished,
-  // running that sync if none is under way. Every group waits for the syncs
-  // of the groups written before it (written.last), rejected groups too, so
-  // that a group may leave its sync to the next one: while another writer is
-  // queued behind this group, and the unsynced backlog is below a group's
-  // size, the next group's sync (which starts after its own write) will
-  // cover this group as well, so one fsync serves both.
-  // A deferring group never takes the sync back: the last group of such a
-  // chain (nobody queued behind it, or the backlog full) always syncs, and
-  // its sync covers every earlier group, since each group registers its
-  // write (written_upto_) before it waits.
-  const bool defer = more_queued && options_.sync &&
-                     written_upto_ - synced_upto_ < options_.max_group_events;
-  while (write_status_.ok() && synced_upto_ < written.last) {
-    if (defer || syncing_) {
+  // running that sync if none is under way.
+  while (written.wrote && write_status_.ok() &&
+         synced_upto_ < written.last) {
+    if (syncing_) {
       store_->committed_cv.Wait(lock, [&] {
-        return synced_upto_ >= written.last || !write_status_.ok() ||
-               (!defer && !syncing_);
+        return !syncing_ || synced_upto_ >= written.last ||
+               !write_status_.ok();
       });
       continue;
     }

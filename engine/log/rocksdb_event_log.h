@@ -137,7 +137,7 @@ class RocksEventLog final : public EventLog {
   // Waits until the group is durable, then publishes it in position order and
   // settles its writers' results. Runs after leadership passed on, so the
   // next group is written while this one syncs.
-  void SyncAndPublish(const WrittenGroup& written, bool more_queued);
+  void SyncAndPublish(const WrittenGroup& written);
   absl::Status StageWriter(Writer& w, GroupState& g, rocksdb::WriteBatch& batch);
   absl::StatusOr<uint64_t> LoadStreamVersion(const std::string& stream,
                                              GroupState& g);
