@@ -115,7 +115,10 @@ class AccordsTest : public ::testing::Test {
     ten_signed_at_ = c_.Last();
   }
 
-  void Conclude() {
+  void Conclude() { ConcludeWith(domain::testing::ExternalAct(
+                       "Decreto del Sindaco del comune capofila", "7",
+                       CivilDay(2026, 4, 24))); }
+  void ConcludeWith(const v1::ApprovingAct& approval_act) {
     domain::Cooperation& coop = c_.cooperation;
     c_.AdvanceTo(CivilDay(2026, 4, 21), 9);
     const v1::AccordParty& melegnano = parties_[2];
@@ -125,11 +128,7 @@ class AccordsTest : public ::testing::Test {
                     .ok());
     ASSERT_TRUE(coop.RecordApprovalAct(
                         c_.Ctx(), c_.id, kAccord,
-                        {0,
-                         domain::testing::ExternalAct(
-                             "Decreto del Sindaco del comune capofila", "7",
-                             CivilDay(2026, 4, 24)),
-                         CivilDay(2026, 4, 24)})
+                        {0, approval_act, CivilDay(2026, 4, 24)})
                     .ok());
     approved_at_ = c_.Last();
     c_.AdvanceTo(CivilDay(2026, 5, 6), 9);
@@ -238,6 +237,27 @@ TEST_F(AccordsTest, ListsFilterByStagePartyAndInForce) {
                             AtPosition(ten_signed_at_), {});
   ASSERT_TRUE(then.ok());
   EXPECT_EQ(then->items.size(), 1u);
+}
+
+// The deliberations read model links a deliberation to the accord it
+// approves, and records the end of its window on the albo.
+TEST_F(AccordsTest, DeliberationApprovingTheAccordLinksIt) {
+  ConcludeWith(domain::testing::InternalAct("p-pdz"));
+  h_.Sync();
+  auto d = h_.queries().GetDeliberation(c_.id, "p-pdz", Latest());
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->value.approves_accords_size(), 1);
+  EXPECT_EQ(d->value.approves_accords(0).accord_id(), kAccord);
+  EXPECT_EQ(d->value.approves_accords(0).instrument(), 0);
+  EXPECT_TRUE(d->value.approves_accords(0).approval_act());
+  EXPECT_TRUE(d->value.approves_accords(0).party_id().empty());
+  // Published on 10 March for 15 days: the window ended by the timer.
+  EXPECT_TRUE(d->value.has_publication_ended());
+  auto before = h_.queries().GetDeliberation(c_.id, "p-pdz", AtPosition(approved_at_ - 1));
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(before->value.approves_accords_size(), 0);
+  EXPECT_EQ(Get(Latest()).instruments(0).approval_act().act().deliberation().proposal_id(),
+            "p-pdz");
 }
 
 TEST_F(AccordsTest, BadInputIsRefused) {
