@@ -20,6 +20,7 @@ DeliberationState DeliberationStateOf(const v1::DeliberationView& view) {
     s.executive_on = domain::DayOf(view.executive_on());
   }
   if (view.has_withdrawal()) s.withdrawal = view.withdrawal();
+  s.publication_ended = view.has_publication_ended();
   return s;
 }
 
@@ -35,6 +36,7 @@ DeliberationState TakeDeliberationState(v1::DeliberationView* view) {
   }
   if (view->has_adoption()) s.adoption = std::move(*view->mutable_adoption());
   s.rejected = view->has_rejection();
+  s.publication_ended = view->has_publication_ended();
   if (view->has_publication()) {
     s.publication = std::move(*view->mutable_publication());
   }

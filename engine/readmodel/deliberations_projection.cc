@@ -1,5 +1,6 @@
 #include "engine/readmodel/deliberations_projection.h"
 
+#include "concordia/v1/accord_events.pb.h"
 #include "concordia/v1/deliberation_events.pb.h"
 #include "concordia/v1/read_model_state.pb.h"
 #include "concordia/v1/session_events.pb.h"
@@ -29,7 +30,10 @@ DeliberationsProjection::DeliberationsProjection()
            TypeName<v1::PublicationInterrupted>(),
            TypeName<v1::DeliberationExecutive>(),
            TypeName<v1::DeliberationWithdrawn>(),
-           TypeName<v1::SessionConvened>(), TypeName<v1::AgendaItemAdded>()}) {}
+           TypeName<v1::PublicationEnded>(),
+           TypeName<v1::SessionConvened>(), TypeName<v1::AgendaItemAdded>(),
+           TypeName<v1::AccordPartyApproved>(),
+           TypeName<v1::AccordApprovalActRecorded>()}) {}
 
 absl::Status DeliberationsProjection::ApplyEvent(
     const google::protobuf::Message& event, const log::Record& record,
@@ -37,6 +41,15 @@ absl::Status DeliberationsProjection::ApplyEvent(
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
   if (IsSessionEvent(event)) return ApplySession(*cid, event, writer);
+  if (const auto* e = dynamic_cast<const v1::AccordPartyApproved*>(&event)) {
+    return ApplyAccordLink(*cid, e->accord_id(), e->instrument(),
+                           e->party_id(), e->act(), writer);
+  }
+  if (const auto* e =
+          dynamic_cast<const v1::AccordApprovalActRecorded*>(&event)) {
+    return ApplyAccordLink(*cid, e->accord_id(), e->instrument(), "", e->act(),
+                           writer);
+  }
   return ApplyDeliberation(*cid, event, record, writer);
 }
 
@@ -63,7 +76,10 @@ absl::Status DeliberationsProjection::ApplyDeliberation(
     return s;
   }
   PutDeliberationState(std::move(state), &view);
-  if (const auto* e = dynamic_cast<const v1::DeliberationRejected*>(&event)) {
+  if (const auto* e = dynamic_cast<const v1::PublicationEnded*>(&event)) {
+    *view.mutable_publication_ended() = *e;
+  } else if (const auto* e =
+                 dynamic_cast<const v1::DeliberationRejected*>(&event)) {
     *view.mutable_rejection() = *e;
   } else if (const auto* e =
                  dynamic_cast<const v1::PublicationInterrupted*>(&event)) {
@@ -95,6 +111,35 @@ absl::Status DeliberationsProjection::ApplyDeliberation(
     Store(writer, by_key, **by_view);
   }
   Store(writer, key, view);
+  return absl::OkStatus();
+}
+
+absl::Status DeliberationsProjection::ApplyAccordLink(
+    const std::string& cid, const std::string& accord_id, int instrument,
+    const std::string& party_id, const v1::ApprovingAct& act,
+    projection::EntityWriter& writer) {
+  const std::string& pid = act.deliberation().proposal_id();
+  if (pid.empty()) return absl::OkStatus();  // an act outside Concordia
+  if (!domain::IsValidId(pid) || !domain::IsValidId(accord_id)) {
+    return absl::DataLossError(absl::StrCat(
+        "an accord's approval names the invalid deliberation '", pid,
+        "' or accord '", accord_id, "'"));
+  }
+  const std::string key = keys::Deliberation(cid, pid);
+  absl::StatusOr<std::optional<v1::DeliberationView>> view =
+      Load<v1::DeliberationView>(writer, key);
+  if (!view.ok()) return view.status();
+  if (!view->has_value()) {
+    return absl::DataLossError(absl::StrCat("accord ", accord_id,
+                                            " is approved by deliberation ",
+                                            pid, ", which was never drafted"));
+  }
+  v1::AccordApprovalLink* link = (*view)->add_approves_accords();
+  link->set_accord_id(accord_id);
+  link->set_instrument(instrument);
+  link->set_party_id(party_id);
+  link->set_approval_act(party_id.empty());
+  Store(writer, key, **view);
   return absl::OkStatus();
 }
 

@@ -26,7 +26,9 @@ namespace concordia::readmodel {
 
 class DeliberationsProjection : public ReadModelProjection {
  public:
-  static constexpr int kVersion = 1;
+  // 2: the end of the albo window (PublicationEnded) and the accords a
+  // deliberation approves (approves_accords).
+  static constexpr int kVersion = 2;
   DeliberationsProjection();
 
  protected:
@@ -39,6 +41,12 @@ class DeliberationsProjection : public ReadModelProjection {
                                  const google::protobuf::Message& event,
                                  const log::Record& record,
                                  projection::EntityWriter& writer);
+  // An accord's approval naming a deliberation of Concordia links it.
+  absl::Status ApplyAccordLink(const std::string& cid,
+                               const std::string& accord_id, int instrument,
+                               const std::string& party_id,
+                               const v1::ApprovingAct& act,
+                               projection::EntityWriter& writer);
   absl::Status ApplySession(const std::string& cid,
                             const google::protobuf::Message& event,
                             projection::EntityWriter& writer);

@@ -47,6 +47,13 @@ std::string DeliberationPrefix(absl::string_view cid) {
   return absl::StrCat("deliberation/", cid, "/");
 }
 
+std::string Accord(absl::string_view cid, absl::string_view accord) {
+  return absl::StrCat("accord/", cid, "/", accord);
+}
+std::string AccordPrefix(absl::string_view cid) {
+  return absl::StrCat("accord/", cid, "/");
+}
+
 std::string RegisterEntry(absl::string_view cid, absl::string_view body,
                           int year, int number) {
   return absl::StrFormat("%s%06d", RegisterPrefix(cid, body, year), number);

@@ -30,6 +30,7 @@ inline constexpr char kDeliberations[] = "deliberations";
 inline constexpr char kRegister[] = "register";
 inline constexpr char kAlbo[] = "albo";
 inline constexpr char kAgenda[] = "agenda";
+inline constexpr char kAccords[] = "accords";
 
 namespace keys {
 
@@ -69,6 +70,8 @@ std::string Agenda(absl::string_view cid, absl::string_view member,
                    absl::string_view session);
 std::string SessionTimeKey(absl::Time session_time);
 std::string AgendaPrefix(absl::string_view cid, absl::string_view member);
+std::string Accord(absl::string_view cid, absl::string_view accord);
+std::string AccordPrefix(absl::string_view cid);
 
 // Private keys.
 std::string PrivateConsortium(absl::string_view cid);

@@ -90,6 +90,13 @@ struct AgendaFilter {
   bool open_only = false;
 };
 
+struct AccordFilter {
+  v1::AccordStage stage = v1::ACCORD_STAGE_UNSPECIFIED;  // any
+  std::string party_id;  // "": any; else accords it is (or was) a party of
+  // Only those in force on the as-of day (requires `in_force_on`).
+  bool in_force_only = false;
+};
+
 struct QueriesOptions {
   // How long a read asking for a position the read model has not applied
   // yet waits for it before answering kUnavailable.
@@ -165,6 +172,16 @@ class Queries {
       const std::string& consortium_id, const std::string& member_id,
       const AgendaFilter& filter, const v1::AsOf& as_of,
       const PageRequest& page);
+
+  // --- Accords (domain II; in_force: invariant 21 on the day — in force,
+  // parties bound, required parties, missing approvals and signatures,
+  // withdrawals taken effect), by accord id.
+  absl::StatusOr<Answer<v1::AccordView>> GetAccord(
+      const std::string& consortium_id, const std::string& accord_id,
+      const v1::AsOf& as_of);
+  absl::StatusOr<Page<v1::AccordView>> ListAccords(
+      const std::string& consortium_id, const AccordFilter& filter,
+      const v1::AsOf& as_of, const PageRequest& page);
 
   // --- One entity's history, oldest first: every event that changed it up
   // to the as-of position (for a session, its votes too).

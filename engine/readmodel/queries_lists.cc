@@ -289,6 +289,11 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
       key = keys::Deliberation(cid, entity.id());
       what = "deliberation";
       break;
+    case v1::ENTITY_KIND_ACCORD:
+      read_model = kAccords;
+      key = keys::Accord(cid, entity.id());
+      what = "accord";
+      break;
     default:
       return domain::InvalidField("entity.kind", "required");
   }

@@ -1,5 +1,6 @@
 #include "engine/readmodel/read_model_set.h"
 
+#include "engine/readmodel/accords_projection.h"
 #include "engine/readmodel/agenda_projection.h"
 #include "engine/readmodel/albo_projection.h"
 #include "engine/readmodel/bodies_projection.h"
@@ -22,6 +23,8 @@ ReadModelSet::ReadModelSet() {
   Add(std::make_unique<RegistryProjection>());
   Add(std::make_unique<RegisterProjection>());
   Add(std::make_unique<AlboProjection>());
+  // Domain II.
+  Add(std::make_unique<AccordsProjection>());
 }
 
 void ReadModelSet::Add(std::unique_ptr<projection::Projection> projection) {

@@ -134,6 +134,9 @@ std::vector<std::string> Answers(Queries& q, const std::vector<std::string>& con
       return q.ListRegister(c, "assemblea", 2026, as_of, p);
     });
     pages("albo", [&](const PageRequest& p) { return q.ListAlbo(c, as_of, p); });
+    pages("accords", [&](const PageRequest& p) {
+      return q.ListAccords(c, AccordFilter(), as_of, p);
+    });
     for (const std::string m :
          {"san-donato-milanese", "colturano", "pistoia", "quarrata"}) {
       pages("agenda " + m, [&](const PageRequest& p) {

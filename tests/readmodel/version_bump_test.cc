@@ -61,7 +61,7 @@ TEST(VersionBumpTest, RebuildsInTheBackgroundAndSwitchesWithoutDowntime) {
   uint64_t position = 0;
   const std::string v1_answer =
       Deliberations(h.queries(), d.id, &version, &position);
-  EXPECT_EQ(version, 1);
+  EXPECT_EQ(version, DeliberationsProjection::kVersion);
   EXPECT_EQ(position, before);
   h.Shutdown();
 
@@ -93,7 +93,7 @@ TEST(VersionBumpTest, RebuildsInTheBackgroundAndSwitchesWithoutDowntime) {
   }
   // Still answering, from version 1, at the position it reflects.
   EXPECT_EQ(Deliberations(h.queries(), d.id, &version, &position), v1_answer);
-  EXPECT_EQ(version, 1);
+  EXPECT_EQ(version, DeliberationsProjection::kVersion);
   EXPECT_EQ(position, before);
   for (const auto& s : h.runner().Status()) {
     EXPECT_EQ(s.rebuilding, s.name == kDeliberations) << s.name;
@@ -107,7 +107,7 @@ TEST(VersionBumpTest, RebuildsInTheBackgroundAndSwitchesWithoutDowntime) {
     ASSERT_FALSE(reports.empty());
     for (const auto& r : reports) {
       EXPECT_EQ(r.name, kDeliberations);
-      EXPECT_EQ(r.active, std::optional<int>(1));
+      EXPECT_EQ(r.active, std::optional<int>(DeliberationsProjection::kVersion));
       EXPECT_LT(r.checkpoint, hold_at);
       EXPECT_LT(r.progress(), 1.0);
     }
@@ -117,15 +117,15 @@ TEST(VersionBumpTest, RebuildsInTheBackgroundAndSwitchesWithoutDowntime) {
   h.Sync();
   {
     MutexLock lock(&mu);
-    EXPECT_EQ(reports.back().active, std::optional<int>(2));
+    EXPECT_EQ(reports.back().active, std::optional<int>(DeliberationsProjection::kVersion + 1));
     EXPECT_FALSE(reports.back().rebuilding);
     EXPECT_EQ(reports.back().checkpoint, after);
   }
   const std::string v2_answer = Deliberations(h.queries(), d.id, &version, &position);
-  EXPECT_EQ(version, 2);
+  EXPECT_EQ(version, DeliberationsProjection::kVersion + 1);
   EXPECT_EQ(position, after);
-  EXPECT_EQ(h.store().Versions(kDeliberations), std::vector<int>{2});
-  EXPECT_EQ(*h.store().ActiveVersion(kDeliberations), std::optional<int>(2));
+  EXPECT_EQ(h.store().Versions(kDeliberations), std::vector<int>{DeliberationsProjection::kVersion + 1});
+  EXPECT_EQ(*h.store().ActiveVersion(kDeliberations), std::optional<int>(DeliberationsProjection::kVersion + 1));
   // Version 2 equals a rebuild from scratch of the same code.
   ReadModelHarness fresh(*d.log.log, d.clock);
   fresh.Shutdown();  // the set changes only while nothing runs it

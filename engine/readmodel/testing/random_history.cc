@@ -23,9 +23,9 @@ absl::Time At(absl::CivilDay day, int hour) {
 }  // namespace
 
 RandomHistory::RandomHistory(domain::testing::District& d, uint64_t seed)
-    : d_(d), rng_(seed) {
+    : d_(d), coop_(*d.log.log, d.governance), rng_(seed) {
   d_.Register();
-  state_.push_back({d_.id, {}, {}});
+  state_.push_back({d_.id, {}, {}, {}});
   consortia_.push_back(d_.id);
   if (absl::Status s = Register("sds-pistoia"); !s.ok()) {
     // Run() reports it: a second registration that fails is a broken setup.
@@ -98,6 +98,8 @@ absl::Status RandomHistory::Step() {
       {1, &RandomHistory::AdoptStatute},  {2, &RandomHistory::ChangeRepresentative},
       {1, &RandomHistory::Admit},         {1, &RandomHistory::WithdrawMember},
       {1, &RandomHistory::Merge},
+      {1, &RandomHistory::DraftAccord},   {2, &RandomHistory::ApproveAccord},
+      {2, &RandomHistory::SignAccord},
   };
   int total = 0;
   for (const Op& op : kOps) total += op.weight;

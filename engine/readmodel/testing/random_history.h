@@ -1,10 +1,12 @@
-// Test helper: random but plausible domain I histories, made by the real
-// command handlers (domain::Governance) over a real log, from a seed.
+// Test helper: random but plausible histories, made by the real command
+// handlers (domain::Governance; domain::Cooperation for accords) over a real
+// log, from a seed.
 //
 // Each step picks a command at random — draft, opinion, convene, add an
 // item, roll call, delegate, conflict, vote, proclaim, defer, close,
 // publish, interrupt, make executive, revoke or annul, change shares, adopt a
-// statute, change a representative, admit, withdraw or merge members — with
+// statute, change a representative, admit, withdraw or merge members, draft,
+// approve or sign a convenzione — with
 // arguments chosen from the current state (read through the handlers'
 // folds), and moves the simulated clock forward now and then. Commands the
 // domain rejects append nothing and are counted apart. Two consortia share
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/domain/cooperation/cooperation.h"
 #include "engine/domain/governance/testing/district.h"
 
 namespace concordia::readmodel::testing {
@@ -51,6 +54,7 @@ class RandomHistory {
     std::string id;
     std::vector<std::string> proposals;
     std::vector<std::string> sessions;
+    std::vector<std::string> accords;
   };
 
   absl::Status Step();
@@ -81,6 +85,10 @@ class RandomHistory {
   absl::Status Admit(Consortium& c);
   absl::Status WithdrawMember(Consortium& c);
   absl::Status Merge(Consortium& c);
+  // Domain II (random_history_cooperation.cc).
+  absl::Status DraftAccord(Consortium& c);
+  absl::Status ApproveAccord(Consortium& c);
+  absl::Status SignAccord(Consortium& c);
 
   // Helpers over the current state.
   std::string Pick(const std::vector<std::string>& from);
@@ -93,6 +101,7 @@ class RandomHistory {
   absl::CivilDay Today() const;
 
   domain::testing::District& d_;
+  domain::Cooperation coop_;
   std::mt19937_64 rng_;
   std::vector<Consortium> state_;
   std::vector<std::string> consortia_;
