@@ -47,6 +47,11 @@ grpc::ServerUnaryReactor* AdminService::GetServerInfo(
   response->set_store_writable(store_.writable ? store_.writable() : false);
   response->set_last_position(env_.log->LastPosition());
   response->set_plaintext(env_.plaintext);
+  if (store_.read_models) {
+    for (v1::ReadModelHealth& model : store_.read_models()) {
+      *response->add_read_models() = std::move(model);
+    }
+  }
   absl::StatusOr<std::string> principal = PrincipalOf(*context, env_.plaintext);
   if (principal.ok()) response->set_principal(*principal);
   return Finish(context, absl::OkStatus());

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "concordia/v1/admin.grpc.pb.h"
 #include "services/common/service_env.h"
@@ -30,6 +31,8 @@ namespace concordia {
 struct StoreInfo {
   std::string engine;
   std::function<bool()> writable;
+  // Where each read model stands (GetServerInfo); unset: none listed.
+  std::function<std::vector<v1::ReadModelHealth>()> read_models;
 };
 
 class AdminService final : public v1::AdminService::CallbackService {

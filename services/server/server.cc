@@ -33,6 +33,10 @@
 #include "services/programme/programme_service.h"
 #include "services/project/project_service.h"
 #include "services/session/session_service.h"
+#include "engine/projection/projection_runner.h"
+#include "engine/projection/projection_store.h"
+#include "engine/readmodel/queries.h"
+#include "engine/readmodel/read_model_set.h"
 
 namespace concordia {
 
@@ -67,6 +71,13 @@ class ServerImpl {
   }
 
   std::unique_ptr<log::RocksEventLog> log;
+  // The read models: their own RocksDB in <data_dir>/projections, folded
+  // from the log by the runner; declared after the log so that they are
+  // destroyed before it.
+  std::unique_ptr<projection::ProjectionStore> projections;
+  std::unique_ptr<readmodel::ReadModelSet> read_models;
+  std::unique_ptr<projection::ProjectionRunner> runner;
+  std::unique_ptr<readmodel::Queries> queries;
   std::unique_ptr<audit::AuditTrail> trail;
   std::unique_ptr<Checkpointer> checkpointer;
   std::unique_ptr<access::AccessControl> access;
@@ -181,6 +192,22 @@ absl::StatusOr<audit::NoteSigner> LoadSigner(const ServerOptions& options,
   return signer;
 }
 
+std::vector<v1::ReadModelHealth> ReadModelHealthOf(
+    const std::vector<projection::ProjectionStatus>& statuses) {
+  std::vector<v1::ReadModelHealth> out;
+  for (const projection::ProjectionStatus& s : statuses) {
+    v1::ReadModelHealth& h = out.emplace_back();
+    h.set_name(s.name);
+    h.set_code_version(s.code_version);
+    h.set_active_version(s.active.value_or(0));
+    h.set_checkpoint(s.checkpoint);
+    h.set_log_position(s.log_position);
+    h.set_building(s.rebuilding || !s.active.has_value());
+    if (!s.error.ok()) h.set_error(s.error.ToString());
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
@@ -194,6 +221,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   if (options.worker_threads < 1 || options.worker_threads > 4096) {
     return absl::InvalidArgumentError("worker_threads: 1..4096");
+  }
+  if (options.read_model_wait < absl::ZeroDuration() ||
+      options.read_model_wait > absl::Minutes(1)) {
+    return absl::InvalidArgumentError("read_model_wait: 0..60s");
   }
   if (options.max_message_bytes < 4096) {
     return absl::InvalidArgumentError("max_message_bytes: at least 4096");
@@ -230,6 +261,27 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   impl->log = *std::move(opened);
   log::RocksEventLog* log = impl->log.get();
+
+  // The read models (engine/readmodel): their store apart from the log; the
+  // runner catches up from each read model's checkpoint (or rebuilds a read
+  // model whose code version changed) in the background, then follows.
+  auto projection_store =
+      projection::ProjectionStore::Open(impl->data_dir + "/projections");
+  if (!projection_store.ok()) {
+    return absl::Status(
+        projection_store.status().code(),
+        absl::StrCat("cannot open the read models in ", impl->data_dir,
+                     "/projections: ", projection_store.status().message()));
+  }
+  impl->projections = *std::move(projection_store);
+  impl->read_models = std::make_unique<readmodel::ReadModelSet>();
+  impl->runner = std::make_unique<projection::ProjectionRunner>(
+      *log, *impl->projections, impl->read_models->projections());
+  if (absl::Status s = impl->runner->Start(); !s.ok()) return s;
+  readmodel::QueriesOptions query_options;
+  query_options.wait_for_position = options.read_model_wait;
+  impl->queries = std::make_unique<readmodel::Queries>(
+      *log, *impl->runner, *clock, query_options);
 
   // The audit trail: the Merkle tree in every commit, signed checkpoints.
   absl::StatusOr<audit::NoteSigner> signer =
@@ -288,8 +340,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   impl->programmes = std::make_unique<ProgrammeService>(
       env, *impl->cooperation, *impl->governance);
   impl->projects = std::make_unique<ProjectService>(env, *impl->cooperation);
+  projection::ProjectionRunner* runner = impl->runner.get();
   impl->admin = std::make_unique<AdminService>(
-      env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); }});
+      env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); },
+                     [runner] { return ReadModelHealthOf(runner->Status()); }});
   impl->events = std::make_unique<EventService>(env);
   impl->audit = std::make_unique<AuditService>(env, impl->trail.get());
 
@@ -348,6 +402,12 @@ absl::StatusOr<int> Server::RunDueTimers() { return impl_->timers->RunDue(); }
 
 CallExecutor& Server::call_executor() { return *impl_->executor; }
 
+readmodel::Queries& Server::queries() { return *impl_->queries; }
+
+std::vector<projection::ProjectionStatus> Server::ReadModelStatus() {
+  return impl_->runner->Status();
+}
+
 void Server::Shutdown(absl::Duration grace) {
   MutexLock lock(&impl_->shutdown_mu);
   if (impl_->shut_down) return;
@@ -364,6 +424,11 @@ void Server::Shutdown(absl::Duration grace) {
   impl_->timers->Stop();
   impl_->checkpointer->Stop();
   impl_->access_follower->Stop();
+  // The read models stop following before their store and the log close.
+  impl_->runner->Stop();
+  impl_->queries.reset();
+  impl_->runner.reset();
+  impl_->projections.reset();
   impl_->trail.reset();
   impl_->log.reset();
 }

@@ -37,6 +37,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "engine/common/clock.h"
+#include "engine/projection/projection_runner.h"
+#include "engine/readmodel/queries.h"
 #include "services/auth/identity.h"
 #include "services/common/call_executor.h"
 
@@ -74,6 +76,10 @@ struct ServerOptions {
   size_t max_calls_in_flight = 1024;
   // The largest message received or sent, in bytes.
   int max_message_bytes = 8 << 20;
+  // How long a query asking for a log position its read model has not
+  // applied yet waits for it (read-your-writes) before UNAVAILABLE
+  // (READ_MODEL_BEHIND).
+  absl::Duration read_model_wait = absl::Seconds(5);
 };
 
 class ServerImpl;
@@ -106,6 +112,13 @@ class Server {
   // returns how many completed. Production runs them in the background;
   // tests with a simulated clock call this after moving the clock.
   absl::StatusOr<int> RunDueTimers();
+
+  // The read models' queries (engine/readmodel/queries.h), over the read
+  // models kept in <data_dir>/projections; valid until Shutdown.
+  readmodel::Queries& queries();
+  // Each read model's code version, checkpoint against the log's last
+  // position, and whether it is still building (docs/operations.md).
+  std::vector<projection::ProjectionStatus> ReadModelStatus();
 
   // The workers of unary RPCs (for instrumentation and tests).
   CallExecutor& call_executor();
