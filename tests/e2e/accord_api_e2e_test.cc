@@ -10,6 +10,7 @@
 #include "services/common/grpc_status.h"
 #include "tests/testing/api_expect.h"
 #include "tests/testing/cooperation_api.h"
+#include "tests/testing/shared_server_test.h"
 
 namespace concordia {
 namespace {
@@ -26,29 +27,11 @@ using testing::RomeTime;
 using testing::TlsTestServer;
 using Stub = v1::AccordService::Stub;
 
-class AccordApiTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    TlsTestServer::Options options;
-    options.principals = testing::CooperationPrincipals();
-    auto server = TlsTestServer::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() { delete server_; }
-  static TlsTestServer* server_;
-};
-
-TlsTestServer* AccordApiTest::server_ = nullptr;
-
 // A date as sent, not normalised (so 30 February stays invalid).
-v1::Date D(int y, int m, int d) {
-  v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
+constexpr auto D = testing::RawDate;
+
+class AccordApiTest
+    : public testing::SharedServerTest<testing::CooperationPrincipals> {};
 
 template <typename Request>
 Request Address(const CooperationApi& c, const std::string& request_id) {

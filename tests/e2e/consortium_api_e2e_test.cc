@@ -7,6 +7,7 @@
 #include "services/common/grpc_status.h"
 #include "tests/testing/api_expect.h"
 #include "tests/testing/district_api.h"
+#include "tests/testing/shared_server_test.h"
 
 namespace concordia {
 namespace {
@@ -19,29 +20,11 @@ using testing::ExpectInvalidField;
 using testing::TlsTestServer;
 using Stub = v1::ConsortiumService::Stub;
 
-class ConsortiumApiTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    TlsTestServer::Options options;
-    options.principals = testing::DistrictPrincipals();
-    auto server = TlsTestServer::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() { delete server_; }
-  static TlsTestServer* server_;
-};
-
-TlsTestServer* ConsortiumApiTest::server_ = nullptr;
-
 // A date as sent, not normalised (so 30 February stays invalid).
-v1::Date D(int y, int m, int d) {
-  v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
+constexpr auto D = testing::RawDate;
+
+class ConsortiumApiTest
+    : public testing::SharedServerTest<testing::DistrictPrincipals> {};
 
 void AddShares(google::protobuf::RepeatedPtrField<v1::MemberShare>* out,
                const std::vector<std::pair<std::string, int>>& shares) {

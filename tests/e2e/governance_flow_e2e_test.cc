@@ -10,6 +10,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/unary_call.h"
 #include "tests/testing/district_api.h"
+#include "tests/testing/shared_server_test.h"
 
 namespace concordia {
 namespace {
@@ -34,17 +35,9 @@ const std::vector<std::pair<std::string, v1::VoteChoice>> kS1Votes = {
     {"cerro-al-lambro", kYes},     {"dresano", kNo},
     {"colturano", kAbstain}};
 
-class GovernanceFlowTest : public ::testing::Test {
+class GovernanceFlowTest
+    : public testing::SharedServerTest<testing::DistrictPrincipals> {
  protected:
-  static void SetUpTestSuite() {
-    TlsTestServer::Options options;
-    options.principals = testing::DistrictPrincipals();
-    auto server = TlsTestServer::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() { delete server_; }
-
   static grpc::ClientContext* Context(grpc::ClientContext& ctx) {
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
     ctx.set_wait_for_ready(true);
@@ -67,11 +60,7 @@ class GovernanceFlowTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.error_message();
     return resp;
   }
-
-  static TlsTestServer* server_;
 };
-
-TlsTestServer* GovernanceFlowTest::server_ = nullptr;
 
 TEST_F(GovernanceFlowTest, FromProposalToExecutiveDeliberation) {
   DistrictApi d(*server_, "flow");

@@ -8,6 +8,7 @@
 #include "services/common/grpc_status.h"
 #include "tests/testing/api_expect.h"
 #include "tests/testing/cooperation_api.h"
+#include "tests/testing/shared_server_test.h"
 
 namespace concordia {
 namespace {
@@ -22,13 +23,8 @@ using testing::RomeTime;
 using testing::TlsTestServer;
 using Stub = v1::ProjectService::Stub;
 
-v1::Date D(int y, int m, int d) {
-  v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
+// A date as sent, not normalised (so 30 February stays invalid).
+constexpr auto D = testing::RawDate;
 
 template <typename Request>
 Request Address(const CooperationApi& c, const std::string& request_id) {

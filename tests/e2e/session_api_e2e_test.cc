@@ -7,6 +7,7 @@
 #include "services/common/grpc_status.h"
 #include "tests/testing/api_expect.h"
 #include "tests/testing/district_api.h"
+#include "tests/testing/shared_server_test.h"
 
 namespace concordia {
 namespace {
@@ -20,20 +21,8 @@ using testing::SindacoOf;
 using testing::TlsTestServer;
 using Stub = v1::SessionService::Stub;
 
-class SessionApiTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    TlsTestServer::Options options;
-    options.principals = testing::DistrictPrincipals();
-    auto server = TlsTestServer::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() { delete server_; }
-  static TlsTestServer* server_;
-};
-
-TlsTestServer* SessionApiTest::server_ = nullptr;
+class SessionApiTest
+    : public testing::SharedServerTest<testing::DistrictPrincipals> {};
 
 template <typename Request>
 Request Address(const DistrictApi& d, const std::string& request_id,
