@@ -14,7 +14,7 @@ std::vector<Command> AllCommands() {
        {ConsortiumCommands(), SessionCommands(), DeliberationCommands(),
         AccordCommands(), DelegationCommands(), ProgrammeCommands(),
         ProjectCommands(), EventCommands(), AdminCommands(), AuditCommands(),
-        AuditBundleCommands()}) {
+        AuditBundleCommands(), DemoCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;
