@@ -79,10 +79,12 @@ int RunLoad(const GlobalOptions& global, const CommandArgs& args,
 
   const demo::Plan plan = demo::DemoPlan(absl::Now());
   ProgressBar bar("loading the demo", output.err);
-  absl::Status loaded = plan.Run(
-      client_for, [&](size_t done, size_t total) { bar.Update(done, total); });
+  absl::StatusOr<size_t> appended = plan.Run(
+      client_for, [&](size_t done, size_t total) { bar.Update(done, total); },
+      *before);
   bar.Done();
-  if (!loaded.ok()) {
+  if (!appended.ok()) {
+    const absl::Status& loaded = appended.status();
     if (!connect_error.empty()) {
       output.err << "concordia demo load: " << connect_error << "\n";
       return kExitUsage;
@@ -110,18 +112,20 @@ int RunLoad(const GlobalOptions& global, const CommandArgs& args,
   const auto consortia = demo::DemoConsortia();
   if (global.json) {
     output.out << "{\"steps\": " << plan.size()
-               << ", \"already_loaded\": " << (*after == *before ? "true" : "false")
-               << ", \"first_position\": " << *before + 1
-               << ", \"last_position\": " << *after << "}\n";
+               << ", \"appended_steps\": " << *appended
+               << ", \"already_loaded\": " << (*appended == 0 ? "true" : "false")
+               << ", \"log_position_before\": " << *before
+               << ", \"log_position_after\": " << *after << "}\n";
     return kExitOk;
   }
-  if (*after == *before) {
+  if (*appended == 0) {
     output.out << "demo already loaded: " << plan.size()
                << " steps answered from the log, nothing appended (log at "
                << *after << ")\n";
   } else {
-    output.out << "demo loaded: " << plan.size() << " steps, log positions "
-               << *before + 1 << ".." << *after << "\n";
+    output.out << "demo loaded: " << *appended << " of " << plan.size()
+               << " steps appended, log positions " << *before + 1 << ".."
+               << *after << "\n";
   }
   output.out << "consortia:";
   for (const std::string& c : consortia) output.out << " " << c;

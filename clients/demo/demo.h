@@ -30,7 +30,7 @@
 //
 // Example:
 //   Plan plan = DemoPlan(absl::Now());
-//   absl::Status s = plan.Run(client_for, progress);
+//   absl::StatusOr<size_t> appended = plan.Run(client_for, progress, end);
 #ifndef CONCORDIA_CLIENTS_DEMO_DEMO_H_
 #define CONCORDIA_CLIENTS_DEMO_DEMO_H_
 

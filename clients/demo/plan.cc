@@ -8,8 +8,17 @@ std::string RequestIdOf(const std::string& step) {
   return absl::StrCat("demo-", step);
 }
 
-void Plan::Push(const std::string& name, const std::string& as,
-                std::function<absl::Status(client::Client&)> call) {
+uint64_t Plan::LogPositionOf(const google::protobuf::Message& response) {
+  const google::protobuf::FieldDescriptor* f =
+      response.GetDescriptor()->FindFieldByName("log_position");
+  if (f == nullptr ||
+      f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_UINT64) {
+    return 0;
+  }
+  return response.GetReflection()->GetUInt64(response, f);
+}
+
+void Plan::Push(const std::string& name, const std::string& as, Call call) {
   if (!names_.insert(name).second && duplicate_.empty()) duplicate_ = name;
   steps_.push_back({name, as, std::move(call)});
 }
@@ -20,19 +29,22 @@ std::vector<std::string> Plan::Principals() const {
   return {all.begin(), all.end()};
 }
 
-absl::Status Plan::Run(
+absl::StatusOr<size_t> Plan::Run(
     const ClientFor& client_for,
-    const std::function<void(size_t, size_t)>& progress) const {
+    const std::function<void(size_t, size_t)>& progress,
+    uint64_t log_end) const {
   if (!duplicate_.empty()) {
     return absl::InternalError(
         absl::StrCat("the demo plan names step ", duplicate_, " twice"));
   }
+  size_t appended = 0;
   for (size_t i = 0; i < steps_.size(); ++i) {
     const Step& step = steps_[i];
     absl::StatusOr<client::Client*> c = client_for(step.as);
     if (!c.ok()) return c.status();
-    absl::Status s = step.call(**c);
-    if (!s.ok()) {
+    absl::StatusOr<uint64_t> position = step.call(**c);
+    if (!position.ok()) {
+      const absl::Status& s = position.status();
       absl::Status annotated(
           s.code(), absl::StrCat("step ", step.name, " (as ", step.as,
                                  "): ", s.message()));
@@ -42,9 +54,10 @@ absl::Status Plan::Run(
       });
       return annotated;
     }
+    if (*position > log_end) ++appended;
     if (progress) progress(i + 1, steps_.size());
   }
-  return absl::OkStatus();
+  return appended;
 }
 
 }  // namespace concordia::demo

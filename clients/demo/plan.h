@@ -19,7 +19,8 @@
 //   ...
 //   plan.Add("sudestmilano/body-assemblea", "admin@concordia",
 //            &v1::ConsortiumService::Stub::CreateBody, body);
-//   absl::Status s = plan.Run(client_for, [](size_t done, size_t total) {});
+//   absl::StatusOr<size_t> appended =
+//       plan.Run(client_for, [](size_t done, size_t total) {}, log_end);
 #ifndef CONCORDIA_CLIENTS_DEMO_PLAN_H_
 #define CONCORDIA_CLIENTS_DEMO_PLAN_H_
 
@@ -32,6 +33,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "clients/cpp/client.h"
+#include "google/protobuf/message.h"
 
 namespace concordia::demo {
 
@@ -53,9 +55,12 @@ class Plan {
                                         Response*),
            Request request) {
     request.set_request_id(RequestIdOf(step));
-    Push(step, as, [method, request](client::Client& c) {
-      return c.Call(method, request).status();
-    });
+    Push(step, as,
+         [method, request](client::Client& c) -> absl::StatusOr<uint64_t> {
+           absl::StatusOr<Response> r = c.Call(method, request);
+           if (!r.ok()) return r.status();
+           return LogPositionOf(*r);
+         });
   }
 
   size_t size() const { return steps_.size(); }
@@ -64,17 +69,25 @@ class Plan {
   std::vector<std::string> Principals() const;
 
   // Runs every step in order; `progress(done, total)` after each one.
-  absl::Status Run(const ClientFor& client_for,
-                   const std::function<void(size_t, size_t)>& progress) const;
+  // Returns how many steps appended to the log: those whose response's
+  // log_position is after `log_end` (the log's last position before the
+  // run); a replayed step answers with the position it appended at first.
+  absl::StatusOr<size_t> Run(
+      const ClientFor& client_for,
+      const std::function<void(size_t, size_t)>& progress,
+      uint64_t log_end) const;
 
  private:
+  // A step's call returns its response's log_position.
+  using Call = std::function<absl::StatusOr<uint64_t>(client::Client&)>;
   struct Step {
     std::string name;
     std::string as;
-    std::function<absl::Status(client::Client&)> call;
+    Call call;
   };
-  void Push(const std::string& name, const std::string& as,
-            std::function<absl::Status(client::Client&)> call);
+  // The uint64 field log_position of a mutation's response (0 if none).
+  static uint64_t LogPositionOf(const google::protobuf::Message& response);
+  void Push(const std::string& name, const std::string& as, Call call);
 
   std::vector<Step> steps_;
   std::set<std::string> names_;

@@ -51,14 +51,14 @@ TEST(DemoPlanTest, PrincipalsIncludeTheBootstrapAdministratorAndDelegates) {
 TEST(DemoPlanTest, ARunStopsAtTheFirstFailureNamingTheStep) {
   Plan plan = DemoPlan(kLoad);
   size_t progressed = 0;
-  absl::Status s = plan.Run(
+  absl::StatusOr<size_t> s = plan.Run(
       [](const std::string& principal) -> absl::StatusOr<client::Client*> {
         return absl::UnavailableError("no server for " + principal);
       },
-      [&](size_t done, size_t) { progressed = done; });
-  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+      [&](size_t done, size_t) { progressed = done; }, 0);
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(progressed, 0u);
-  EXPECT_NE(s.message().find("admin@concordia"), std::string::npos);
+  EXPECT_NE(s.status().message().find("admin@concordia"), std::string::npos);
 }
 
 }  // namespace
