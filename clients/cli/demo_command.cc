@@ -129,11 +129,13 @@ int RunLoad(const GlobalOptions& global, const CommandArgs& args,
   }
   output.out << "consortia:";
   for (const std::string& c : consortia) output.out << " " << c;
+  const std::string reader = "  concordia --as=auditor@corte-dei-conti ";
   output.out << "\nnext, for instance:\n"
-             << "  concordia consortium show --consortium=sudestmilano\n"
-             << "  concordia consortium shares --consortium=sds-pistoia "
-                "--on=2016-12-31\n"
-             << "  concordia accord show --consortium=sudestmilano "
+             << reader << "consortium show --consortium=sudestmilano\n"
+             << reader
+             << "consortium shares --consortium=sds-pistoia --on=2016-12-31\n"
+             << reader
+             << "accord show --consortium=sudestmilano "
                 "--accord=adp-pdz-2025-2027 --on=2025-05-07\n"
              << "(docs/demo.md lists what to query)\n";
   return kExitOk;
