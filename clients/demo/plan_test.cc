@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "clients/demo/builders.h"
 #include "clients/demo/demo.h"
 #include "gtest/gtest.h"
 
@@ -36,6 +37,15 @@ TEST(DemoPlanTest, TheSameLoadDayGivesTheSameSteps) {
   // The session is a week later; next year's needs are collected.
   EXPECT_EQ(DemoSessionDay(kLoad), absl::CivilDay(2026, 12, 9));
   EXPECT_EQ(DemoNeedsYear(kLoad), 2027);
+}
+
+TEST(DemoPlanTest, TheStatuteIsTheTutorialsExample) {
+  const v1::Statute statute = DemoStatute();
+  ASSERT_EQ(statute.bodies_size(), 2);
+  EXPECT_EQ(statute.bodies(0).body_kind(), v1::BODY_KIND_ASSEMBLEA);
+  EXPECT_TRUE(statute.bodies(0).weighted_votes());
+  EXPECT_EQ(statute.publication_days(), 15);
+  EXPECT_EQ(statute.executivity_days(), 10);
 }
 
 TEST(DemoPlanTest, PrincipalsIncludeTheBootstrapAdministratorAndDelegates) {

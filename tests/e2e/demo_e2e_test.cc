@@ -384,5 +384,39 @@ TEST_F(DemoE2ETest, HelpAndAnUnreachableServer) {
   EXPECT_TRUE(absl::StrContains(down.err, "cannot reach")) << down.err;
 }
 
+// A store where the tutorial's step 1 registered the district by hand: the
+// demo's first step is refused by the rule (exit 1 with the reason and the
+// step), and the refused step appends nothing.
+TEST(DemoOnAnOccupiedStoreTest, ARejectedStepExitsOneWithTheReason) {
+  auto server =
+      ServerProcess::Start({TempDir("occupied"), {"--admin=admin@concordia"}});
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string address = "--server=" + (*server)->address();
+  const std::string cli = Runfile("clients/cli/concordia");
+  CommandResult registered = RunCommand(
+      {cli, address, "--as=admin@concordia", "consortium", "register",
+       "--file=" + Runfile("docs/examples/sudestmilano.json")});
+  ASSERT_EQ(registered.exit_code, 0) << registered.err;
+  client::ClientOptions options;
+  options.address = (*server)->address();
+  options.principal = "admin@concordia";
+  auto admin = client::Client::Connect(options);
+  ASSERT_TRUE(admin.ok());
+  auto before = (*admin)->Call(&v1::AdminService::Stub::GetServerInfo,
+                               v1::GetServerInfoRequest());
+  ASSERT_TRUE(before.ok());
+  CommandResult load =
+      RunCommand({cli, address, "demo", "load"}, absl::Seconds(120));
+  EXPECT_EQ(load.exit_code, 1) << load.out << load.err;
+  EXPECT_TRUE(absl::StrContains(load.err, "rejected (ALREADY_EXISTS)"))
+      << load.err;
+  EXPECT_TRUE(absl::StrContains(load.err, "step sudestmilano/register"))
+      << load.err;
+  auto after = (*admin)->Call(&v1::AdminService::Stub::GetServerInfo,
+                              v1::GetServerInfoRequest());
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->last_position(), before->last_position());
+}
+
 }  // namespace
 }  // namespace concordia
