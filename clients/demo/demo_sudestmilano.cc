@@ -223,7 +223,8 @@ void Session(Plan& plan, absl::Time now) {
   const absl::CivilDay day = DemoSessionDay(now);
   Proposal(plan, kRendiconto, "Approvazione del rendiconto della gestione");
   Proposal(plan, kPianoUpdate,
-           "Aggiornamento annuale del Piano di Zona 2025-2027");
+           "Approvazione del Piano di Zona 2025-2027 e del suo aggiornamento "
+           "per il 2026");
   v1::ConveneSessionRequest convene;
   convene.set_consortium_id(kId);
   convene.set_body_id("assemblea");
@@ -295,6 +296,16 @@ void Session(Plan& plan, absl::Time now) {
     plan.Add(S(absl::StrCat("publish-", p)), kSecretary,
              &DeliberationStub::PublishDeliberation, publish);
   }
+  // The Piano di Zona adopted by item 2's deliberation, executive on the
+  // session's day.
+  v1::AdoptProgrammeRequest adopt;
+  adopt.set_consortium_id(kId);
+  adopt.set_body_id("assemblea");
+  adopt.set_programme_id(kProgramme);
+  adopt.set_proposal_id(kPianoUpdate);
+  *adopt.mutable_effective_from() = DateOf(day);
+  plan.Add(S("programme-pdz-adopt"), kSecretary,
+           &ProgrammeStub::AdoptProgramme, adopt);
   v1::CloseSessionRequest close;
   close.set_consortium_id(kId);
   close.set_body_id("assemblea");
@@ -314,6 +325,25 @@ void AddSudEstMilano(Plan& plan, absl::Time now) {
   pdz.set_first_year(2025);
   pdz.set_last_year(2027);
   plan.Add(S("programme-pdz"), kUfficio, &ProgrammeStub::DraftProgramme, pdz);
+  // Its interventions for 2026 (a plan's items carry no procurement kind).
+  for (const auto& [item, title, cents] :
+       std::vector<std::tuple<std::string, std::string, int64_t>>{
+           {"sad-anziani-2026", "Servizio di assistenza domiciliare anziani",
+            42'000'000},
+           {"tutela-minori-2026", "Servizio tutela minori e famiglia",
+            38'000'000},
+           {"inclusione-2026", "Misure di contrasto alla povertà", 15'000'000},
+           {"disabilita-2026", "Progetti di vita indipendente", 12'500'000}}) {
+    v1::AddProgrammeItemRequest add;
+    add.set_consortium_id(kId);
+    add.set_programme_id(kProgramme);
+    add.mutable_item()->set_item_id(item);
+    add.mutable_item()->set_title(title);
+    add.mutable_item()->set_year(2026);
+    add.mutable_item()->set_amount_cents(cents);
+    plan.Add(S("programme-pdz-" + item), kUfficio,
+             &ProgrammeStub::AddProgrammeItem, add);
+  }
   PianoDiZonaAccord(plan);
   Session(plan, now);
 }

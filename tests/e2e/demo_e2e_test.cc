@@ -328,6 +328,24 @@ TEST_F(DemoE2ETest, AsOfAPositionBeforeTheProclamationTheDeliberationIsAProposal
       auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_TRUE(second->deliberation().adoption().immediately_executable());
+  // It adopted the Piano di Zona, in force from the session's day.
+  const absl::CivilDay day = demo::DemoSessionDay(absl::Now());
+  auto plan_on = [&](absl::CivilDay on) {
+    v1::GetProgrammeRequest req;
+    req.set_consortium_id("sudestmilano");
+    req.set_programme_id("pdz-2025-2027");
+    *req.mutable_as_of_date() =
+        D(static_cast<int>(on.year()), on.month(), on.day());
+    auto r = auditor_->Call(&v1::ProgrammeService::Stub::GetProgramme, req);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? r->programme() : v1::Programme();
+  };
+  EXPECT_FALSE(plan_on(day - 1).adopted_on_date());
+  v1::Programme adopted = plan_on(day);
+  EXPECT_TRUE(adopted.adopted_on_date());
+  EXPECT_EQ(adopted.items_on_date_size(), 4);
+  EXPECT_EQ(adopted.total_on_date_cents(),
+            42'000'000 + 38'000'000 + 15'000'000 + 12'500'000);
 }
 
 TEST_F(DemoE2ETest, ASecondLoadAppendsNothing) {
