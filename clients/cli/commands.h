@@ -25,6 +25,7 @@ std::vector<Command> AccordCommands();
 std::vector<Command> DelegationCommands();
 std::vector<Command> ProgrammeCommands();
 std::vector<Command> ProjectCommands();
+std::vector<Command> ActCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

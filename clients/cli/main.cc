@@ -13,8 +13,8 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {ConsortiumCommands(), SessionCommands(), DeliberationCommands(),
         AccordCommands(), DelegationCommands(), ProgrammeCommands(),
-        ProjectCommands(), EventCommands(), AdminCommands(), AuditCommands(),
-        AuditBundleCommands()}) {
+        ProjectCommands(), ActCommands(), EventCommands(), AdminCommands(),
+        AuditCommands(), AuditBundleCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;
