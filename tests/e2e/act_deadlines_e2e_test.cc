@@ -15,10 +15,10 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
+#include "tests/testing/access_request_kind.h"
 #include "tests/testing/api_expect.h"
 #include "tests/testing/district_api.h"
 #include "tests/testing/shared_server_test.h"
-#include "tests/workflow/statutes.h"
 
 namespace concordia {
 namespace {
@@ -73,7 +73,7 @@ class ActDeadlinesTest
     v1::StartActRequest r;
     r.set_request_id("start-" + id);
     r.set_consortium_id(d.id());
-    r.set_act_kind(testing::kAccessRequest);
+    r.set_act_kind(testing::kAccessRequestKind);
     r.set_act_id(id);
     r.set_title("Accesso ai verbali dell'Assemblea 2025");
     r.set_member_id(member);
@@ -112,13 +112,13 @@ TEST_F(ActDeadlinesTest, ANewKindByStatuteAndDeadlinesPassing) {
   ASSERT_TRUE(d.Adopt("p-statuto", CivilDay(2026, 3, 9), nullptr, true).ok());
   int32_t version = 0;
   EXPECT_EQ(KindsOn(d, CivilDay(2026, 3, 10), &version).count(
-                testing::kAccessRequest),
+                testing::kAccessRequestKind),
             0u);
   v1::AdoptStatuteRequest adopt;
   adopt.set_request_id("statute-v2");
   adopt.set_consortium_id(d.id());
   *adopt.mutable_statute() = testing::DistrictRegistration("x").statute();
-  *adopt.mutable_statute()->add_workflows() = testing::AccessRequestKind();
+  *adopt.mutable_statute()->add_workflows() = testing::AccessRequestDefinition();
   *adopt.mutable_effective_from() = DateOf(CivilDay(2026, 3, 10));
   adopt.mutable_authorised_by()->set_proposal_id("p-statuto");
   ASSERT_TRUE(CallRpc(*d.Consortia(testing::kDistrictAdmin),
@@ -132,8 +132,8 @@ TEST_F(ActDeadlinesTest, ANewKindByStatuteAndDeadlinesPassing) {
       KindsOn(d, CivilDay(2026, 3, 10), &version);
   EXPECT_EQ(version, 2);
   EXPECT_EQ(after.size(), 6u);
-  ASSERT_EQ(after.count(testing::kAccessRequest), 1u);
-  EXPECT_EQ(after[testing::kAccessRequest].statute_version(), 2);
+  ASSERT_EQ(after.count(testing::kAccessRequestKind), 1u);
+  EXPECT_EQ(after[testing::kAccessRequestKind].statute_version(), 2);
   EXPECT_EQ(after["tavolo-opinion"].statute_version(), 0);
 
   // 10 March, 09:00: the Tavolo's opinion was not given in time; the
@@ -189,7 +189,7 @@ TEST_F(ActDeadlinesTest, ANewKindByStatuteAndDeadlinesPassing) {
   v1::PerformActionRequest grant;
   grant.set_request_id("grant-acc-2");
   grant.set_consortium_id(d.id());
-  grant.set_act_kind(testing::kAccessRequest);
+  grant.set_act_kind(testing::kAccessRequestKind);
   grant.set_act_id("acc-2");
   grant.set_action("grant");
   grant.set_note("Copia dei verbali trasmessa via PEC.");
@@ -201,23 +201,53 @@ TEST_F(ActDeadlinesTest, ANewKindByStatuteAndDeadlinesPassing) {
   EXPECT_EQ(granted.transition().role(), v1::ROLE_UFFICIO_DI_PIANO);
   EXPECT_EQ(granted.transition().statute_version(), 2);
 
+  // A refusal needs the legal office's opinion first, which the Ufficio
+  // attaches (a sindaco may not).
+  v1::StartActRequest third = AccessRequest(d, "acc-3", "melegnano");
+  ASSERT_TRUE(CallRpc(*melegnano, &Stub::StartAct, third).ok());
+  v1::PerformActionRequest refuse = grant;
+  refuse.set_request_id("refuse-acc-3");
+  refuse.set_act_id("acc-3");
+  refuse.set_action("refuse");
+  ExpectError(*server_, *ufficio, &Stub::PerformAction, refuse,
+              grpc::StatusCode::FAILED_PRECONDITION, "MISSING_OPINION");
+  v1::AttachOpinionRequest legal;
+  legal.set_request_id("legal-acc-3");
+  legal.set_consortium_id(d.id());
+  legal.set_act_kind(testing::kAccessRequestKind);
+  legal.set_act_id("acc-3");
+  legal.set_opinion("legale");
+  legal.set_text("Atti riservati: dati personali di terzi.");
+  ExpectError(*server_, *melegnano, &Stub::AttachOpinion, legal,
+              grpc::StatusCode::PERMISSION_DENIED, "ROLE_NOT_ALLOWED");
+  ASSERT_TRUE(CallRpc(*ufficio, &Stub::AttachOpinion, legal).ok());
+  v1::PerformActionResponse refused_by_office;
+  ASSERT_TRUE(CallRpc(*ufficio, &Stub::PerformAction, refuse,
+                      &refused_by_office)
+                  .ok());
+  EXPECT_EQ(refused_by_office.transition().to_state(), "refused");
+  v1::GetActResponse acc3 = GetAct(d, testing::kAccessRequestKind, "acc-3");
+  ASSERT_EQ(acc3.act().opinions_size(), 1);
+  EXPECT_EQ(acc3.act().opinions(0).given_by(), testing::kUfficio);
+  EXPECT_FALSE(acc3.act().opinions(0).favourable());
+
   // An hour before the deadline passes: still submitted; the date after the
   // last day already shows it past due.
   server_->clock().AdvanceTo(due - absl::Hours(1));
   ASSERT_TRUE(server_->server().RunDueTimers().ok());
   const v1::Date day_after = DateOf(last + 1);
-  v1::GetActResponse pending = GetAct(d, testing::kAccessRequest, "acc-1");
+  v1::GetActResponse pending = GetAct(d, testing::kAccessRequestKind, "acc-1");
   EXPECT_EQ(pending.act().state(), "submitted");
   EXPECT_FALSE(pending.act().deadline_passed_on_date());
   v1::GetActResponse ahead =
-      GetAct(d, testing::kAccessRequest, "acc-1", &day_after);
+      GetAct(d, testing::kAccessRequestKind, "acc-1", &day_after);
   EXPECT_TRUE(ahead.act().deadline_passed_on_date());
   EXPECT_FALSE(ahead.act().has_deadline_passed());
 
   // The deadline passes: silence is a refusal.
   server_->clock().AdvanceTo(due);
   ASSERT_TRUE(server_->server().RunDueTimers().ok());
-  v1::GetActResponse refused = GetAct(d, testing::kAccessRequest, "acc-1");
+  v1::GetActResponse refused = GetAct(d, testing::kAccessRequestKind, "acc-1");
   EXPECT_EQ(refused.act().state(), "refused");
   EXPECT_TRUE(refused.act().terminal());
   ASSERT_EQ(refused.act().transitions_size(), 1);
@@ -225,7 +255,7 @@ TEST_F(ActDeadlinesTest, ANewKindByStatuteAndDeadlinesPassing) {
   EXPECT_TRUE(refused.act().transitions(0).automatic());
   EXPECT_FALSE(refused.act().has_deadline());  // a terminal stay
   EXPECT_FALSE(refused.act().overdue());
-  v1::GetActResponse acc2 = GetAct(d, testing::kAccessRequest, "acc-2");
+  v1::GetActResponse acc2 = GetAct(d, testing::kAccessRequestKind, "acc-2");
   EXPECT_EQ(acc2.act().state(), "granted");
   EXPECT_EQ(acc2.act().transitions_size(), 1);
   v1::PerformActionRequest late = grant;
