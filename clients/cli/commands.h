@@ -26,6 +26,7 @@ std::vector<Command> DelegationCommands();
 std::vector<Command> ProgrammeCommands();
 std::vector<Command> ProjectCommands();
 std::vector<Command> DemoCommands();
+std::vector<Command> ActCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

@@ -13,8 +13,8 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {ConsortiumCommands(), SessionCommands(), DeliberationCommands(),
         AccordCommands(), DelegationCommands(), ProgrammeCommands(),
-        ProjectCommands(), EventCommands(), AdminCommands(), AuditCommands(),
-        AuditBundleCommands(), DemoCommands()}) {
+        ProjectCommands(), ActCommands(), EventCommands(), AdminCommands(),
+        AuditCommands(), AuditBundleCommands(), DemoCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

@@ -1,5 +1,6 @@
 #include "engine/workflow/workflows.h"
 
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "engine/domain/core/dates.h"
 #include "engine/domain/core/reasons.h"
 #include "engine/domain/deliberation/deliberation.h"
+#include "engine/workflow/default_workflows.h"
 #include "engine/workflow/definition.h"
 #include "engine/workflow/kinds.h"
 #include "google/protobuf/util/time_util.h"
@@ -156,6 +158,35 @@ absl::StatusOr<DefinitionInForce> Workflows::DefinitionOn(
   CONCORDIA_ASSIGN_OR_RETURN(
       ActInputs in, InputsFor(c, act_kind, calendar::StartOfRomeDay(day)));
   return DefinitionInForce{*in.definition, in.statute_version};
+}
+
+absl::StatusOr<std::vector<DefinitionInForce>> Workflows::DefinitionsOn(
+    const std::string& consortium_id, absl::CivilDay day,
+    int32_t* statute_version) {
+  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  const v1::StatuteAdopted* adopted = AdoptedAt(c, day);
+  if (adopted == nullptr) {
+    return domain::Rejected(
+        reasons::kStatuteNotInForce,
+        absl::StrCat("no statute in force on ", absl::FormatCivilTime(day)));
+  }
+  if (statute_version != nullptr) *statute_version = adopted->version();
+  std::set<std::string> kinds;
+  for (const v1::WorkflowDefinition& d : adopted->statute().workflows()) {
+    kinds.insert(d.act_kind());
+  }
+  for (const v1::WorkflowDefinition& d : DefaultWorkflows()) {
+    kinds.insert(d.act_kind());
+  }
+  std::vector<DefinitionInForce> out;
+  for (const std::string& kind : kinds) {
+    bool is_default = false;
+    const v1::WorkflowDefinition* d =
+        DefinitionIn(adopted->statute(), kind, &is_default);
+    if (d == nullptr) continue;
+    out.push_back({*d, is_default ? 0 : adopted->version()});
+  }
+  return out;
 }
 
 absl::Status Workflows::ScheduleDeadline(const CommandContext& ctx,

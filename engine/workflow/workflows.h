@@ -123,6 +123,13 @@ class Workflows {
   absl::StatusOr<DefinitionInForce> DefinitionOn(
       const std::string& consortium_id, const std::string& act_kind,
       absl::CivilDay day);
+  // Every definition in force on `day`: the statute's kinds and the
+  // defaults it does not replace, ordered by kind. STATUTE_NOT_IN_FORCE
+  // before the first statute's effective date. `*statute_version`, when
+  // given, is set to the version of the statute in force.
+  absl::StatusOr<std::vector<DefinitionInForce>> DefinitionsOn(
+      const std::string& consortium_id, absl::CivilDay day,
+      int32_t* statute_version = nullptr);
 
   // Registers the consequence of deadline timers.
   void RegisterTimers(TimerScheduler& scheduler);

@@ -46,11 +46,20 @@ grpc::StatusCode MapCode(absl::StatusCode code) {
   }
 }
 
+// The workflow engine's performer check (engine/workflow/caller.h) is an
+// authorization decision made by the statute's definition, after the RPC's
+// own permission: the caller is denied, with the reason kept.
+constexpr char kRoleNotAllowed[] = "ROLE_NOT_ALLOWED";
+
 }  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  const grpc::StatusCode code = MapCode(status.code());
+  grpc::StatusCode code = MapCode(status.code());
+  if (code == grpc::StatusCode::FAILED_PRECONDITION &&
+      ErrorReason(status) == kRoleNotAllowed) {
+    code = grpc::StatusCode::PERMISSION_DENIED;
+  }
   const std::string message(status.message());
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));

@@ -4,6 +4,9 @@
 // google.rpc.Status):
 //   kFailedPrecondition (a domain rule)  → FAILED_PRECONDITION + ErrorInfo
 //                                          {reason: the domain reason code}
+//     except reason ROLE_NOT_ALLOWED     → PERMISSION_DENIED + ErrorInfo
+//       (a workflow's performers do not include the caller: an
+//       authorization decision the statute's definition makes)
 //   kInvalidArgument (malformed input)   → INVALID_ARGUMENT + BadRequest
 //                                          naming the field + ErrorInfo
 //   kNotFound                            → NOT_FOUND

@@ -34,6 +34,17 @@ TEST(GrpcStatusTest, RuleRejectionIsFailedPreconditionWithReason) {
   EXPECT_EQ(details.message(), s.error_message());
 }
 
+TEST(GrpcStatusTest, AWorkflowRoleRefusalIsPermissionDeniedWithItsReason) {
+  grpc::Status s = ToGrpcStatus(Error(
+      absl::StatusCode::kFailedPrecondition, "ROLE_NOT_ALLOWED",
+      "sindaco@melegnano may not perform 'give' on tavolo-opinion p-1-tt"));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(GrpcErrorReason(s), "ROLE_NOT_ALLOWED");
+  EXPECT_EQ(DecodeDetails(s).code(), 7);
+  EXPECT_EQ(s.error_message(),
+            "sindaco@melegnano may not perform 'give' on tavolo-opinion p-1-tt");
+}
+
 TEST(GrpcStatusTest, MalformedInputNamesTheField) {
   grpc::Status s = ToGrpcStatus(absl::InvalidArgumentError(
       "events[2].type: must have 1..128 bytes"));

@@ -27,6 +27,7 @@
 #include "engine/workflow/timer_scheduler.h"
 #include "engine/domain/cooperation/cooperation.h"
 #include "services/accord/accord_service.h"
+#include "services/workflow/act_service.h"
 #include "services/consortium/consortium_service.h"
 #include "services/delegation/delegation_service.h"
 #include "services/deliberation/deliberation_service.h"
@@ -101,6 +102,7 @@ class ServerImpl {
   std::unique_ptr<DelegationService> delegations;
   std::unique_ptr<ProgrammeService> programmes;
   std::unique_ptr<ProjectService> projects;
+  std::unique_ptr<ActService> acts;
   std::unique_ptr<grpc::Server> grpc_server;
   std::string data_dir;
   std::string host;
@@ -340,6 +342,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   impl->programmes = std::make_unique<ProgrammeService>(
       env, *impl->cooperation, *impl->governance);
   impl->projects = std::make_unique<ProjectService>(env, *impl->cooperation);
+  impl->acts =
+      std::make_unique<ActService>(env, impl->governance->workflows());
   projection::ProjectionRunner* runner = impl->runner.get();
   impl->admin = std::make_unique<AdminService>(
       env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); },
@@ -363,6 +367,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(impl->delegations.get());
   builder.RegisterService(impl->programmes.get());
   builder.RegisterService(impl->projects.get());
+  builder.RegisterService(impl->acts.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   impl->grpc_server = builder.BuildAndStart();
