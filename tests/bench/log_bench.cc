@@ -9,8 +9,13 @@
 // concurrency. Replay: the engine's ReadAll (read + decode) over a log of
 // 300-byte events, beside a raw RocksDB iterator over the same records.
 // The audit trail's cost: durable appends at 64 appenders with the Merkle
-// tree maintained, beside the same without it.
+// tree maintained, beside the same without it. The disk's fdatasync latency,
+// and the ceiling it puts on any durable append rate at 64 appenders.
 // Last line: log_bench: durable64/raw_nosync64=R1 replay/raw_scan=R2
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -109,6 +114,40 @@ ReplayRates Replay(const std::string& dir, uint64_t records) {
   return best;
 }
 
+// The disk's sync latency: 300-byte appends to a file, each followed by
+// fdatasync, as the write-ahead log does. An append is acknowledged only
+// after a sync that started after it was written, so N appenders can reach
+// at most N / mean latency durable appends per second, whatever the engine.
+struct SyncLatency {
+  double median_ms = 0;
+  double mean_ms = 0;
+};
+
+SyncLatency MeasureSyncLatency(const std::string& dir, int samples) {
+  const std::string path = dir + "/sync-probe";
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  if (fd < 0) std::exit(1);
+  const std::string value(kPayloadBytes, 'v');
+  std::vector<double> ms;
+  for (int i = 0; i < samples; ++i) {
+    if (::write(fd, value.data(), value.size()) !=
+        static_cast<ssize_t>(value.size())) {
+      std::exit(1);
+    }
+    Stopwatch sw;
+    if (::fdatasync(fd) != 0) std::exit(1);
+    ms.push_back(sw.Seconds() * 1e3);
+  }
+  ::close(fd);
+  ::unlink(path.c_str());
+  std::sort(ms.begin(), ms.end());
+  SyncLatency l;
+  l.median_ms = ms[ms.size() / 2];
+  for (double x : ms) l.mean_ms += x;
+  l.mean_ms /= ms.size();
+  return l;
+}
+
 int Main(int argc, char** argv) {
   const bool quick = HasFlag(argc, argv, "--quick");
   const std::string base = FlagValue(argc, argv, "dir", "");
@@ -161,6 +200,16 @@ int Main(int argc, char** argv) {
       "appenders=64 engine durable with the audit Merkle tree %8.0f "
       "appends/s | without %8.0f/s | with/without=%.2f\n",
       cost.with_tree, cost.without, cost.with_tree / cost.without);
+  std::fflush(stdout);
+  const std::string d5 = ScratchDir(base, "sync-probe");
+  const SyncLatency sync = MeasureSyncLatency(d5, quick ? 200 : 1000);
+  RemoveDir(d5);
+  const double ceiling64 = 64 / (sync.mean_ms / 1e3);
+  std::printf(
+      "disk fdatasync of a 300-byte append: median %.2f ms, mean %.2f ms | "
+      "64 appenders can make at most %.0f durable appends/s on this disk, "
+      "i.e. durable64/raw_nosync64 <= %.2f\n",
+      sync.median_ms, sync.mean_ms, ceiling64, ceiling64 / nosync64);
   std::fflush(stdout);
   const std::string d4 = ScratchDir(base, "replay");
   const ReplayRates replay = Replay(d4, replay_records);
