@@ -46,18 +46,32 @@ grpc::StatusCode MapCode(absl::StatusCode code) {
   }
 }
 
+// Reasons whose gRPC code is fixed whatever the engine's code: the read
+// models' (engine/readmodel/queries.h), which clients retry or correct.
+const std::map<std::string, grpc::StatusCode>& ReasonCodes() {
+  static const auto* table = new std::map<std::string, grpc::StatusCode>{
+      {"READ_MODEL_BEHIND", grpc::StatusCode::UNAVAILABLE},
+      {"READ_MODEL_BUILDING", grpc::StatusCode::UNAVAILABLE},
+      {"POSITION_BEYOND_LOG", grpc::StatusCode::OUT_OF_RANGE},
+  };
+  return *table;
+}
+
 }  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  const grpc::StatusCode code = MapCode(status.code());
+  std::string reason = ErrorReason(status);
+  grpc::StatusCode code = MapCode(status.code());
+  if (auto fixed = ReasonCodes().find(reason); fixed != ReasonCodes().end()) {
+    code = fixed->second;
+  }
   const std::string message(status.message());
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));
   details.set_message(message);
 
   google::rpc::ErrorInfo info;
-  std::string reason = ErrorReason(status);
   if (reason.empty()) reason = absl::StatusCodeToString(status.code());
   // StatusCodeToString gives "NOT_FOUND" style names already for most codes.
   info.set_reason(reason);
