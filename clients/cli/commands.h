@@ -25,6 +25,8 @@ std::vector<Command> AccordCommands();
 std::vector<Command> DelegationCommands();
 std::vector<Command> ProgrammeCommands();
 std::vector<Command> ProjectCommands();
+// The read commands over the read models (QueryService).
+std::vector<Command> QueryCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

@@ -13,7 +13,7 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {ConsortiumCommands(), SessionCommands(), DeliberationCommands(),
         AccordCommands(), DelegationCommands(), ProgrammeCommands(),
-        ProjectCommands(), EventCommands(), AdminCommands(), AuditCommands(),
+        ProjectCommands(), QueryCommands(), EventCommands(), AdminCommands(), AuditCommands(),
         AuditBundleCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }

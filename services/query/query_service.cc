@@ -2,7 +2,6 @@
 // the queries and copies the answer. WatchAgenda is in watch_agenda.cc.
 #include "services/query/query_service.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -15,10 +14,6 @@ namespace concordia {
 namespace {
 
 using access::Action;
-
-// How many consortia one ListConsortia call scans to fill a page of those
-// the caller may read.
-constexpr int kMaxConsortiaScanned = 100000;
 
 template <typename Request>
 readmodel::PageRequest PageOf(const Request& request) {
@@ -70,37 +65,23 @@ grpc::ServerUnaryReactor* QueryService::ListConsortia(
           return CopyPage(queries_.ListConsortia(req->as_of(), PageOf(*req)),
                           resp->mutable_consortia(), resp);
         }
-        // Others: the consortia they hold a role in. Each underlying page
-        // asks for at most the room left, so a page never overflows and its
-        // token resumes exactly after what was scanned.
-        readmodel::PageRequest page = PageOf(*req);
-        if (page.page_size < 0) {
-          return domain::InvalidField("page_size", "must not be negative");
-        }
-        const int size = page.page_size == 0 ? 100 : std::min(page.page_size, 1000);
-        int scanned = 0;
-        while (true) {
-          page.page_size = size - resp->consortia_size();
-          CONCORDIA_ASSIGN_OR_RETURN(
-              readmodel::Page<v1::ConsortiumView> got,
-              queries_.ListConsortia(req->as_of(), page));
-          scanned += static_cast<int>(got.items.size());
-          for (v1::ConsortiumView& c : got.items) {
-            if (env_.access
-                    ->Check(principal, Action::kRead,
-                            c.profile().consortium_id())
-                    .ok()) {
-              *resp->add_consortia() = std::move(c);
-            }
+        // Others: the consortia of the page they hold a role in. A page
+        // may so hold fewer than page_size (even none) with a
+        // next_page_token (AIP-158): its token is the queries' own, bound
+        // to the same request.
+        CONCORDIA_ASSIGN_OR_RETURN(
+            readmodel::Page<v1::ConsortiumView> page,
+            queries_.ListConsortia(req->as_of(), PageOf(*req)));
+        for (v1::ConsortiumView& c : page.items) {
+          if (env_.access
+                  ->Check(principal, Action::kRead, c.profile().consortium_id())
+                  .ok()) {
+            *resp->add_consortia() = std::move(c);
           }
-          *resp->mutable_header() = std::move(got.header);
-          resp->set_next_page_token(got.next_page_token);
-          if (got.next_page_token.empty() || resp->consortia_size() >= size ||
-              scanned >= kMaxConsortiaScanned) {
-            return absl::OkStatus();
-          }
-          page.page_token = got.next_page_token;
         }
+        resp->set_next_page_token(page.next_page_token);
+        *resp->mutable_header() = std::move(page.header);
+        return absl::OkStatus();
       });
 }
 

@@ -7,7 +7,8 @@
 // Permissions: every RPC needs a role in the request's consortium (kRead),
 // checked before anything is read; ListConsortia needs only an
 // authenticated caller and lists the consortia it holds a role in (every
-// one for system-wide roles and bootstrap administrators). Input is
+// one for system-wide roles and bootstrap administrators; a page may then
+// hold fewer than page_size, follow next_page_token to its end). Input is
 // validated by the queries, naming the field (INVALID_ARGUMENT with
 // BadRequest). Errors of the read models: POSITION_BEYOND_LOG is
 // OUT_OF_RANGE, READ_MODEL_BEHIND and READ_MODEL_BUILDING are UNAVAILABLE
