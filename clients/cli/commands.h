@@ -27,6 +27,8 @@ std::vector<Command> ProgrammeCommands();
 std::vector<Command> ProjectCommands();
 std::vector<Command> DemoCommands();
 std::vector<Command> ActCommands();
+// The read commands over the read models (QueryService).
+std::vector<Command> QueryCommands();
 
 // Every subcommand, in the order `concordia --help` lists them.
 std::vector<Command> AllCommands();

@@ -13,8 +13,9 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {ConsortiumCommands(), SessionCommands(), DeliberationCommands(),
         AccordCommands(), DelegationCommands(), ProgrammeCommands(),
-        ProjectCommands(), ActCommands(), EventCommands(), AdminCommands(),
-        AuditCommands(), AuditBundleCommands(), DemoCommands()}) {
+        ProjectCommands(), ActCommands(), QueryCommands(), EventCommands(),
+        AdminCommands(), AuditCommands(), AuditBundleCommands(),
+        DemoCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

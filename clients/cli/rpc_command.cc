@@ -424,8 +424,14 @@ int ReportStatus(const GlobalOptions& global, const absl::Status& status,
   switch (status.code()) {
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
-      output.err << "concordia: cannot reach the server at " << global.server
-                 << ": " << status.message() << "\n";
+      if (reason == "READ_MODEL_BEHIND" || reason == "READ_MODEL_BUILDING") {
+        // The server answered: its read model is not there yet.
+        output.err << "concordia: not ready yet (" << reason
+                   << "), retry: " << status.message() << "\n";
+      } else {
+        output.err << "concordia: cannot reach the server at " << global.server
+                   << ": " << status.message() << "\n";
+      }
       code = kExitConnection;
       break;
     case absl::StatusCode::kUnauthenticated:

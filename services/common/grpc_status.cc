@@ -46,19 +46,30 @@ grpc::StatusCode MapCode(absl::StatusCode code) {
   }
 }
 
-// The workflow engine's performer check (engine/workflow/caller.h) is an
-// authorization decision made by the statute's definition, after the RPC's
-// own permission: the caller is denied, with the reason kept.
-constexpr char kRoleNotAllowed[] = "ROLE_NOT_ALLOWED";
+// Reasons whose gRPC code is fixed whatever the engine's code: the read
+// models' (engine/readmodel/queries.h), which clients retry or correct, and
+// the workflows' performer check.
+const std::map<std::string, grpc::StatusCode>& ReasonCodes() {
+  static const auto* table = new std::map<std::string, grpc::StatusCode>{
+      {"READ_MODEL_BEHIND", grpc::StatusCode::UNAVAILABLE},
+      {"READ_MODEL_BUILDING", grpc::StatusCode::UNAVAILABLE},
+      {"POSITION_BEYOND_LOG", grpc::StatusCode::OUT_OF_RANGE},
+      // The workflow engine's performer check (engine/workflow/caller.h) is
+      // an authorization decision made by the statute's definition, after
+      // the RPC's own permission: the caller is denied, reason kept.
+      {"ROLE_NOT_ALLOWED", grpc::StatusCode::PERMISSION_DENIED},
+  };
+  return *table;
+}
 
 }  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  std::string reason = ErrorReason(status);
   grpc::StatusCode code = MapCode(status.code());
-  if (code == grpc::StatusCode::FAILED_PRECONDITION &&
-      ErrorReason(status) == kRoleNotAllowed) {
-    code = grpc::StatusCode::PERMISSION_DENIED;
+  if (auto fixed = ReasonCodes().find(reason); fixed != ReasonCodes().end()) {
+    code = fixed->second;
   }
   const std::string message(status.message());
   google::rpc::Status details;
@@ -66,7 +77,6 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   details.set_message(message);
 
   google::rpc::ErrorInfo info;
-  std::string reason = ErrorReason(status);
   if (reason.empty()) reason = absl::StatusCodeToString(status.code());
   // StatusCodeToString gives "NOT_FOUND" style names already for most codes.
   info.set_reason(reason);

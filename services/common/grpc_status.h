@@ -19,6 +19,9 @@
 //   kUnavailable, kCancelled, kDeadlineExceeded, kOutOfRange,
 //   kUnimplemented                       → the same code
 //   anything else                        → INTERNAL
+// Some reasons fix the code whatever the engine's: READ_MODEL_BEHIND and
+// READ_MODEL_BUILDING → UNAVAILABLE, POSITION_BEYOND_LOG → OUT_OF_RANGE
+// (the read models' queries).
 // Every mapped status with a reason carries ErrorInfo{reason, domain
 // "concordia.dev", metadata}; without a reason, ErrorInfo.reason is the code's
 // name (e.g. "NOT_FOUND").

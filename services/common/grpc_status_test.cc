@@ -116,5 +116,36 @@ TEST(GrpcStatusTest, ClientsGetTheReasonMetadataAndFieldBack) {
   EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
 }
 
+TEST(GrpcStatusTest, ReadModelReasonsHaveTheirCodes) {
+  struct Case {
+    absl::StatusCode engine;
+    const char* reason;
+    grpc::StatusCode want;
+  };
+  // Whatever code the engine gave, the reason decides (the table).
+  for (const Case& c : {
+           Case{absl::StatusCode::kUnavailable, "READ_MODEL_BEHIND",
+                grpc::StatusCode::UNAVAILABLE},
+           Case{absl::StatusCode::kFailedPrecondition, "READ_MODEL_BEHIND",
+                grpc::StatusCode::UNAVAILABLE},
+           Case{absl::StatusCode::kUnavailable, "READ_MODEL_BUILDING",
+                grpc::StatusCode::UNAVAILABLE},
+           Case{absl::StatusCode::kInternal, "READ_MODEL_BUILDING",
+                grpc::StatusCode::UNAVAILABLE},
+           Case{absl::StatusCode::kOutOfRange, "POSITION_BEYOND_LOG",
+                grpc::StatusCode::OUT_OF_RANGE},
+           Case{absl::StatusCode::kInvalidArgument, "POSITION_BEYOND_LOG",
+                grpc::StatusCode::OUT_OF_RANGE},
+       }) {
+    grpc::Status s = ToGrpcStatus(
+        Error(c.engine, c.reason, "position 9 is beyond the log's end",
+              {{"position", "9"}}));
+    EXPECT_EQ(s.error_code(), c.want) << c.reason;
+    EXPECT_EQ(GrpcErrorReason(s), c.reason);
+    EXPECT_EQ(InfoOf(s).metadata().at("position"), "9");
+    EXPECT_EQ(DecodeDetails(s).code(), static_cast<int>(c.want));
+  }
+}
+
 }  // namespace
 }  // namespace concordia

@@ -17,6 +17,11 @@ absl::StatusOr<std::string> Authorize(const ServiceEnv& env,
   return principal;
 }
 
+absl::StatusOr<std::string> Authenticate(
+    const ServiceEnv& env, const grpc::ServerContextBase& context) {
+  return PrincipalOf(context, env.plaintext);
+}
+
 std::string ConsortiumOfStream(absl::string_view stream) {
   const size_t slash = stream.find('/');
   const absl::string_view first =

@@ -48,6 +48,11 @@ absl::StatusOr<std::string> Authorize(const ServiceEnv& env,
                                       absl::string_view consortium_id,
                                       absl::string_view scope = "");
 
+// The caller's principal, authenticated only (no permission checked): for
+// RPCs that filter what they return by the caller's roles (ListConsortia).
+absl::StatusOr<std::string> Authenticate(const ServiceEnv& env,
+                                         const grpc::ServerContextBase& context);
+
 // The consortium a stream belongs to: its first segment ("" for "system/...").
 std::string ConsortiumOfStream(absl::string_view stream);
 

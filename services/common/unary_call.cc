@@ -54,8 +54,10 @@ grpc::ServerUnaryReactor* ServeUnary(const ServiceEnv& env,
                                      Permission permission, UnaryBody body) {
   auto* reactor = new UnaryReactor(env.executor);
   absl::StatusOr<std::string> principal =
-      Authorize(env, *context, permission.action, permission.consortium_id,
-                permission.scope);
+      permission.authenticated_only
+          ? Authenticate(env, *context)
+          : Authorize(env, *context, permission.action,
+                      permission.consortium_id, permission.scope);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
     return reactor;

@@ -46,6 +46,9 @@ struct Permission {
   access::Action action = access::Action::kRead;
   std::string consortium_id;
   std::string scope;
+  // Only authenticate the caller (no action checked): the body filters what
+  // it returns by the caller's roles (QueryService.ListConsortia).
+  bool authenticated_only = false;
 };
 
 // The body of an RPC, given the authorized principal. Its status finishes

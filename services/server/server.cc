@@ -33,6 +33,7 @@
 #include "services/deliberation/deliberation_service.h"
 #include "services/programme/programme_service.h"
 #include "services/project/project_service.h"
+#include "services/query/query_service.h"
 #include "services/session/session_service.h"
 #include "engine/projection/projection_runner.h"
 #include "engine/projection/projection_store.h"
@@ -103,6 +104,7 @@ class ServerImpl {
   std::unique_ptr<ProgrammeService> programmes;
   std::unique_ptr<ProjectService> projects;
   std::unique_ptr<ActService> acts;
+  std::unique_ptr<QueryService> query;
   std::unique_ptr<grpc::Server> grpc_server;
   std::string data_dir;
   std::string host;
@@ -344,6 +346,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   impl->projects = std::make_unique<ProjectService>(env, *impl->cooperation);
   impl->acts =
       std::make_unique<ActService>(env, impl->governance->workflows());
+  impl->query = std::make_unique<QueryService>(env, *impl->queries,
+                                               *impl->runner);
   projection::ProjectionRunner* runner = impl->runner.get();
   impl->admin = std::make_unique<AdminService>(
       env, StoreInfo{"rocksdb", [log] { return log->WriteStatus().ok(); },
@@ -368,6 +372,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(impl->programmes.get());
   builder.RegisterService(impl->projects.get());
   builder.RegisterService(impl->acts.get());
+  builder.RegisterService(impl->query.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   impl->grpc_server = builder.BuildAndStart();
@@ -421,6 +426,7 @@ void Server::Shutdown(absl::Duration grace) {
   impl_->grpc_server->GetHealthCheckService()->SetServingStatus(false);
   // Live subscriptions would otherwise hold the drain until the deadline.
   impl_->events->CancelSubscriptions();
+  impl_->query->CancelWatches();
   impl_->grpc_server->Shutdown(
       absl::ToChronoTime(SystemClock::Get()->Now() + grace));
   impl_->grpc_server->Wait();

@@ -8,8 +8,11 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "concordia/v1/query_service.grpc.pb.h"
+#include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
+#include "tests/testing/cooperation_api.h"
 #include "tests/testing/district_api.h"
 #include "tests/testing/rpc_matrix.h"
 
@@ -299,6 +302,180 @@ TEST(AuthorizationMatrixTest, EveryRpcForEveryRole) {
   const std::vector<MatrixRpc> matrix = Matrix(d.id());
   ASSERT_EQ(matrix.size(), 13u + 10u + 7u);  // every RPC of the three services
   EXPECT_EQ(testing::RunMatrix(server, matrix, Callers()), 30 * 10);
+}
+
+// QueryService: every read needs a role in the consortium; ListConsortia
+// only an identity (it lists what the caller may read, nothing for a
+// stranger). Reads are as of `position`, so every allowed one finds its
+// entity.
+std::vector<MatrixRpc> QueryMatrix(const std::string& c, uint64_t position) {
+  using QS = v1::QueryService;
+  std::set<std::string> everyone(Callers().begin(), Callers().end());
+  v1::AsOf as_of;
+  as_of.set_position(position);
+  std::vector<MatrixRpc> m;
+  v1::ListConsortiaRequest lc;
+  *lc.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListConsortia", everyone, lc,
+                              &QS::Stub::ListConsortia));
+  v1::GetConsortiumViewRequest gc;
+  gc.set_consortium_id(c);
+  *gc.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetConsortiumView", Readers(), gc,
+                              &QS::Stub::GetConsortiumView));
+  v1::GetBodyViewRequest gb;
+  gb.set_consortium_id(c);
+  gb.set_body_id("assemblea");
+  *gb.mutable_as_of() = as_of;
+  m.push_back(
+      MatrixEntry<QS>("GetBodyView", Readers(), gb, &QS::Stub::GetBodyView));
+  v1::ListBodiesRequest lb;
+  lb.set_consortium_id(c);
+  *lb.mutable_as_of() = as_of;
+  m.push_back(
+      MatrixEntry<QS>("ListBodies", Readers(), lb, &QS::Stub::ListBodies));
+  v1::GetSessionViewRequest gs;
+  gs.set_consortium_id(c);
+  gs.set_session_id("s-1");
+  *gs.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetSessionView", Readers(), gs,
+                              &QS::Stub::GetSessionView));
+  v1::ListSessionsRequest ls;
+  ls.set_consortium_id(c);
+  *ls.mutable_as_of() = as_of;
+  m.push_back(
+      MatrixEntry<QS>("ListSessions", Readers(), ls, &QS::Stub::ListSessions));
+  v1::ListVotesRequest lv;
+  lv.set_consortium_id(c);
+  lv.set_session_id("s-p-1");
+  *lv.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListVotes", Readers(), lv, &QS::Stub::ListVotes));
+  v1::GetDeliberationViewRequest gd;
+  gd.set_consortium_id(c);
+  gd.set_proposal_id("p-1");
+  *gd.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetDeliberationView", Readers(), gd,
+                              &QS::Stub::GetDeliberationView));
+  v1::ListDeliberationsRequest ld;
+  ld.set_consortium_id(c);
+  *ld.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListDeliberations", Readers(), ld,
+                              &QS::Stub::ListDeliberations));
+  v1::GetRegisterEntryRequest gr;
+  gr.set_consortium_id(c);
+  gr.set_body_id("assemblea");
+  gr.set_year(2026);
+  gr.set_number(1);
+  *gr.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetRegisterEntry", Readers(), gr,
+                              &QS::Stub::GetRegisterEntry));
+  v1::ListRegisterEntriesRequest lr;
+  lr.set_consortium_id(c);
+  lr.set_body_id("assemblea");
+  lr.set_year(2026);
+  *lr.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListRegisterEntries", Readers(), lr,
+                              &QS::Stub::ListRegisterEntries));
+  v1::ListAlboEntriesRequest la;
+  la.set_consortium_id(c);
+  *la.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListAlboEntries", Readers(), la,
+                              &QS::Stub::ListAlboEntries));
+  v1::ListAgendaEntriesRequest lg;
+  lg.set_consortium_id(c);
+  lg.set_member_id("melegnano");
+  *lg.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListAgendaEntries", Readers(), lg,
+                              &QS::Stub::ListAgendaEntries));
+  v1::GetAccordViewRequest ga;
+  ga.set_consortium_id(c);
+  ga.set_accord_id("conv");
+  *ga.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetAccordView", Readers(), ga,
+                              &QS::Stub::GetAccordView));
+  v1::ListAccordsRequest lac;
+  lac.set_consortium_id(c);
+  *lac.mutable_as_of() = as_of;
+  m.push_back(
+      MatrixEntry<QS>("ListAccords", Readers(), lac, &QS::Stub::ListAccords));
+  v1::ListEntityHistoryRequest lh;
+  lh.mutable_entity()->set_kind(v1::ENTITY_KIND_SESSION);
+  lh.mutable_entity()->set_consortium_id(c);
+  lh.mutable_entity()->set_id("s-1");
+  *lh.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListEntityHistory", Readers(), lh,
+                              &QS::Stub::ListEntityHistory));
+  return m;
+}
+
+TEST(AuthorizationMatrixTest, EveryQueryRpcForEveryRole) {
+  TlsTestServer::Options options;
+  options.principals = testing::CooperationPrincipals();
+  options.principals.push_back(kOtherDelegate);
+  auto started = TlsTestServer::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  TlsTestServer& server = **started;
+  DistrictApi d(server, "matrix-q");
+  testing::CooperationApi coop(server, d);
+  ASSERT_TRUE(coop.Setup().ok());
+  ASSERT_TRUE(d.DraftReady("p-1").ok());
+  ASSERT_TRUE(d.Adopt("p-1", absl::CivilDay(2026, 3, 2)).ok());
+  ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 3, 16), {}).ok());
+  ASSERT_TRUE(
+      coop.Convenzione("conv", {"carpiano", "dresano"}, absl::CivilDay(2026, 2, 1))
+          .ok());
+
+  const std::vector<MatrixRpc> matrix =
+      QueryMatrix(d.id(), server.LastPosition());
+  // Every unary RPC of QueryService once; WatchAgenda (a stream) below.
+  std::set<std::string> names;
+  for (const MatrixRpc& rpc : matrix) names.insert(rpc.name);
+  ASSERT_EQ(names.size(), matrix.size());
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          "concordia.v1.QueryService");
+  ASSERT_NE(service, nullptr);
+  for (int i = 0; i < service->method_count(); ++i) {
+    const google::protobuf::MethodDescriptor* m = service->method(i);
+    if (m->server_streaming()) {
+      EXPECT_EQ(m->name(), "WatchAgenda");
+      continue;
+    }
+    EXPECT_EQ(names.count(m->name()), 1u) << m->name();
+  }
+  ASSERT_EQ(matrix.size() + 1, static_cast<size_t>(service->method_count()));
+  EXPECT_EQ(testing::RunMatrix(server, matrix, Callers()), 16 * 10);
+
+  // WatchAgenda: the first update for readers, PERMISSION_DENIED for the
+  // others; nothing appended either way.
+  const std::set<std::string> readers = Readers();
+  for (const std::string& caller : Callers()) {
+    const uint64_t before = server.LastPosition();
+    auto stub = v1::QueryService::NewStub(server.ChannelAs(caller));
+    v1::WatchAgendaRequest w;
+    w.set_consortium_id(d.id());
+    w.set_member_id("melegnano");
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    ctx.set_wait_for_ready(true);
+    auto reader = stub->WatchAgenda(&ctx, w);
+    v1::WatchAgendaResponse update;
+    const bool got = reader->Read(&update);
+    if (readers.count(caller) > 0) {
+      EXPECT_TRUE(got) << "WatchAgenda as " << caller;
+      EXPECT_EQ(update.entries_size(), 2) << caller;  // s-p-1 and s-1
+      ctx.TryCancel();
+      while (reader->Read(&update)) {
+      }
+      EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+    } else {
+      EXPECT_FALSE(got) << "WatchAgenda as " << caller;
+      grpc::Status s = reader->Finish();
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << caller;
+      EXPECT_EQ(GrpcErrorReason(s), "PERMISSION_DENIED") << caller;
+    }
+    EXPECT_EQ(server.LastPosition(), before) << caller;
+  }
 }
 
 TEST(AuthorizationMatrixTest, TheCallerVotesOnlyAsTheMembersRepresentative) {
