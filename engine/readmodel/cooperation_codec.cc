@@ -229,7 +229,8 @@ void KeepMemberNeeds(const std::string& member_id, v1::NeedsView& v) {
 
 // --- Projects.
 
-v1::ProjectView ProjectViewOf(const ProjectState& s) {
+v1::ProjectView ProjectViewOf(const StoredProject& stored) {
+  const ProjectState& s = stored.state;
   v1::ProjectView v;
   *v.mutable_registration() = s.registration;
   for (const auto& [id, r] : s.reports) {
@@ -237,13 +238,6 @@ v1::ProjectView ProjectViewOf(const ProjectState& s) {
     *out->mutable_schedule() = r.schedule;
     if (r.submission) *out->mutable_submission() = *r.submission;
     out->set_marked_overdue(r.overdue);
-  }
-  int64_t unallocated = 0;
-  for (const auto& [id, e] : s.expenses) {
-    *v.add_expenses() = e;
-    if (s.allocation_of_expense.count(id) == 0) {
-      unallocated += e.amount_cents() - e.funded_cents();
-    }
   }
   for (const v1::CostsAllocated& a : s.allocations) *v.add_allocations() = a;
   v.set_spent_cents(s.spent_cents);
@@ -253,12 +247,14 @@ v1::ProjectView ProjectViewOf(const ProjectState& s) {
     out->set_member_id(member);
     out->set_allocated_cents(cents);
   }
-  v.set_unallocated_cents(unallocated);
+  v.set_unallocated_cents(stored.unallocated_cents);
+  v.set_expense_count(stored.expense_count);
   return v;
 }
 
-ProjectState ProjectStateOf(const v1::ProjectView& v) {
-  ProjectState s;
+StoredProject StoredProjectOf(const v1::ProjectView& v) {
+  StoredProject out;
+  ProjectState& s = out.state;
   s.exists = !v.registration().project_id().empty();
   s.registration = v.registration();
   for (const v1::ReportView& in : v.reports()) {
@@ -267,7 +263,6 @@ ProjectState ProjectStateOf(const v1::ProjectView& v) {
     if (in.has_submission()) r.submission = in.submission();
     r.overdue = in.marked_overdue();
   }
-  for (const v1::ExpenseRecorded& e : v.expenses()) s.expenses[e.expense_id()] = e;
   for (const v1::CostsAllocated& a : v.allocations()) {
     s.allocations.push_back(a);
     for (const std::string& id : a.expense_ids()) {
@@ -276,6 +271,14 @@ ProjectState ProjectStateOf(const v1::ProjectView& v) {
   }
   s.spent_cents = v.spent_cents();
   s.funded_cents = v.funded_cents();
+  out.expense_count = v.expense_count();
+  out.unallocated_cents = v.unallocated_cents();
+  return out;
+}
+
+ProjectState ProjectStateOf(const v1::ProjectView& v) {
+  ProjectState s = StoredProjectOf(v).state;
+  for (const v1::ExpenseRecorded& e : v.expenses()) s.expenses[e.expense_id()] = e;
   return s;
 }
 

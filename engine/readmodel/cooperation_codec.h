@@ -65,8 +65,18 @@ v1::NeedsInForceView NeedsInForceOn(const v1::NeedsView& view,
 // Keeps only `member_id`'s needs (the aggregated parts stay whole).
 void KeepMemberNeeds(const std::string& member_id, v1::NeedsView& view);
 
-// --- Funded projects.
-v1::ProjectView ProjectViewOf(const ProjectState& state);
+// --- Funded projects. The stored view holds no expenses (each is an entity
+// of its own, keys::ProjectExpense): ProjectViewOf leaves them out and
+// keeps the running totals, the count and the members' part not allocated
+// yet, which `StoredProject` carries between events.
+struct StoredProject {
+  ProjectState state;  // its `expenses` stay empty
+  int32_t expense_count = 0;
+  int64_t unallocated_cents = 0;
+};
+v1::ProjectView ProjectViewOf(const StoredProject& stored);
+StoredProject StoredProjectOf(const v1::ProjectView& view);
+// The whole state (expenses included, as joined into `view` when read).
 ProjectState ProjectStateOf(const v1::ProjectView& view);
 // A report on `day`: submitted (late or not) once submitted by then; before
 // its period ends upcoming; then due until its due day; then overdue.

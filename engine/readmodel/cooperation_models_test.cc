@@ -440,6 +440,10 @@ TEST_F(CooperationModelsTest, ProjectReportsToFileFiledOverdue) {
   };
   const v1::ProjectView now = at(InForceOn(CivilDay(2026, 10, 5)));
   EXPECT_EQ(now.reports_size(), 3);  // periodic-1, periodic-2, final
+  // The expenses, joined from their own entities.
+  ASSERT_EQ(now.expenses_size(), 2);
+  EXPECT_EQ(now.expenses(1).expense_id(), "e2");
+  EXPECT_EQ(now.expense_count(), 2);
   EXPECT_EQ(now.spent_cents(), 1'700'000);
   EXPECT_EQ(now.funded_cents(), 1'000'000);
   EXPECT_EQ(now.unallocated_cents(), 500'000);
@@ -466,6 +470,10 @@ TEST_F(CooperationModelsTest, ProjectReportsToFileFiledOverdue) {
                 .in_force()
                 .spent_cents(),
             1'200'000);
+  // As recorded before the second expense: one expense, all allocated.
+  const v1::ProjectView first = at(AtPosition(before_report - 1));
+  EXPECT_EQ(first.expenses_size(), 1);
+  EXPECT_EQ(first.unallocated_cents(), 0);
 
   ProjectFilter overdue;
   overdue.overdue_only = true;

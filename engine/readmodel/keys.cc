@@ -83,6 +83,14 @@ std::string Project(absl::string_view cid, absl::string_view project) {
 std::string ProjectPrefix(absl::string_view cid) {
   return absl::StrCat("project/", cid, "/");
 }
+std::string ProjectExpense(absl::string_view cid, absl::string_view project,
+                           absl::string_view expense) {
+  return absl::StrCat("projectexpense/", cid, "/", project, "/", expense);
+}
+std::string ProjectExpensePrefix(absl::string_view cid,
+                                 absl::string_view project) {
+  return absl::StrCat("projectexpense/", cid, "/", project, "/");
+}
 
 std::string RegisterEntry(absl::string_view cid, absl::string_view body,
                           int year, int number) {

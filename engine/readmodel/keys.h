@@ -90,6 +90,12 @@ std::string Needs(absl::string_view cid, int year);
 // "project/<cid>/<project>".
 std::string Project(absl::string_view cid, absl::string_view project);
 std::string ProjectPrefix(absl::string_view cid);
+// "projectexpense/<cid>/<project>/<expense>": a project's expenses, apart
+// from the project (an expense writes only itself and the totals).
+std::string ProjectExpense(absl::string_view cid, absl::string_view project,
+                           absl::string_view expense);
+std::string ProjectExpensePrefix(absl::string_view cid,
+                                 absl::string_view project);
 
 // Private keys.
 std::string PrivateConsortium(absl::string_view cid);

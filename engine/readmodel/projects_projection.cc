@@ -1,6 +1,7 @@
 #include "engine/readmodel/projects_projection.h"
 
 #include "concordia/v1/project_events.pb.h"
+#include "engine/common/status_macros.h"
 #include "engine/readmodel/keys.h"
 
 namespace concordia::readmodel {
@@ -19,11 +20,28 @@ absl::Status ProjectsProjection::ApplyEvent(
   if (!cid.ok()) return cid.status();
   absl::StatusOr<std::string> pid = IdField(event, "project_id");
   if (!pid.ok()) return pid.status();
+  const auto* expense = dynamic_cast<const v1::ExpenseRecorded*>(&event);
+  if (expense != nullptr) {
+    absl::StatusOr<std::string> eid = IdField(event, "expense_id");
+    if (!eid.ok()) return eid.status();
+    // The expense is an entity of its own; the project keeps the totals.
+    Store(writer, keys::ProjectExpense(*cid, *pid, *eid), *expense);
+  }
+  const auto* allocation = dynamic_cast<const v1::CostsAllocated*>(&event);
   return fold_.Apply<v1::ProjectView>(
-      writer, keys::Project(*cid, *pid), ProjectStateOf,
-      [](const ProjectState& s) { return Serialize(ProjectViewOf(s)); },
-      [&](ProjectState& s) {
-        return domain::project::ApplyProjectEvent(s, event, record);
+      writer, keys::Project(*cid, *pid), StoredProjectOf,
+      [](const StoredProject& s) { return Serialize(ProjectViewOf(s)); },
+      [&](StoredProject& s) {
+        CONCORDIA_RETURN_IF_ERROR(
+            domain::project::ApplyProjectEvent(s.state, event, record));
+        if (expense != nullptr) {
+          ++s.expense_count;
+          s.unallocated_cents +=
+              expense->amount_cents() - expense->funded_cents();
+          s.state.expenses.clear();
+        }
+        if (allocation != nullptr) s.unallocated_cents -= allocation->total_cents();
+        return absl::OkStatus();
       },
       dynamic_cast<const v1::ProjectRegistered*>(&event) != nullptr,
       "project");

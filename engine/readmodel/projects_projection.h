@@ -1,8 +1,11 @@
 // The funded projects read model ("project/<cid>/<project>",
 // v1::ProjectView): the registration (funding, budget, period,
 // participants, sharing rule, accord, function), every report with its
-// period, due day, submission and overdue mark, every expense and the
-// totals, every cost allocation and each member's share of them.
+// period, due day, submission and overdue mark, the totals, every cost
+// allocation and each member's share of them; each expense apart
+// ("projectexpense/<cid>/<project>/<expense>", v1::ExpenseRecorded), joined
+// into the project when read, so an expense writes only itself and the
+// project's totals.
 //
 // Folded with the Project aggregate's own ApplyProjectEvent (through
 // cooperation_codec.h); the queries read each report's status on a day
@@ -34,7 +37,7 @@ class ProjectsProjection : public ReadModelProjection {
                           projection::EntityWriter& writer) override;
 
  private:
-  CachedFold<ProjectState> fold_;
+  CachedFold<StoredProject> fold_;
 };
 
 }  // namespace concordia::readmodel

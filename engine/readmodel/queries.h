@@ -289,6 +289,9 @@ class Queries {
   absl::Status FillEvent(uint64_t position, v1::EntityHistoryEntry* entry);
   // Fills a delegation's `in_force` on the resolved day, joining its accord.
   absl::Status DelegationOnDay(const Resolved& r, v1::DelegationView& v);
+  // Joins a project's expenses (their own entities) as of the resolved
+  // position, and fills its `in_force` on the resolved day.
+  absl::Status ComposeProject(const Resolved& r, v1::ProjectView& v);
   absl::StatusOr<Page<v1::EntityHistoryEntry>> SessionHistory(
       const std::string& cid, const std::string& sid, const Resolved& r,
       const std::string& query, uint64_t after, size_t size);

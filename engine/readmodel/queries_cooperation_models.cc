@@ -176,16 +176,33 @@ absl::StatusOr<Answer<v1::NeedsView>> Queries::GetNeeds(
       });
 }
 
+absl::Status Queries::ComposeProject(const Resolved& r, v1::ProjectView& v) {
+  const std::string prefix = keys::ProjectExpensePrefix(
+      v.registration().consortium_id(), v.registration().project_id());
+  std::string after;
+  while (true) {
+    CONCORDIA_ASSIGN_OR_RETURN(std::vector<projection::EntityVersion> batch,
+                               r.view->Scan(prefix, r.position, after, 256));
+    for (const projection::EntityVersion& e : batch) {
+      after = e.key;
+      CONCORDIA_RETURN_IF_ERROR(ParseEntity(e.key, e.value, v.add_expenses()));
+    }
+    if (batch.size() < 256) break;
+  }
+  if (r.day.has_value()) {
+    *v.mutable_in_force() = ProjectInForceOn(ProjectStateOf(v), *r.day);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Answer<v1::ProjectView>> Queries::GetProject(
     const std::string& cid, const std::string& pid, const v1::AsOf& as_of) {
   CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(cid, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(pid, "project_id"));
   return GetEntity<v1::ProjectView>(
       kProjects, keys::Project(cid, pid), as_of, "project", pid,
-      [](const Resolved& r, v1::ProjectView& v) -> absl::StatusOr<Verdict> {
-        if (r.day.has_value()) {
-          *v.mutable_in_force() = ProjectInForceOn(ProjectStateOf(v), *r.day);
-        }
+      [this](const Resolved& r, v1::ProjectView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(ComposeProject(r, v));
         return Verdict::kInclude;
       });
 }
@@ -204,10 +221,10 @@ absl::StatusOr<Page<v1::ProjectView>> Queries::ListProjects(
       kProjects,
       absl::StrCat("projects|", filter.running_only, "|", filter.overdue_only),
       keys::ProjectPrefix(cid), as_of, page, false, nullptr,
-      [&filter](const Resolved& r,
-                v1::ProjectView& v) -> absl::StatusOr<Verdict> {
+      [this, &filter](const Resolved& r,
+                      v1::ProjectView& v) -> absl::StatusOr<Verdict> {
+        CONCORDIA_RETURN_IF_ERROR(ComposeProject(r, v));
         if (r.day.has_value()) {
-          *v.mutable_in_force() = ProjectInForceOn(ProjectStateOf(v), *r.day);
           if (filter.running_only && !v.in_force().running()) {
             return Verdict::kSkip;
           }
