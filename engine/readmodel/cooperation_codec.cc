@@ -239,16 +239,16 @@ v1::ProjectView ProjectViewOf(const StoredProject& stored) {
     if (r.submission) *out->mutable_submission() = *r.submission;
     out->set_marked_overdue(r.overdue);
   }
-  for (const v1::CostsAllocated& a : s.allocations) *v.add_allocations() = a;
   v.set_spent_cents(s.spent_cents);
   v.set_funded_cents(s.funded_cents);
-  for (const auto& [member, cents] : s.AllocatedTo()) {
+  for (const auto& [member, cents] : stored.allocated) {
     v1::MemberCost* out = v.add_allocated();
     out->set_member_id(member);
     out->set_allocated_cents(cents);
   }
   v.set_unallocated_cents(stored.unallocated_cents);
   v.set_expense_count(stored.expense_count);
+  v.set_allocation_count(stored.allocation_count);
   return v;
 }
 
@@ -263,15 +263,13 @@ StoredProject StoredProjectOf(const v1::ProjectView& v) {
     if (in.has_submission()) r.submission = in.submission();
     r.overdue = in.marked_overdue();
   }
-  for (const v1::CostsAllocated& a : v.allocations()) {
-    s.allocations.push_back(a);
-    for (const std::string& id : a.expense_ids()) {
-      s.allocation_of_expense[id] = a.allocation_id();
-    }
-  }
   s.spent_cents = v.spent_cents();
   s.funded_cents = v.funded_cents();
+  for (const v1::MemberCost& m : v.allocated()) {
+    out.allocated[m.member_id()] = m.allocated_cents();
+  }
   out.expense_count = v.expense_count();
+  out.allocation_count = v.allocation_count();
   out.unallocated_cents = v.unallocated_cents();
   return out;
 }
@@ -279,6 +277,12 @@ StoredProject StoredProjectOf(const v1::ProjectView& v) {
 ProjectState ProjectStateOf(const v1::ProjectView& v) {
   ProjectState s = StoredProjectOf(v).state;
   for (const v1::ExpenseRecorded& e : v.expenses()) s.expenses[e.expense_id()] = e;
+  for (const v1::CostsAllocated& a : v.allocations()) {
+    s.allocations.push_back(a);
+    for (const std::string& id : a.expense_ids()) {
+      s.allocation_of_expense[id] = a.allocation_id();
+    }
+  }
   return s;
 }
 

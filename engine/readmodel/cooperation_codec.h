@@ -17,6 +17,7 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_COOPERATION_CODEC_H_
 #define CONCORDIA_ENGINE_READMODEL_COOPERATION_CODEC_H_
 
+#include <map>
 #include <string>
 
 #include "absl/time/civil_time.h"
@@ -65,14 +66,17 @@ v1::NeedsInForceView NeedsInForceOn(const v1::NeedsView& view,
 // Keeps only `member_id`'s needs (the aggregated parts stay whole).
 void KeepMemberNeeds(const std::string& member_id, v1::NeedsView& view);
 
-// --- Funded projects. The stored view holds no expenses (each is an entity
-// of its own, keys::ProjectExpense): ProjectViewOf leaves them out and
-// keeps the running totals, the count and the members' part not allocated
-// yet, which `StoredProject` carries between events.
+// --- Funded projects. The stored view holds no expenses and no allocations
+// (each is an entity of its own, keys::ProjectExpense, ProjectAllocation):
+// ProjectViewOf leaves them out and keeps the running totals, the counts,
+// each member's allocated total and the members' part not allocated yet,
+// which `StoredProject` carries between events.
 struct StoredProject {
-  ProjectState state;  // its `expenses` stay empty
+  ProjectState state;  // its `expenses` and `allocations` stay empty
   int32_t expense_count = 0;
+  int32_t allocation_count = 0;
   int64_t unallocated_cents = 0;
+  std::map<std::string, int64_t> allocated;  // member → cents
 };
 v1::ProjectView ProjectViewOf(const StoredProject& stored);
 StoredProject StoredProjectOf(const v1::ProjectView& view);

@@ -444,6 +444,9 @@ TEST_F(CooperationModelsTest, ProjectReportsToFileFiledOverdue) {
   ASSERT_EQ(now.expenses_size(), 2);
   EXPECT_EQ(now.expenses(1).expense_id(), "e2");
   EXPECT_EQ(now.expense_count(), 2);
+  ASSERT_EQ(now.allocations_size(), 1);
+  EXPECT_EQ(now.allocations(0).allocation_id(), "2026-04");
+  EXPECT_EQ(now.allocation_count(), 1);
   EXPECT_EQ(now.spent_cents(), 1'700'000);
   EXPECT_EQ(now.funded_cents(), 1'000'000);
   EXPECT_EQ(now.unallocated_cents(), 500'000);

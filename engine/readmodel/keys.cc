@@ -91,6 +91,15 @@ std::string ProjectExpensePrefix(absl::string_view cid,
                                  absl::string_view project) {
   return absl::StrCat("projectexpense/", cid, "/", project, "/");
 }
+std::string ProjectAllocation(absl::string_view cid, absl::string_view project,
+                              absl::string_view allocation) {
+  return absl::StrCat("projectallocation/", cid, "/", project, "/",
+                      allocation);
+}
+std::string ProjectAllocationPrefix(absl::string_view cid,
+                                    absl::string_view project) {
+  return absl::StrCat("projectallocation/", cid, "/", project, "/");
+}
 
 std::string RegisterEntry(absl::string_view cid, absl::string_view body,
                           int year, int number) {

@@ -96,6 +96,11 @@ std::string ProjectExpense(absl::string_view cid, absl::string_view project,
                            absl::string_view expense);
 std::string ProjectExpensePrefix(absl::string_view cid,
                                  absl::string_view project);
+// "projectallocation/<cid>/<project>/<allocation>": its cost allocations.
+std::string ProjectAllocation(absl::string_view cid, absl::string_view project,
+                              absl::string_view allocation);
+std::string ProjectAllocationPrefix(absl::string_view cid,
+                                    absl::string_view project);
 
 // Private keys.
 std::string PrivateConsortium(absl::string_view cid);

@@ -28,6 +28,11 @@ absl::Status ProjectsProjection::ApplyEvent(
     Store(writer, keys::ProjectExpense(*cid, *pid, *eid), *expense);
   }
   const auto* allocation = dynamic_cast<const v1::CostsAllocated*>(&event);
+  if (allocation != nullptr) {
+    absl::StatusOr<std::string> aid = IdField(event, "allocation_id");
+    if (!aid.ok()) return aid.status();
+    Store(writer, keys::ProjectAllocation(*cid, *pid, *aid), *allocation);
+  }
   return fold_.Apply<v1::ProjectView>(
       writer, keys::Project(*cid, *pid), StoredProjectOf,
       [](const StoredProject& s) { return Serialize(ProjectViewOf(s)); },
@@ -40,7 +45,15 @@ absl::Status ProjectsProjection::ApplyEvent(
               expense->amount_cents() - expense->funded_cents();
           s.state.expenses.clear();
         }
-        if (allocation != nullptr) s.unallocated_cents -= allocation->total_cents();
+        if (allocation != nullptr) {
+          ++s.allocation_count;
+          s.unallocated_cents -= allocation->total_cents();
+          for (const v1::CostShare& share : allocation->shares()) {
+            s.allocated[share.member_id()] += share.amount_cents();
+          }
+          s.state.allocations.clear();
+          s.state.allocation_of_expense.clear();
+        }
         return absl::OkStatus();
       },
       dynamic_cast<const v1::ProjectRegistered*>(&event) != nullptr,

@@ -176,19 +176,35 @@ absl::StatusOr<Answer<v1::NeedsView>> Queries::GetNeeds(
       });
 }
 
-absl::Status Queries::ComposeProject(const Resolved& r, v1::ProjectView& v) {
-  const std::string prefix = keys::ProjectExpensePrefix(
-      v.registration().consortium_id(), v.registration().project_id());
+namespace {
+
+// Every entity under `prefix` as of `position`, parsed into `add()`.
+template <typename Add>
+absl::Status ScanInto(const projection::ReadView& view,
+                      const std::string& prefix, uint64_t position, Add add) {
   std::string after;
   while (true) {
     CONCORDIA_ASSIGN_OR_RETURN(std::vector<projection::EntityVersion> batch,
-                               r.view->Scan(prefix, r.position, after, 256));
+                               view.Scan(prefix, position, after, 256));
     for (const projection::EntityVersion& e : batch) {
       after = e.key;
-      CONCORDIA_RETURN_IF_ERROR(ParseEntity(e.key, e.value, v.add_expenses()));
+      CONCORDIA_RETURN_IF_ERROR(ParseEntity(e.key, e.value, add()));
     }
-    if (batch.size() < 256) break;
+    if (batch.size() < 256) return absl::OkStatus();
   }
+}
+
+}  // namespace
+
+absl::Status Queries::ComposeProject(const Resolved& r, v1::ProjectView& v) {
+  const std::string& cid = v.registration().consortium_id();
+  const std::string& pid = v.registration().project_id();
+  CONCORDIA_RETURN_IF_ERROR(
+      ScanInto(*r.view, keys::ProjectExpensePrefix(cid, pid), r.position,
+               [&v] { return v.add_expenses(); }));
+  CONCORDIA_RETURN_IF_ERROR(
+      ScanInto(*r.view, keys::ProjectAllocationPrefix(cid, pid), r.position,
+               [&v] { return v.add_allocations(); }));
   if (r.day.has_value()) {
     *v.mutable_in_force() = ProjectInForceOn(ProjectStateOf(v), *r.day);
   }

@@ -3,7 +3,9 @@
 // queries answer for one entity at random past positions.
 //
 //   bazel run -c opt //tests/bench:projection_bench -- [--quick] [--dir=DIR]
-//       [--events=N] [--consortia=N] [--queries=N]
+//       [--events=N] [--consortia=N] [--queries=N] [--no-domain2]
+//
+// --no-domain2 leaves out the domain II activity (to measure its cost).
 //
 // 1. A synthetic log of at least 1,000,000 domain events (150,000 with
 //    --quick) shaped like consortium activity (synthetic_history.h).
@@ -99,6 +101,7 @@ int Main(int argc, char** argv) {
       FlagValue(argc, argv, "events", quick ? "150000" : "1000000"));
   synthetic.consortia =
       std::stoi(FlagValue(argc, argv, "consortia", quick ? "60" : "200"));
+  synthetic.cooperation = !HasFlag(argc, argv, "--no-domain2");
   const int queries =
       std::stoi(FlagValue(argc, argv, "queries", quick ? "1500" : "6000"));
 

@@ -48,6 +48,9 @@ struct SyntheticOptions {
   uint64_t target_events = 1000000;  // stops at the first cycle past it
   int consortia = 200;
   uint64_t seed = 1;
+  // Domain II activity (delegations, programmes, needs, projects); off
+  // only to measure what it costs.
+  bool cooperation = true;
 };
 
 struct SyntheticSummary {
