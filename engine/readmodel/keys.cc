@@ -54,6 +54,53 @@ std::string AccordPrefix(absl::string_view cid) {
   return absl::StrCat("accord/", cid, "/");
 }
 
+std::string Delegation(absl::string_view cid, absl::string_view member,
+                       absl::string_view function_slug) {
+  return absl::StrCat("delegation/", cid, "/", member, "/", function_slug);
+}
+std::string DelegationPrefix(absl::string_view cid) {
+  return absl::StrCat("delegation/", cid, "/");
+}
+std::string DelegationMemberPrefix(absl::string_view cid,
+                                   absl::string_view member) {
+  return absl::StrCat("delegation/", cid, "/", member, "/");
+}
+
+std::string Programme(absl::string_view cid, absl::string_view programme) {
+  return absl::StrCat("programme/", cid, "/", programme);
+}
+std::string ProgrammePrefix(absl::string_view cid) {
+  return absl::StrCat("programme/", cid, "/");
+}
+
+std::string Needs(absl::string_view cid, int year) {
+  return absl::StrFormat("needs/%s/%04d", cid, year);
+}
+
+std::string Project(absl::string_view cid, absl::string_view project) {
+  return absl::StrCat("project/", cid, "/", project);
+}
+std::string ProjectPrefix(absl::string_view cid) {
+  return absl::StrCat("project/", cid, "/");
+}
+std::string ProjectExpense(absl::string_view cid, absl::string_view project,
+                           absl::string_view expense) {
+  return absl::StrCat("projectexpense/", cid, "/", project, "/", expense);
+}
+std::string ProjectExpensePrefix(absl::string_view cid,
+                                 absl::string_view project) {
+  return absl::StrCat("projectexpense/", cid, "/", project, "/");
+}
+std::string ProjectAllocation(absl::string_view cid, absl::string_view project,
+                              absl::string_view allocation) {
+  return absl::StrCat("projectallocation/", cid, "/", project, "/",
+                      allocation);
+}
+std::string ProjectAllocationPrefix(absl::string_view cid,
+                                    absl::string_view project) {
+  return absl::StrCat("projectallocation/", cid, "/", project, "/");
+}
+
 std::string RegisterEntry(absl::string_view cid, absl::string_view body,
                           int year, int number) {
   return absl::StrFormat("%s%06d", RegisterPrefix(cid, body, year), number);

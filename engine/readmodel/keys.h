@@ -31,6 +31,9 @@ inline constexpr char kRegister[] = "register";
 inline constexpr char kAlbo[] = "albo";
 inline constexpr char kAgenda[] = "agenda";
 inline constexpr char kAccords[] = "accords";
+inline constexpr char kDelegations[] = "delegations";
+inline constexpr char kProgrammes[] = "programmes";
+inline constexpr char kProjects[] = "projects";
 
 namespace keys {
 
@@ -72,6 +75,32 @@ std::string SessionTimeKey(absl::Time session_time);
 std::string AgendaPrefix(absl::string_view cid, absl::string_view member);
 std::string Accord(absl::string_view cid, absl::string_view accord);
 std::string AccordPrefix(absl::string_view cid);
+// "delegation/<cid>/<member>/<function slug>" (FunctionSlug, e.g.
+// "social-services"): the member x function matrix, by member then function.
+std::string Delegation(absl::string_view cid, absl::string_view member,
+                       absl::string_view function_slug);
+std::string DelegationPrefix(absl::string_view cid);
+std::string DelegationMemberPrefix(absl::string_view cid,
+                                   absl::string_view member);
+// "programme/<cid>/<programme>".
+std::string Programme(absl::string_view cid, absl::string_view programme);
+std::string ProgrammePrefix(absl::string_view cid);
+// "needs/<cid>/<year, 4 digits>".
+std::string Needs(absl::string_view cid, int year);
+// "project/<cid>/<project>".
+std::string Project(absl::string_view cid, absl::string_view project);
+std::string ProjectPrefix(absl::string_view cid);
+// "projectexpense/<cid>/<project>/<expense>": a project's expenses, apart
+// from the project (an expense writes only itself and the totals).
+std::string ProjectExpense(absl::string_view cid, absl::string_view project,
+                           absl::string_view expense);
+std::string ProjectExpensePrefix(absl::string_view cid,
+                                 absl::string_view project);
+// "projectallocation/<cid>/<project>/<allocation>": its cost allocations.
+std::string ProjectAllocation(absl::string_view cid, absl::string_view project,
+                              absl::string_view allocation);
+std::string ProjectAllocationPrefix(absl::string_view cid,
+                                    absl::string_view project);
 
 // Private keys.
 std::string PrivateConsortium(absl::string_view cid);

@@ -46,6 +46,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "concordia/v1/cooperation_views.pb.h"
 #include "concordia/v1/views.pb.h"
 #include "engine/common/clock.h"
 #include "engine/log/event_log.h"
@@ -95,6 +96,30 @@ struct AccordFilter {
   std::string party_id;  // "": any; else accords it is (or was) a party of
   // Only those in force on the as-of day (requires `in_force_on`).
   bool in_force_only = false;
+};
+
+struct DelegationFilter {
+  std::string member_id;  // "": every member
+  v1::Function function = v1::FUNCTION_UNSPECIFIED;  // any
+  // Only the cells a delegate (the consortium or a lead ente, not the
+  // member itself) exercises on the as-of day (requires `in_force_on`).
+  bool delegated_only = false;
+};
+
+struct ProgrammeFilter {
+  v1::ProgrammeKind kind = v1::PROGRAMME_KIND_UNSPECIFIED;     // any
+  v1::ProgrammeStage stage = v1::PROGRAMME_STAGE_UNSPECIFIED;  // any
+  // Only those whose adoption applies on the as-of day (requires
+  // `in_force_on`).
+  bool adopted_only = false;
+};
+
+struct ProjectFilter {
+  // Only those running on the as-of day (requires `in_force_on`).
+  bool running_only = false;
+  // Only those with a report overdue on the as-of day (requires
+  // `in_force_on`).
+  bool overdue_only = false;
 };
 
 struct QueriesOptions {
@@ -183,6 +208,45 @@ class Queries {
       const std::string& consortium_id, const AccordFilter& filter,
       const v1::AsOf& as_of, const PageRequest& page);
 
+  // --- Delegated functions (domain II; in_force: who exercises the function
+  // on the day, invariant 23, a delegation under an accord no longer binding
+  // having lapsed — the accord read as of the same position). The member x
+  // function matrix of a consortium is ListDelegations with `in_force_on`:
+  // by member, then function (by its slug, keys.h).
+  absl::StatusOr<Answer<v1::DelegationView>> GetDelegation(
+      const std::string& consortium_id, const std::string& member_id,
+      v1::Function function, const v1::AsOf& as_of);
+  absl::StatusOr<Page<v1::DelegationView>> ListDelegations(
+      const std::string& consortium_id, const DelegationFilter& filter,
+      const v1::AsOf& as_of, const PageRequest& page);
+
+  // --- Programmes (in_force: whether adopted on the day and the items in
+  // force then), by programme id.
+  absl::StatusOr<Answer<v1::ProgrammeView>> GetProgramme(
+      const std::string& consortium_id, const std::string& programme_id,
+      const v1::AsOf& as_of);
+  absl::StatusOr<Page<v1::ProgrammeView>> ListProgrammes(
+      const std::string& consortium_id, const ProgrammeFilter& filter,
+      const v1::AsOf& as_of, const PageRequest& page);
+  // The members' needs of `year` (2000..2100): each need, the demand
+  // aggregated per category and per member, the joint tenders, the
+  // purchases. `member_id` (optional) keeps only that member's needs and
+  // total; the aggregated demand stays whole. in_force: whether the
+  // collection is open on the day.
+  absl::StatusOr<Answer<v1::NeedsView>> GetNeeds(
+      const std::string& consortium_id, int year, const std::string& member_id,
+      const v1::AsOf& as_of);
+
+  // --- Funded projects (in_force: each report's status on the day —
+  // upcoming, due, overdue, submitted, submitted late — and the expenses
+  // incurred by then), by project id.
+  absl::StatusOr<Answer<v1::ProjectView>> GetProject(
+      const std::string& consortium_id, const std::string& project_id,
+      const v1::AsOf& as_of);
+  absl::StatusOr<Page<v1::ProjectView>> ListProjects(
+      const std::string& consortium_id, const ProjectFilter& filter,
+      const v1::AsOf& as_of, const PageRequest& page);
+
   // --- One entity's history, oldest first: every event that changed it up
   // to the as-of position (for a session, its votes too).
   absl::StatusOr<Page<v1::EntityHistoryEntry>> History(
@@ -223,6 +287,11 @@ class Queries {
       const std::function<std::string(const Resolved&)>& first_after,
       const Accept<T>& accept, const std::vector<std::string>& joined = {});
   absl::Status FillEvent(uint64_t position, v1::EntityHistoryEntry* entry);
+  // Fills a delegation's `in_force` on the resolved day, joining its accord.
+  absl::Status DelegationOnDay(const Resolved& r, v1::DelegationView& v);
+  // Joins a project's expenses (their own entities) as of the resolved
+  // position, and fills its `in_force` on the resolved day.
+  absl::Status ComposeProject(const Resolved& r, v1::ProjectView& v);
   absl::StatusOr<Page<v1::EntityHistoryEntry>> SessionHistory(
       const std::string& cid, const std::string& sid, const Resolved& r,
       const std::string& query, uint64_t after, size_t size);

@@ -3,6 +3,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "engine/domain/delegation/delegation.h"
 #include "concordia/v1/read_model_state.pb.h"
 #include "engine/domain/core/dates.h"
 #include "engine/readmodel/agenda_projection.h"
@@ -294,10 +296,50 @@ absl::StatusOr<Page<v1::EntityHistoryEntry>> Queries::History(
       key = keys::Accord(cid, entity.id());
       what = "accord";
       break;
+    case v1::ENTITY_KIND_DELEGATION: {
+      // "<member>/<function slug>".
+      const std::vector<std::string> parts = absl::StrSplit(entity.id(), '/');
+      bool known = false;
+      if (parts.size() == 2) {
+        for (v1::Function f : domain::delegation::AllFunctions()) {
+          known = known || domain::delegation::FunctionSlug(f) == parts[1];
+        }
+      }
+      if (!known || !domain::IsValidId(parts[0])) {
+        return domain::InvalidField("entity.id",
+                                    "a delegation is <member>/<function>");
+      }
+      read_model = kDelegations;
+      key = keys::Delegation(cid, parts[0], parts[1]);
+      what = "delegation";
+      break;
+    }
+    case v1::ENTITY_KIND_PROGRAMME:
+      read_model = kProgrammes;
+      key = keys::Programme(cid, entity.id());
+      what = "programme";
+      break;
+    case v1::ENTITY_KIND_NEEDS: {
+      int year = 0;
+      if (!absl::SimpleAtoi(entity.id(), &year) || year < 2000 || year > 2100 ||
+          entity.id().size() != 4) {
+        return domain::InvalidField("entity.id", "a year, 2000..2100");
+      }
+      read_model = kProgrammes;
+      key = keys::Needs(cid, year);
+      what = "needs collection";
+      break;
+    }
+    case v1::ENTITY_KIND_PROJECT:
+      read_model = kProjects;
+      key = keys::Project(cid, entity.id());
+      what = "project";
+      break;
     default:
       return domain::InvalidField("entity.kind", "required");
   }
-  if (entity.kind() != v1::ENTITY_KIND_CONSORTIUM) {
+  if (entity.kind() != v1::ENTITY_KIND_CONSORTIUM &&
+      entity.kind() != v1::ENTITY_KIND_DELEGATION) {
     CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(entity.id(), "entity.id"));
   }
   CONCORDIA_RETURN_IF_ERROR(RefuseInForce(as_of, "histories"));

@@ -4,7 +4,10 @@
 #include "engine/readmodel/agenda_projection.h"
 #include "engine/readmodel/albo_projection.h"
 #include "engine/readmodel/bodies_projection.h"
+#include "engine/readmodel/delegations_projection.h"
 #include "engine/readmodel/deliberations_projection.h"
+#include "engine/readmodel/programmes_projection.h"
+#include "engine/readmodel/projects_projection.h"
 #include "engine/readmodel/register_projection.h"
 #include "engine/readmodel/registry_projection.h"
 #include "engine/readmodel/sessions_projection.h"
@@ -25,6 +28,9 @@ ReadModelSet::ReadModelSet() {
   Add(std::make_unique<AlboProjection>());
   // Domain II.
   Add(std::make_unique<AccordsProjection>());
+  Add(std::make_unique<DelegationsProjection>());
+  Add(std::make_unique<ProgrammesProjection>());
+  Add(std::make_unique<ProjectsProjection>());
 }
 
 void ReadModelSet::Add(std::unique_ptr<projection::Projection> projection) {

@@ -1,9 +1,11 @@
-// projection_bench: how fast the domain I read models rebuild, beside the
+// projection_bench: how fast the read models rebuild, beside the
 // raw rate of reading and decoding the log they fold, and how fast as-of
 // queries answer for one entity at random past positions.
 //
 //   bazel run -c opt //tests/bench:projection_bench -- [--quick] [--dir=DIR]
-//       [--events=N] [--consortia=N] [--queries=N]
+//       [--events=N] [--consortia=N] [--queries=N] [--no-domain2]
+//
+// --no-domain2 leaves out the domain II activity (to measure its cost).
 //
 // 1. A synthetic log of at least 1,000,000 domain events (150,000 with
 //    --quick) shaped like consortium activity (synthetic_history.h).
@@ -12,9 +14,10 @@
 // 3. Rebuild: every read model of ReadModelSet built from position 1 into an
 //    empty store by the ProjectionRunner, until all have caught up.
 // 4. As-of: once the store's background compactions are done, a consortium
-//    (in force on a random day), a deliberation (in force on a random day)
-//    and a session read as recorded at random past positions after their
-//    creation; p50 and p99 latency.
+//    (in force on a random day), a deliberation (in force on a random day),
+//    a session, and of domain II a delegation, a programme and a project (in
+//    force on a random day) and a year's needs, read as recorded at random
+//    past positions after their creation; p50 and p99 latency.
 // Last line: projection_bench: rebuild/raw_read=R p99_asof_ms=T
 #include <sys/resource.h>
 
@@ -86,7 +89,8 @@ double RawReadRate(log::EventLog& log, uint64_t* decoded, double* cpu_rate) {
 }
 
 struct Latencies {
-  std::vector<double> consortium, deliberation, session, all;
+  std::vector<double> consortium, deliberation, session, delegation,
+      programme, needs, project, all;
 };
 
 int Main(int argc, char** argv) {
@@ -97,6 +101,7 @@ int Main(int argc, char** argv) {
       FlagValue(argc, argv, "events", quick ? "150000" : "1000000"));
   synthetic.consortia =
       std::stoi(FlagValue(argc, argv, "consortia", quick ? "60" : "200"));
+  synthetic.cooperation = !HasFlag(argc, argv, "--no-domain2");
   const int queries =
       std::stoi(FlagValue(argc, argv, "queries", quick ? "1500" : "6000"));
 
@@ -211,37 +216,75 @@ int Main(int argc, char** argv) {
   auto random_after = [&](uint64_t first) {
     return first + rng() % (last - first + 1);
   };
+  // Domain II entities join the sample when the history has them.
+  const bool domain2 = !summary->delegation_member_id.empty() &&
+                       !summary->programme_id.empty() &&
+                       summary->needs_year != 0 && !summary->project_id.empty();
+  const int kinds = domain2 ? 7 : 3;
   for (int i = 0; i < queries; ++i) {
-    const int kind = i % 3;
+    const int kind = i % kinds;
     v1::AsOf as_of;
     Stopwatch sw;
     bool ok = false;
+    std::vector<double>* into = &lat.session;
     if (kind == 0) {
       as_of.set_position(random_after(summary->consortium_position));
       *as_of.mutable_in_force_on() = domain::ToDate(random_day());
       ok = q.GetConsortium(summary->consortium_id, as_of).ok();
+      into = &lat.consortium;
     } else if (kind == 1) {
       as_of.set_position(random_after(summary->proposal_position));
       *as_of.mutable_in_force_on() = domain::ToDate(random_day());
       ok = q.GetDeliberation(summary->consortium_id, summary->proposal_id, as_of)
                .ok();
-    } else {
+      into = &lat.deliberation;
+    } else if (kind == 2) {
       as_of.set_position(random_after(summary->session_position));
       ok = q.GetSession(summary->consortium_id, summary->session_id, as_of).ok();
+    } else if (kind == 3) {
+      as_of.set_position(random_after(summary->delegation_position));
+      *as_of.mutable_in_force_on() = domain::ToDate(random_day());
+      ok = q.GetDelegation(summary->consortium_id,
+                           summary->delegation_member_id,
+                           static_cast<v1::Function>(summary->delegation_function),
+                           as_of)
+               .ok();
+      into = &lat.delegation;
+    } else if (kind == 4) {
+      as_of.set_position(random_after(summary->programme_position));
+      *as_of.mutable_in_force_on() = domain::ToDate(random_day());
+      ok = q.GetProgramme(summary->consortium_id, summary->programme_id, as_of)
+               .ok();
+      into = &lat.programme;
+    } else if (kind == 5) {
+      as_of.set_position(random_after(summary->needs_position));
+      ok = q.GetNeeds(summary->consortium_id, summary->needs_year, "", as_of)
+               .ok();
+      into = &lat.needs;
+    } else {
+      as_of.set_position(random_after(summary->project_position));
+      *as_of.mutable_in_force_on() = domain::ToDate(random_day());
+      ok = q.GetProject(summary->consortium_id, summary->project_id, as_of).ok();
+      into = &lat.project;
     }
     const double ms = sw.Seconds() * 1000;
     found += ok;
-    (kind == 0 ? lat.consortium : kind == 1 ? lat.deliberation : lat.session)
-        .push_back(ms);
+    into->push_back(ms);
     lat.all.push_back(ms);
   }
   if (found != queries) {
     Die("as-of", absl::InternalError(absl::StrCat(queries - found,
                                                   " as-of reads failed")));
   }
-  for (auto [name, v] : {std::make_pair("consortium in force", &lat.consortium),
-                         std::make_pair("deliberation in force", &lat.deliberation),
-                         std::make_pair("session as recorded", &lat.session)}) {
+  for (auto [name, v] :
+       {std::make_pair("consortium in force", &lat.consortium),
+        std::make_pair("deliberation in force", &lat.deliberation),
+        std::make_pair("session as recorded", &lat.session),
+        std::make_pair("delegation in force", &lat.delegation),
+        std::make_pair("programme in force", &lat.programme),
+        std::make_pair("needs as recorded", &lat.needs),
+        std::make_pair("project in force", &lat.project)}) {
+    if (v->empty()) continue;
     std::printf("as-of %-22s p50 %.3f ms  p99 %.3f ms\n", name,
                 Percentile(*v, 50), Percentile(*v, 99));
   }

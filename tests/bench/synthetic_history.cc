@@ -123,6 +123,7 @@ absl::Status Simulation::Cycle(Consortium& c) {
     return Hold(c, session, when, items, revokes);
   });
   if (Chance(20)) CONCORDIA_RETURN_IF_ERROR(Occasional(c));
+  if (options_.cooperation) CONCORDIA_RETURN_IF_ERROR(Cooperation(c));
   Schedule(clock_.Now() + absl::Hours(24 * Uniform(10, 30)),
            [this, &c] { return Cycle(c); });
   return absl::OkStatus();

@@ -1,4 +1,4 @@
-// SyntheticHistory: a large log of well-formed domain I events shaped like
+// SyntheticHistory: a large log of well-formed domain events shaped like
 // the activity of many consortia, for benchmarks.
 //
 // A discrete-event simulation over simulated time: each consortium (5 to 40
@@ -14,12 +14,16 @@
 // batches; recorded times follow the simulation's clock, so histories of
 // different consortia interleave as they would.
 //
-// Extension point for domain II: accords, delegated functions, programmes
-// and projects are not generated yet (their events do not exist on this
-// branch). Add a kind of Action for each (e.g. an accord's approvals and
-// signatures after its parties' approving deliberations become executive)
-// in synthetic_history.cc, scheduled from Cycle(), and their read models to
-// the ReadModelSet; the bench measures whatever the set contains.
+// Domain II (synthetic_cooperation.cc), from each consortium's cycle: members
+// delegate functions to the consortium or a lead ente and now and then
+// revoke them; each autumn a three-year purchasing programme is drafted with
+// its items and adopted by an executive deliberation a few weeks later, and
+// updated in spring; each summer the needs of next year are collected from
+// the members, aggregated per category into joint tenders and purchases
+// started; a few funded projects at a time record expenses, submit their
+// reports (sometimes late) and allocate costs. Accords are not generated yet
+// (extension point: an Action drafting a convenzione, its approvals and
+// signatures, scheduled from Cycle()).
 //
 // Thread-safety: one call at a time.
 //
@@ -44,6 +48,9 @@ struct SyntheticOptions {
   uint64_t target_events = 1000000;  // stops at the first cycle past it
   int consortia = 200;
   uint64_t seed = 1;
+  // Domain II activity (delegations, programmes, needs, projects); off
+  // only to measure what it costs.
+  bool cooperation = true;
 };
 
 struct SyntheticSummary {
@@ -59,6 +66,16 @@ struct SyntheticSummary {
   uint64_t proposal_position = 0;
   std::string session_id;
   uint64_t session_position = 0;
+  // Domain II, in the same consortium.
+  std::string delegation_member_id;
+  int delegation_function = 0;  // a v1::Function
+  uint64_t delegation_position = 0;
+  std::string programme_id;
+  uint64_t programme_position = 0;
+  int needs_year = 0;
+  uint64_t needs_position = 0;
+  std::string project_id;
+  uint64_t project_position = 0;
 };
 
 // Appends the history to `log`, moving `clock` (the log's clock) forward.

@@ -15,6 +15,7 @@
 
 #include "absl/time/civil_time.h"
 #include "concordia/v1/governance.pb.h"
+#include "concordia/v1/project_events.pb.h"
 #include "concordia/v1/session_events.pb.h"
 #include "engine/calendar/calendar.h"
 #include "google/protobuf/util/time_util.h"
@@ -55,6 +56,18 @@ struct Proposal {
   absl::CivilDay executive_on;
 };
 
+// A funded project of the simulation (domain II).
+struct SimProject {
+  std::string id;
+  absl::CivilDay starts_on;
+  absl::CivilDay ends_on;
+  std::vector<std::string> participants;
+  std::vector<v1::ReportScheduled> reports;  // not submitted yet
+  std::vector<std::pair<std::string, int64_t>> unallocated;  // id, members' part
+  int expenses = 0;
+  int allocations = 0;
+};
+
 struct Consortium {
   std::string id;
   std::vector<std::string> members;
@@ -65,6 +78,13 @@ struct Consortium {
   int proposals = 0;
   std::map<int, int> register_last;  // year → last number
   std::vector<Proposal> executive;   // adopted and executive, oldest first
+  // Domain II (synthetic_cooperation.cc).
+  std::map<std::pair<std::string, int>, bool> delegated;  // member, function
+  int programme_year = 0;  // the last year a purchasing programme covers
+  int programmes = 0;
+  int needs_year = 0;      // the last year whose needs were collected
+  std::vector<SimProject> projects;
+  int project_count = 0;
 };
 
 class Simulation {
@@ -108,6 +128,14 @@ class Simulation {
   absl::Status Publish(Consortium& c, std::vector<Proposal> adopted);
   absl::Status Executive(Consortium& c, const Proposal& p);
   absl::Status Occasional(Consortium& c);
+  // Domain II (synthetic_cooperation.cc): delegations, programmes, needs,
+  // projects, one cycle's worth.
+  absl::Status Cooperation(Consortium& c);
+  absl::Status Delegations(Consortium& c);
+  absl::Status DraftProgramme(Consortium& c, int first_year);
+  absl::Status CollectNeeds(Consortium& c, int year);
+  absl::Status RegisterProject(Consortium& c);
+  absl::Status ProjectActivity(Consortium& c, SimProject& p);
 
   log::EventLog& log_;
   SimulatedClock& clock_;

@@ -25,7 +25,7 @@ absl::Time At(absl::CivilDay day, int hour) {
 RandomHistory::RandomHistory(domain::testing::District& d, uint64_t seed)
     : d_(d), coop_(*d.log.log, d.governance), rng_(seed) {
   d_.Register();
-  state_.push_back({d_.id, {}, {}, {}});
+  state_.push_back({d_.id, {}, {}, {}, {}, {}});
   consortia_.push_back(d_.id);
   if (absl::Status s = Register("sds-pistoia"); !s.ok()) {
     // Run() reports it: a second registration that fails is a broken setup.
@@ -100,6 +100,14 @@ absl::Status RandomHistory::Step() {
       {1, &RandomHistory::Merge},
       {1, &RandomHistory::DraftAccord},   {2, &RandomHistory::ApproveAccord},
       {2, &RandomHistory::SignAccord},
+      {2, &RandomHistory::DelegateFunction},
+      {1, &RandomHistory::RevokeFunction},
+      {1, &RandomHistory::DraftProgramme},
+      {3, &RandomHistory::AdoptOrUpdateProgramme},
+      {3, &RandomHistory::CollectNeeds},
+      {2, &RandomHistory::TenderNeeds},
+      {2, &RandomHistory::RegisterProject},
+      {4, &RandomHistory::ProjectActivity},
   };
   int total = 0;
   for (const Op& op : kOps) total += op.weight;

@@ -6,7 +6,10 @@
 // item, roll call, delegate, conflict, vote, proclaim, defer, close,
 // publish, interrupt, make executive, revoke or annul, change shares, adopt a
 // statute, change a representative, admit, withdraw or merge members, draft,
-// approve or sign a convenzione — with
+// approve or sign a convenzione, delegate or revoke a function, draft,
+// adopt or update a programme, collect, withdraw and aggregate needs and
+// start purchases, register a project, record its expenses, submit or mark
+// overdue its reports and allocate its costs — with
 // arguments chosen from the current state (read through the handlers'
 // folds), and moves the simulated clock forward now and then. Commands the
 // domain rejects append nothing and are counted apart. Two consortia share
@@ -55,6 +58,8 @@ class RandomHistory {
     std::vector<std::string> proposals;
     std::vector<std::string> sessions;
     std::vector<std::string> accords;
+    std::vector<std::string> programmes;
+    std::vector<std::string> projects;
   };
 
   absl::Status Step();
@@ -89,6 +94,17 @@ class RandomHistory {
   absl::Status DraftAccord(Consortium& c);
   absl::Status ApproveAccord(Consortium& c);
   absl::Status SignAccord(Consortium& c);
+  // Domain II (random_history_functions.cc).
+  absl::Status DelegateFunction(Consortium& c);
+  absl::Status RevokeFunction(Consortium& c);
+  absl::Status DraftProgramme(Consortium& c);
+  absl::Status AdoptOrUpdateProgramme(Consortium& c);
+  absl::Status CollectNeeds(Consortium& c);
+  absl::Status TenderNeeds(Consortium& c);
+  absl::Status RegisterProject(Consortium& c);
+  absl::Status ProjectActivity(Consortium& c);
+  std::vector<std::string> MembersToday(Consortium& c);
+  v1::ProgrammeItem NewItem(int year, bool purchase);
 
   // Helpers over the current state.
   std::string Pick(const std::vector<std::string>& from);

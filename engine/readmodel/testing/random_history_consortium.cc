@@ -41,7 +41,7 @@ absl::Status RandomHistory::Register(const std::string& id) {
                         r.constituted_on})
             .status());
   }
-  state_.push_back({id, {}, {}, {}});
+  state_.push_back({id, {}, {}, {}, {}, {}});
   consortia_.push_back(id);
   return absl::OkStatus();
 }
