@@ -44,7 +44,10 @@ void ExpectRichHistory(log::EventLog& log) {
         "concordia.v1.DeliberationAdopted", "concordia.v1.DeliberationRejected",
         "concordia.v1.DeliberationPublished",
         "concordia.v1.DeliberationExecutive", "concordia.v1.SessionClosed",
-        "concordia.v1.BodyMemberRevoked"}) {
+        "concordia.v1.BodyMemberRevoked",
+        // The agenda's tasks of domain II (random_history_agenda.cc).
+        "concordia.v1.NeedsCollectionOpened", "concordia.v1.NeedSubmitted",
+        "concordia.v1.ReportScheduled", "concordia.v1.ReportSubmitted"}) {
     EXPECT_GT(types[t], 0) << t << " never happened";
   }
 }

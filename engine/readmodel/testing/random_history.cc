@@ -100,6 +100,11 @@ absl::Status RandomHistory::Step() {
       {1, &RandomHistory::Merge},
       {1, &RandomHistory::DraftAccord},   {2, &RandomHistory::ApproveAccord},
       {2, &RandomHistory::SignAccord},
+      // The agenda's tasks of domain II (random_history_agenda.cc).
+      {1, &RandomHistory::OpenNeeds},     {3, &RandomHistory::SubmitNeed},
+      {1, &RandomHistory::WithdrawNeed},  {1, &RandomHistory::RegisterProject},
+      {2, &RandomHistory::SubmitReport},  {1, &RandomHistory::ProposeAmendment},
+      {2, &RandomHistory::SettleAmendment}, {1, &RandomHistory::EndAccordTerm},
   };
   int total = 0;
   for (const Op& op : kOps) total += op.weight;

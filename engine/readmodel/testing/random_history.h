@@ -6,7 +6,9 @@
 // item, roll call, delegate, conflict, vote, proclaim, defer, close,
 // publish, interrupt, make executive, revoke or annul, change shares, adopt a
 // statute, change a representative, admit, withdraw or merge members, draft,
-// approve or sign a convenzione — with
+// approve or sign a convenzione, propose, approve and sign its amendments,
+// end its term, open a needs collection, submit or withdraw a need,
+// register a funded project, submit its reports — with
 // arguments chosen from the current state (read through the handlers'
 // folds), and moves the simulated clock forward now and then. Commands the
 // domain rejects append nothing and are counted apart. Two consortia share
@@ -89,6 +91,15 @@ class RandomHistory {
   absl::Status DraftAccord(Consortium& c);
   absl::Status ApproveAccord(Consortium& c);
   absl::Status SignAccord(Consortium& c);
+  // Domain II tasks of the agenda (random_history_agenda.cc).
+  absl::Status OpenNeeds(Consortium& c);
+  absl::Status SubmitNeed(Consortium& c);
+  absl::Status WithdrawNeed(Consortium& c);
+  absl::Status RegisterProject(Consortium& c);
+  absl::Status SubmitReport(Consortium& c);
+  absl::Status ProposeAmendment(Consortium& c);
+  absl::Status SettleAmendment(Consortium& c);
+  absl::Status EndAccordTerm(Consortium& c);
 
   // Helpers over the current state.
   std::string Pick(const std::vector<std::string>& from);
@@ -109,6 +120,8 @@ class RandomHistory {
   int accepted_ = 0;
   int rejected_ = 0;
   std::map<std::string, int> reasons_;
+  // Projects registered, by consortium (random_history_agenda.cc).
+  std::map<std::string, std::vector<std::string>> projects_;
 };
 
 }  // namespace concordia::readmodel::testing
