@@ -8,6 +8,7 @@
 #include "concordia/v1/programme_events.pb.h"
 #include "concordia/v1/project_events.pb.h"
 #include "concordia/v1/session_events.pb.h"
+#include "concordia/v1/workflow_events.pb.h"
 #include "concordia/v1/views.pb.h"
 #include "engine/calendar/calendar.h"
 #include "engine/common/status_macros.h"
@@ -98,7 +99,9 @@ bool FromFile(const google::protobuf::Message& e, const char* file) {
 AgendaProjection::AgendaProjection()
     : ReadModelProjection(
           kAgenda, kVersion,
-          {TypeName<v1::ConsortiumRegistered>(), TypeName<v1::MemberAdmitted>(),
+          {TypeName<v1::ConsortiumRegistered>(),
+           // The statutes carry the workflows acts follow (agenda_acts.cc).
+           TypeName<v1::StatuteAdopted>(), TypeName<v1::MemberAdmitted>(),
            TypeName<v1::MemberWithdrawn>(), TypeName<v1::MemberSucceeded>(),
            TypeName<v1::BodyCreated>(), TypeName<v1::BodyMemberDesignated>(),
            TypeName<v1::BodyMemberRevoked>(), TypeName<v1::SessionConvened>(),
@@ -115,7 +118,10 @@ AgendaProjection::AgendaProjection()
            TypeName<v1::NeedsCollectionOpened>(),
            TypeName<v1::NeedSubmitted>(), TypeName<v1::NeedWithdrawn>(),
            TypeName<v1::ProjectRegistered>(), TypeName<v1::ReportScheduled>(),
-           TypeName<v1::ReportSubmitted>()}) {}
+           TypeName<v1::ReportSubmitted>(),
+           // Workflow acts (agenda_acts.cc).
+           TypeName<v1::ActStarted>(), TypeName<v1::ActTransitioned>(),
+           TypeName<v1::ActDeadlineScheduled>()}) {}
 
 absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event,
                                           const log::Record& record,
@@ -133,6 +139,9 @@ absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event
   }
   if (FromFile(event, "concordia/v1/project_events.proto")) {
     return ApplyProject(*cid, event, record, writer);
+  }
+  if (FromFile(event, "concordia/v1/workflow_events.proto")) {
+    return ApplyAct(*cid, event, record, writer);
   }
   return ApplySession(*cid, event, writer);
 }

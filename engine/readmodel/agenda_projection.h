@@ -4,7 +4,8 @@
 // ("agenda/<cid>/<member>/<session time>/<session>", v1::AgendaEntryView);
 // and the tasks of domain II (agenda_tasks.cc): approving and signing the
 // instruments of accords it is a public party of, submitting its needs to a
-// year's collection, the reports of funded projects it takes part in
+// year's collection, the reports of funded projects it takes part in, and
+// (agenda_acts.cc) the acts whose workflow waits on it
 // ("agenda/<cid>/<member>/<due time>/<task>", README.md "The agenda").
 // Whether a task is to do, done, overdue, missed or no longer due on a day is
 // computed by the queries (in_force.h).
@@ -74,6 +75,11 @@ class AgendaProjection : public ReadModelProjection {
                             const google::protobuf::Message& event,
                             const log::Record& record,
                             projection::EntityWriter& writer);
+  // Workflow acts waiting on the member they name (agenda_acts.cc).
+  absl::Status ApplyAct(const std::string& cid,
+                        const google::protobuf::Message& event,
+                        const log::Record& record,
+                        projection::EntityWriter& writer);
   absl::Status ApplyConsortium(const std::string& cid,
                                const google::protobuf::Message& event,
                                const log::Record& record,

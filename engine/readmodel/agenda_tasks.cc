@@ -24,34 +24,39 @@
 #include "concordia/v1/views.pb.h"
 #include "engine/calendar/calendar.h"
 #include "engine/domain/core/dates.h"
+#include "engine/readmodel/agenda_internal.h"
 #include "engine/readmodel/agenda_projection.h"
 #include "engine/readmodel/keys.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace concordia::readmodel {
-namespace {
 
 using domain::DayOf;
 using domain::ToDate;
 using google::protobuf::RepeatedPtrField;
 
+namespace agenda {
+
 absl::CivilDay EffectiveDay(const log::Record& record) {
   return calendar::RomeDay(record.metadata.effective_time);
 }
 
-// A deadline on a day runs to its end: 00:00 Europe/Rome of the next day.
 absl::Time EndOfDay(absl::CivilDay day) {
   return calendar::StartOfRomeDay(day + 1);
 }
 
 std::string TaskKey(const std::string& cid, const std::string& member,
-                    std::optional<absl::CivilDay> due,
-                    const std::string& task) {
-  return keys::AgendaTask(
-      cid, member,
-      due.has_value() ? std::optional<absl::Time>(EndOfDay(*due))
-                      : std::nullopt,
-      task);
+                    std::optional<absl::Time> due, const std::string& task) {
+  return keys::AgendaTask(cid, member, due, task);
+}
+
+std::string TaskKeyByDay(const std::string& cid, const std::string& member,
+                         std::optional<absl::CivilDay> due,
+                         const std::string& task) {
+  return TaskKey(cid, member,
+                 due.has_value() ? std::optional<absl::Time>(EndOfDay(*due))
+                                 : std::nullopt,
+                 task);
 }
 
 v1::AgendaEntryView NewTask(const std::string& cid, const std::string& member,
@@ -71,6 +76,15 @@ v1::AgendaEntryView NewTask(const std::string& cid, const std::string& member,
   e.set_description(std::move(description));
   return e;
 }
+
+}  // namespace agenda
+
+namespace {
+
+using agenda::EffectiveDay;
+using agenda::NewTask;
+using agenda::TaskKeyByDay;
+
 
 bool Contains(const RepeatedPtrField<std::string>& sorted,
               const std::string& id) {
@@ -149,7 +163,7 @@ absl::Status AgendaProjection::ApplyAccord(
         e.mutable_subject()->set_id(*aid);
         e.mutable_subject()->set_instrument(instrument);
         e.mutable_subject()->set_title(index.title());
-        Store(writer, TaskKey(cid, party, std::nullopt,
+        Store(writer, TaskKeyByDay(cid, party, std::nullopt,
                               AccordTask(*aid, instrument, approve)),
               e);
       }
@@ -167,7 +181,7 @@ absl::Status AgendaProjection::ApplyAccord(
       return absl::DataLossError(absl::StrCat("invalid party id '", party, "'"));
     }
     const std::string key =
-        TaskKey(cid, party, std::nullopt, AccordTask(*aid, instrument, approve));
+        TaskKeyByDay(cid, party, std::nullopt, AccordTask(*aid, instrument, approve));
     absl::StatusOr<std::optional<v1::AgendaEntryView>> e =
         Load<v1::AgendaEntryView>(writer, key);
     if (!e.ok()) return e.status();
@@ -185,7 +199,7 @@ absl::Status AgendaProjection::ApplyAccord(
       for (const std::string& party : index.public_party_ids()) {
         if (!only_party.empty() && party != only_party) continue;
         for (const bool approve : {true, false}) {
-          const std::string key = TaskKey(cid, party, std::nullopt,
+          const std::string key = TaskKeyByDay(cid, party, std::nullopt,
                                           AccordTask(*aid, instrument, approve));
           absl::StatusOr<std::optional<v1::AgendaEntryView>> e =
               Load<v1::AgendaEntryView>(writer, key);
@@ -311,7 +325,7 @@ absl::Status AgendaProjection::ApplyNeeds(
           absl::StrCat("Submit the member's procurement needs for ", year,
                        " to the consortium's collection"));
       entry.mutable_subject()->set_year(year);
-      Store(writer, TaskKey(cid, m, deadline, task), entry);
+      Store(writer, TaskKeyByDay(cid, m, deadline, task), entry);
     }
     index.mutable_member_ids()->Assign(members.begin(), members.end());
     Store(writer, index_key, index);
@@ -361,7 +375,7 @@ absl::Status AgendaProjection::ApplyNeeds(
       const absl::CivilDay d = DayOf(n.submitted_on());
       if (!first.has_value() || d < *first) first = d;
     }
-    const std::string key = TaskKey(cid, member, DayOf(index.deadline()), task);
+    const std::string key = TaskKeyByDay(cid, member, DayOf(index.deadline()), task);
     absl::StatusOr<std::optional<v1::AgendaEntryView>> entry =
         Load<v1::AgendaEntryView>(writer, key);
     if (!entry.ok()) return entry.status();
@@ -428,7 +442,7 @@ absl::Status AgendaProjection::ApplyProject(
       entry.mutable_subject()->set_id(*pid);
       entry.mutable_subject()->set_report_id(*rid);
       entry.mutable_subject()->set_title(index.title());
-      Store(writer, TaskKey(cid, m, due, task), entry);
+      Store(writer, TaskKeyByDay(cid, m, due, task), entry);
     }
     v1::AgendaReport* r = index.add_reports();
     r->set_report_id(*rid);
@@ -446,7 +460,7 @@ absl::Status AgendaProjection::ApplyProject(
                                               *pid, " was never scheduled"));
     }
     for (const std::string& m : index.participant_ids()) {
-      const std::string key = TaskKey(cid, m, DayOf(report->due_on()), task);
+      const std::string key = TaskKeyByDay(cid, m, DayOf(report->due_on()), task);
       absl::StatusOr<std::optional<v1::AgendaEntryView>> entry =
           Load<v1::AgendaEntryView>(writer, key);
       if (!entry.ok()) return entry.status();

@@ -124,5 +124,9 @@ std::string PrivateAgendaProject(absl::string_view cid,
                                  absl::string_view project) {
   return absl::StrCat("_agenda-project/", cid, "/", project);
 }
+std::string PrivateAgendaAct(absl::string_view cid, absl::string_view kind,
+                             absl::string_view act) {
+  return absl::StrCat("_agenda-act/", cid, "/", kind, "/", act);
+}
 
 }  // namespace concordia::readmodel::keys

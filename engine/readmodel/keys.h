@@ -93,6 +93,8 @@ std::string PrivateAgendaAccord(absl::string_view cid,
 std::string PrivateAgendaNeeds(absl::string_view cid, int year);
 std::string PrivateAgendaProject(absl::string_view cid,
                                  absl::string_view project);
+std::string PrivateAgendaAct(absl::string_view cid, absl::string_view kind,
+                             absl::string_view act);
 
 }  // namespace keys
 }  // namespace concordia::readmodel
