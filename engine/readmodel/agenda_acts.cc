@@ -9,7 +9,8 @@
 // Performers scoped to the body the act names, to any body of a kind, or to
 // any grant of a role are offices, not members; the ACTING_MEMBER scope (a
 // party's approval of an accord) is listed from the accord's own events
-// (agenda_tasks.cc). Private state: keys::PrivateAgendaAct.
+// (agenda_tasks.cc). Private state: keys::PrivateAgendaAct, for the acts
+// that name a member only.
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,17 +91,18 @@ absl::Status AgendaProjection::ApplyAct(const std::string& cid,
     return absl::DataLossError(absl::StrCat("invalid act '", ref->act_kind(),
                                             "/", ref->act_id(), "'"));
   }
+  const auto* started = dynamic_cast<const v1::ActStarted*>(&event);
+  // Acts that name no member (deliberations, opinions, reports) never wait
+  // on one: they are not tracked (a lookup per later event of theirs).
+  if (started != nullptr && started->member_id().empty()) {
+    return absl::OkStatus();
+  }
   const std::string index_key =
       keys::PrivateAgendaAct(cid, ref->act_kind(), ref->act_id());
   absl::StatusOr<std::optional<v1::AgendaActIndex>> loaded =
       Load<v1::AgendaActIndex>(writer, index_key);
   if (!loaded.ok()) return loaded.status();
-  const auto* started = dynamic_cast<const v1::ActStarted*>(&event);
-  if (!loaded->has_value() && started == nullptr) {
-    return absl::DataLossError(absl::StrCat("act ", ref->act_kind(), "/",
-                                            ref->act_id(), " of ", cid,
-                                            " has events before its start"));
-  }
+  if (!loaded->has_value() && started == nullptr) return absl::OkStatus();
   v1::AgendaActIndex index = loaded->value_or(v1::AgendaActIndex());
 
   // Opens the member's task if the act now waits on it in `state`.
