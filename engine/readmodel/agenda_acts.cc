@@ -11,7 +11,9 @@
 // party's approval of an accord) is listed from the accord's own events
 // (agenda_tasks.cc). Private state: keys::PrivateAgendaAct, for the acts
 // that name a member only.
+#include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,22 +35,6 @@ namespace {
 
 using domain::DayOf;
 
-// The definition an act follows: its statute version's own, or the default
-// (version 0 or a statute that does not define the kind).
-std::optional<v1::WorkflowDefinition> DefinitionOf(const ConsortiumState& c,
-                                                   int statute_version,
-                                                   const std::string& kind) {
-  if (statute_version > 0) {
-    for (const v1::StatuteAdopted& st : c.statutes) {
-      if (st.version() != statute_version) continue;
-      const v1::WorkflowDefinition* d =
-          workflow::DefinitionIn(st.statute(), kind);
-      if (d != nullptr) return *d;
-    }
-  }
-  return workflow::DefaultWorkflow(kind);
-}
-
 // The actions the member the act names may perform in `state`.
 std::vector<std::string> MemberActions(const v1::WorkflowDefinition& d,
                                        const std::string& state) {
@@ -65,12 +51,66 @@ std::vector<std::string> MemberActions(const v1::WorkflowDefinition& d,
   return out;
 }
 
+bool WaitsOnMember(const v1::WorkflowDefinition& d) {
+  for (const v1::WorkflowTransition& t : d.transitions()) {
+    for (const v1::Performer& p : t.performers()) {
+      if (p.scope() == v1::PERFORMER_SCOPE_ACT_MEMBER) return true;
+    }
+  }
+  return false;
+}
+
 std::string TitleOf(const v1::WorkflowDefinition& d, const std::string& state) {
   const v1::WorkflowState* s = workflow::FindState(d, state);
   return s != nullptr && !s->title().empty() ? s->title() : state;
 }
 
 }  // namespace
+
+// Keeps, per statute version, which kinds it defines and its definitions
+// that may wait on a member: usually none, so a statute costs one small
+// value, not a copy of its workflows in every consortium snapshot.
+absl::Status AgendaProjection::ApplyStatute(const std::string& cid,
+                                            const v1::StatuteAdopted& event,
+                                            projection::EntityWriter& writer) {
+  v1::AgendaWorkflows kept;
+  std::set<std::string> kinds;
+  for (const v1::WorkflowDefinition& d : event.statute().workflows()) {
+    kinds.insert(d.act_kind());
+  }
+  kept.mutable_defined_kinds()->Assign(kinds.begin(), kinds.end());
+  for (const std::string& kind : kinds) {
+    const v1::WorkflowDefinition* d =
+        workflow::DefinitionIn(event.statute(), kind);
+    if (d != nullptr && WaitsOnMember(*d)) *kept.add_member_definitions() = *d;
+  }
+  Store(writer, keys::PrivateAgendaWorkflows(cid, event.version()), kept);
+  return absl::OkStatus();
+}
+
+// The definition an act follows if it may wait on a member: its statute
+// version's own, or the default (version 0, or a kind the statute does not
+// define); nullopt when it never waits on one.
+absl::StatusOr<std::optional<v1::WorkflowDefinition>>
+AgendaProjection::MemberDefinition(projection::EntityWriter& writer,
+                                   const std::string& cid, int statute_version,
+                                   const std::string& kind) {
+  std::optional<v1::WorkflowDefinition> out;
+  bool defined = false;
+  if (statute_version > 0) {
+    absl::StatusOr<v1::AgendaWorkflows> kept = LoadOrEmpty<v1::AgendaWorkflows>(
+        writer, keys::PrivateAgendaWorkflows(cid, statute_version));
+    if (!kept.ok()) return kept.status();
+    defined = std::binary_search(kept->defined_kinds().begin(),
+                                 kept->defined_kinds().end(), kind);
+    for (const v1::WorkflowDefinition& d : kept->member_definitions()) {
+      if (d.act_kind() == kind) out = d;
+    }
+  }
+  if (!defined) out = workflow::DefaultWorkflow(kind);
+  if (out.has_value() && !WaitsOnMember(*out)) out.reset();
+  return out;
+}
 
 absl::Status AgendaProjection::ApplyAct(const std::string& cid,
                                         const google::protobuf::Message& event,
@@ -112,17 +152,17 @@ absl::Status AgendaProjection::ApplyAct(const std::string& cid,
     index.set_entered_version(version);
     index.clear_task_key();
     if (index.member_id().empty()) return absl::OkStatus();
-    absl::StatusOr<const ConsortiumState*> c = snapshots_.Load(writer, cid);
-    if (!c.ok()) return c.status();
-    const std::optional<v1::WorkflowDefinition> d =
-        DefinitionOf(**c, index.statute_version(), ref->act_kind());
-    if (!d.has_value()) return absl::OkStatus();
-    const std::vector<std::string> actions = MemberActions(*d, state);
+    absl::StatusOr<std::optional<v1::WorkflowDefinition>> found =
+        MemberDefinition(writer, cid, index.statute_version(), ref->act_kind());
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) return absl::OkStatus();
+    const v1::WorkflowDefinition& d = **found;
+    const std::vector<std::string> actions = MemberActions(d, state);
     if (actions.empty()) return absl::OkStatus();
     v1::AgendaEntryView e = agenda::NewTask(
         cid, index.member_id(), v1::AGENDA_TASK_KIND_ACT_ACTION, std::nullopt,
-        absl::StrCat("Act on \"", index.title(), "\" (", d->title(), "), ",
-                     TitleOf(*d, state), ": ", absl::StrJoin(actions, ", ")));
+        absl::StrCat("Act on \"", index.title(), "\" (", d.title(), "), ",
+                     TitleOf(d, state), ": ", absl::StrJoin(actions, ", ")));
     v1::AgendaTaskSubject* s = e.mutable_subject();
     s->set_id(ref->act_id());
     s->set_act_kind(ref->act_kind());

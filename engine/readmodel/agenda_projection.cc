@@ -100,7 +100,7 @@ AgendaProjection::AgendaProjection()
     : ReadModelProjection(
           kAgenda, kVersion,
           {TypeName<v1::ConsortiumRegistered>(),
-           // The statutes carry the workflows acts follow (agenda_acts.cc).
+           // The workflows acts follow (agenda_acts.cc; not in the snapshot).
            TypeName<v1::StatuteAdopted>(), TypeName<v1::MemberAdmitted>(),
            TypeName<v1::MemberWithdrawn>(), TypeName<v1::MemberSucceeded>(),
            TypeName<v1::BodyCreated>(), TypeName<v1::BodyMemberDesignated>(),
@@ -128,6 +128,9 @@ absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event
                                           projection::EntityWriter& writer) {
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
+  if (const auto* e = dynamic_cast<const v1::StatuteAdopted*>(&event)) {
+    return ApplyStatute(*cid, *e, writer);  // agenda_acts.cc
+  }
   if (FromFile(event, "concordia/v1/consortium_events.proto")) {
     return ApplyConsortium(*cid, event, record, writer);
   }

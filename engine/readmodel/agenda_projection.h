@@ -37,8 +37,10 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_AGENDA_PROJECTION_H_
 #define CONCORDIA_ENGINE_READMODEL_AGENDA_PROJECTION_H_
 
+#include <optional>
 #include <string>
 
+#include "concordia/v1/consortium_events.pb.h"
 #include "concordia/v1/read_model_state.pb.h"
 #include "concordia/v1/views.pb.h"
 #include "engine/log/event_log.h"
@@ -76,6 +78,12 @@ class AgendaProjection : public ReadModelProjection {
                             const log::Record& record,
                             projection::EntityWriter& writer);
   // Workflow acts waiting on the member they name (agenda_acts.cc).
+  absl::Status ApplyStatute(const std::string& cid,
+                            const v1::StatuteAdopted& event,
+                            projection::EntityWriter& writer);
+  absl::StatusOr<std::optional<v1::WorkflowDefinition>> MemberDefinition(
+      projection::EntityWriter& writer, const std::string& cid,
+      int statute_version, const std::string& kind);
   absl::Status ApplyAct(const std::string& cid,
                         const google::protobuf::Message& event,
                         const log::Record& record,

@@ -128,5 +128,8 @@ std::string PrivateAgendaAct(absl::string_view cid, absl::string_view kind,
                              absl::string_view act) {
   return absl::StrCat("_agenda-act/", cid, "/", kind, "/", act);
 }
+std::string PrivateAgendaWorkflows(absl::string_view cid, int statute_version) {
+  return absl::StrCat("_agenda-workflows/", cid, "/", statute_version);
+}
 
 }  // namespace concordia::readmodel::keys

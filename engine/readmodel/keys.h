@@ -95,6 +95,7 @@ std::string PrivateAgendaProject(absl::string_view cid,
                                  absl::string_view project);
 std::string PrivateAgendaAct(absl::string_view cid, absl::string_view kind,
                              absl::string_view act);
+std::string PrivateAgendaWorkflows(absl::string_view cid, int statute_version);
 
 }  // namespace keys
 }  // namespace concordia::readmodel
