@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <set>
 
+#include "concordia/v1/accord_events.pb.h"
 #include "concordia/v1/consortium_events.pb.h"
+#include "concordia/v1/programme_events.pb.h"
+#include "concordia/v1/project_events.pb.h"
 #include "concordia/v1/session_events.pb.h"
+#include "concordia/v1/workflow_events.pb.h"
 #include "concordia/v1/views.pb.h"
 #include "engine/calendar/calendar.h"
 #include "engine/common/status_macros.h"
@@ -86,9 +90,8 @@ v1::AgendaEntryView NewEntry(const std::string& cid, const std::string& sid,
   return e;
 }
 
-bool IsConsortiumEvent(const google::protobuf::Message& e) {
-  return e.GetDescriptor()->file()->name() ==
-         "concordia/v1/consortium_events.proto";
+bool FromFile(const google::protobuf::Message& e, const char* file) {
+  return e.GetDescriptor()->file()->name() == file;
 }
 
 }  // namespace
@@ -96,20 +99,52 @@ bool IsConsortiumEvent(const google::protobuf::Message& e) {
 AgendaProjection::AgendaProjection()
     : ReadModelProjection(
           kAgenda, kVersion,
-          {TypeName<v1::ConsortiumRegistered>(), TypeName<v1::MemberAdmitted>(),
+          {TypeName<v1::ConsortiumRegistered>(),
+           // The workflows acts follow (agenda_acts.cc; not in the snapshot).
+           TypeName<v1::StatuteAdopted>(), TypeName<v1::MemberAdmitted>(),
            TypeName<v1::MemberWithdrawn>(), TypeName<v1::MemberSucceeded>(),
            TypeName<v1::BodyCreated>(), TypeName<v1::BodyMemberDesignated>(),
            TypeName<v1::BodyMemberRevoked>(), TypeName<v1::SessionConvened>(),
            TypeName<v1::AttendanceRecorded>(), TypeName<v1::ConflictDeclared>(),
-           TypeName<v1::SessionClosed>()}) {}
+           TypeName<v1::SessionClosed>(),
+           // Domain II (agenda_tasks.cc).
+           TypeName<v1::AccordDrafted>(),
+           TypeName<v1::AccordInstrumentProposed>(),
+           TypeName<v1::AccordPartyApproved>(), TypeName<v1::AccordSigned>(),
+           TypeName<v1::AccordInstrumentConcluded>(),
+           TypeName<v1::AccordPartyWithdrawn>(),
+           TypeName<v1::AccordAdherentJoined>(), TypeName<v1::AccordExpired>(),
+           TypeName<v1::AccordDissolved>(),
+           TypeName<v1::NeedsCollectionOpened>(),
+           TypeName<v1::NeedSubmitted>(), TypeName<v1::NeedWithdrawn>(),
+           TypeName<v1::ProjectRegistered>(), TypeName<v1::ReportScheduled>(),
+           TypeName<v1::ReportSubmitted>(),
+           // Workflow acts (agenda_acts.cc).
+           TypeName<v1::ActStarted>(), TypeName<v1::ActTransitioned>(),
+           TypeName<v1::ActDeadlineScheduled>()}) {}
 
 absl::Status AgendaProjection::ApplyEvent(const google::protobuf::Message& event,
                                           const log::Record& record,
                                           projection::EntityWriter& writer) {
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
-  if (IsConsortiumEvent(event)) {
+  if (const auto* e = dynamic_cast<const v1::StatuteAdopted*>(&event)) {
+    return ApplyStatute(*cid, *e, writer);  // agenda_acts.cc
+  }
+  if (FromFile(event, "concordia/v1/consortium_events.proto")) {
     return ApplyConsortium(*cid, event, record, writer);
+  }
+  if (FromFile(event, "concordia/v1/accord_events.proto")) {
+    return ApplyAccord(*cid, event, record, writer);
+  }
+  if (FromFile(event, "concordia/v1/programme_events.proto")) {
+    return ApplyNeeds(*cid, event, record, writer);
+  }
+  if (FromFile(event, "concordia/v1/project_events.proto")) {
+    return ApplyProject(*cid, event, record, writer);
+  }
+  if (FromFile(event, "concordia/v1/workflow_events.proto")) {
+    return ApplyAct(*cid, event, record, writer);
   }
   return ApplySession(*cid, event, writer);
 }
@@ -282,6 +317,7 @@ absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
   const std::string& cid = entry->consortium_id();
   const std::string& sid = entry->session_id();
   const std::string& m = entry->member_id();
+  if (sid.empty()) return absl::OkStatus();  // stored whole (agenda_tasks.cc)
   const std::string key = keys::Session(cid, sid);
   absl::StatusOr<std::optional<projection::EntityVersion>> found =
       sessions.Get(key, position);
@@ -298,6 +334,14 @@ absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
   entry->set_kind(session.convocation().kind());
   entry->set_call(session.convocation().call());
   *entry->mutable_session_time() = session.convocation().session_time();
+  entry->set_task(v1::AGENDA_TASK_KIND_SESSION);
+  entry->mutable_subject()->set_id(sid);
+  *entry->mutable_due_time() = session.convocation().session_time();
+  *entry->mutable_due_on() =
+      domain::ToDate(calendar::RomeDay(TimeOf(entry->session_time())));
+  entry->set_description(absl::StrCat("Attend the session ", sid, " of ",
+                                      entry->body_id(),
+                                      " and vote on its items"));
   auto has = [&](const google::protobuf::RepeatedPtrField<std::string>& ids) {
     return std::binary_search(ids.begin(), ids.end(), m);
   };

@@ -1,9 +1,14 @@
 // The per-member agenda read model: for every member, each convened session
 // of a body it votes on, with its day (the deadline), the items to vote on
 // and what the member has done: attended, voted, declared a conflict
-// ("agenda/<cid>/<member>/<session time>/<session>", v1::AgendaEntryView).
-// Whether a task is to do, done, overdue or missed on a day is computed by
-// the queries (in_force.h).
+// ("agenda/<cid>/<member>/<session time>/<session>", v1::AgendaEntryView);
+// and the tasks of domain II (agenda_tasks.cc): approving and signing the
+// instruments of accords it is a public party of, submitting its needs to a
+// year's collection, the reports of funded projects it takes part in, and
+// (agenda_acts.cc) the acts whose workflow waits on it
+// ("agenda/<cid>/<member>/<due time>/<task>", README.md "The agenda").
+// Whether a task is to do, done, overdue, missed or no longer due on a day is
+// computed by the queries (in_force.h).
 //
 // The entry itself is written when the session is convened (and when the
 // member's representative changes); what happens in the session — items
@@ -32,8 +37,10 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_AGENDA_PROJECTION_H_
 #define CONCORDIA_ENGINE_READMODEL_AGENDA_PROJECTION_H_
 
+#include <optional>
 #include <string>
 
+#include "concordia/v1/consortium_events.pb.h"
 #include "concordia/v1/read_model_state.pb.h"
 #include "concordia/v1/views.pb.h"
 #include "engine/log/event_log.h"
@@ -46,7 +53,8 @@ namespace concordia::readmodel {
 
 class AgendaProjection : public ReadModelProjection {
  public:
-  static constexpr int kVersion = 1;
+  // Bumped whenever the stored bytes change for the same log.
+  static constexpr int kVersion = 2;
   AgendaProjection();
 
  protected:
@@ -56,6 +64,30 @@ class AgendaProjection : public ReadModelProjection {
 
  private:
   ConsortiumSnapshots snapshots_;
+  // Domain II (agenda_tasks.cc).
+  absl::Status ApplyAccord(const std::string& cid,
+                           const google::protobuf::Message& event,
+                           const log::Record& record,
+                           projection::EntityWriter& writer);
+  absl::Status ApplyNeeds(const std::string& cid,
+                          const google::protobuf::Message& event,
+                          const log::Record& record,
+                          projection::EntityWriter& writer);
+  absl::Status ApplyProject(const std::string& cid,
+                            const google::protobuf::Message& event,
+                            const log::Record& record,
+                            projection::EntityWriter& writer);
+  // Workflow acts waiting on the member they name (agenda_acts.cc).
+  absl::Status ApplyStatute(const std::string& cid,
+                            const v1::StatuteAdopted& event,
+                            projection::EntityWriter& writer);
+  absl::StatusOr<std::optional<v1::WorkflowDefinition>> MemberDefinition(
+      projection::EntityWriter& writer, const std::string& cid,
+      int statute_version, const std::string& kind);
+  absl::Status ApplyAct(const std::string& cid,
+                        const google::protobuf::Message& event,
+                        const log::Record& record,
+                        projection::EntityWriter& writer);
   absl::Status ApplyConsortium(const std::string& cid,
                                const google::protobuf::Message& event,
                                const log::Record& record,
@@ -70,10 +102,11 @@ class AgendaProjection : public ReadModelProjection {
                          projection::EntityWriter& writer);
 };
 
-// Fills the session-dependent parts of a stored agenda entry (items with
-// their state, the member's votes and conflicts, delegate, presence,
-// closing) from the sessions read model's `sessions` view and the session's
-// stream in `log`, as of `position`.
+// Fills the session-dependent parts of a stored agenda entry (task, due
+// day and time, description, items with their state, the member's votes
+// and conflicts, delegate, presence, closing) from the sessions read model's `sessions` view and the session's
+// stream in `log`, as of `position`. Tasks of domain II are stored whole
+// and left as they are.
 absl::Status ComposeAgendaEntry(const projection::ReadView& sessions,
                                 log::EventLog& log, uint64_t position,
                                 v1::AgendaEntryView* entry);

@@ -156,6 +156,20 @@ v1::AgendaTaskInForce AgendaTaskOn(const v1::AgendaEntryView& e,
                                    absl::CivilDay day) {
   v1::AgendaTaskInForce out;
   *out.mutable_day() = ToDate(day);
+  if (e.session_id().empty()) {
+    // A task of domain II: done from the day it was done, no longer due
+    // from the day it lapsed, overdue once its last day has passed.
+    if (e.has_done_on() && DayOf(e.done_on()) <= day) {
+      out.set_status(v1::AGENDA_TASK_STATUS_DONE);
+    } else if (e.has_no_longer_due_on() && DayOf(e.no_longer_due_on()) <= day) {
+      out.set_status(v1::AGENDA_TASK_STATUS_NO_LONGER_DUE);
+    } else if (e.has_due_on() && day > DayOf(e.due_on())) {
+      out.set_status(v1::AGENDA_TASK_STATUS_OVERDUE);
+    } else {
+      out.set_status(v1::AGENDA_TASK_STATUS_TO_DO);
+    }
+    return out;
+  }
   const absl::CivilDay session_day =
       calendar::RomeDay(absl::FromUnixMicros(
           google::protobuf::util::TimeUtil::TimestampToMicroseconds(

@@ -140,6 +140,13 @@ std::string AgendaPrefix(absl::string_view cid, absl::string_view member) {
   return absl::StrCat("agenda/", cid, "/", member, "/");
 }
 
+std::string AgendaTask(absl::string_view cid, absl::string_view member,
+                       std::optional<absl::Time> due, absl::string_view task) {
+  return Agenda(cid, member,
+                due.has_value() ? SessionTimeKey(*due) : std::string(kNoDueKey),
+                task);
+}
+
 std::string PrivateConsortium(absl::string_view cid) {
   return absl::StrCat("_consortium/", cid);
 }
@@ -151,6 +158,25 @@ std::string OpenSessions(absl::string_view cid, absl::string_view body) {
 }
 std::string AlboBounds(absl::string_view cid) {
   return absl::StrCat("_albo/", cid);
+}
+
+std::string PrivateAgendaAccord(absl::string_view cid,
+                                absl::string_view accord) {
+  return absl::StrCat("_agenda-accord/", cid, "/", accord);
+}
+std::string PrivateAgendaNeeds(absl::string_view cid, int year) {
+  return absl::StrCat("_agenda-needs/", cid, "/", year);
+}
+std::string PrivateAgendaProject(absl::string_view cid,
+                                 absl::string_view project) {
+  return absl::StrCat("_agenda-project/", cid, "/", project);
+}
+std::string PrivateAgendaAct(absl::string_view cid, absl::string_view kind,
+                             absl::string_view act) {
+  return absl::StrCat("_agenda-act/", cid, "/", kind, "/", act);
+}
+std::string PrivateAgendaWorkflows(absl::string_view cid, int statute_version) {
+  return absl::StrCat("_agenda-workflows/", cid, "/", statute_version);
 }
 
 }  // namespace concordia::readmodel::keys

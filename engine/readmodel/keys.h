@@ -14,6 +14,7 @@
 #ifndef CONCORDIA_ENGINE_READMODEL_KEYS_H_
 #define CONCORDIA_ENGINE_READMODEL_KEYS_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -73,6 +74,15 @@ std::string Agenda(absl::string_view cid, absl::string_view member,
                    absl::string_view session);
 std::string SessionTimeKey(absl::Time session_time);
 std::string AgendaPrefix(absl::string_view cid, absl::string_view member);
+// A task of domain II: "agenda/<cid>/<member>/<due time>/<task>", the due
+// time formatted by SessionTimeKey, or kNoDueKey when the task has no
+// deadline (those sort after every dated task). `task` names the task with
+// '@' between its parts ("accord@<accord>@<instrument>@approve",
+// "needs@<year>", "report@<project>@<report>"): '@' is no id character, so
+// it never equals a session id.
+inline constexpr char kNoDueKey[] = "~";
+std::string AgendaTask(absl::string_view cid, absl::string_view member,
+                       std::optional<absl::Time> due, absl::string_view task);
 std::string Accord(absl::string_view cid, absl::string_view accord);
 std::string AccordPrefix(absl::string_view cid);
 // "delegation/<cid>/<member>/<function slug>" (FunctionSlug, e.g.
@@ -107,6 +117,14 @@ std::string PrivateConsortium(absl::string_view cid);
 std::string PrivateSession(absl::string_view cid, absl::string_view session);
 std::string OpenSessions(absl::string_view cid, absl::string_view body);
 std::string AlboBounds(absl::string_view cid);
+std::string PrivateAgendaAccord(absl::string_view cid,
+                                absl::string_view accord);
+std::string PrivateAgendaNeeds(absl::string_view cid, int year);
+std::string PrivateAgendaProject(absl::string_view cid,
+                                 absl::string_view project);
+std::string PrivateAgendaAct(absl::string_view cid, absl::string_view kind,
+                             absl::string_view act);
+std::string PrivateAgendaWorkflows(absl::string_view cid, int statute_version);
 
 }  // namespace keys
 }  // namespace concordia::readmodel

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/common/errors.h"
+#include "engine/domain/core/dates.h"
 #include "engine/readmodel/testing/harness.h"
 #include "engine/readmodel/testing/steps.h"
 #include "gtest/gtest.h"
@@ -142,6 +143,13 @@ TEST_F(SessionTest, EachVoterOfTheBodyHasATaskWithADeadline) {
   EXPECT_EQ(e.items(1).proposal_id(), "p-2");
   EXPECT_EQ(e.in_force().status(), v1::AGENDA_TASK_STATUS_TO_DO);
   EXPECT_EQ(e.in_force().pending_items_size(), 2);
+  // What, about which session, by when (composed when read).
+  EXPECT_EQ(e.task(), v1::AGENDA_TASK_KIND_SESSION);
+  EXPECT_EQ(e.subject().id(), kSession);
+  EXPECT_EQ(domain::DayOf(e.due_on()), CivilDay(2026, 3, 2));
+  EXPECT_EQ(e.due_time().seconds(), e.session_time().seconds());
+  EXPECT_NE(e.description().find("assemblea"), std::string::npos)
+      << e.description();
   // Today (16 February, the clock) by default.
   EXPECT_EQ(Agenda("carpiano", Latest())[0].in_force().day().day(), 16);
   // Every comune has one; the Tavolo Tecnico's members none (nobody sits).

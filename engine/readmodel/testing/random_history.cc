@@ -108,6 +108,11 @@ absl::Status RandomHistory::Step() {
       {2, &RandomHistory::TenderNeeds},
       {2, &RandomHistory::RegisterProject},
       {4, &RandomHistory::ProjectActivity},
+      // The agenda's tasks of domain II (random_history_agenda.cc).
+      {1, &RandomHistory::OpenNeeds},     {3, &RandomHistory::SubmitNeed},
+      {1, &RandomHistory::WithdrawNeed},  {1, &RandomHistory::RegisterReportingProject},
+      {2, &RandomHistory::SubmitReport},  {1, &RandomHistory::ProposeAmendment},
+      {2, &RandomHistory::SettleAmendment}, {1, &RandomHistory::EndAccordTerm},
   };
   int total = 0;
   for (const Op& op : kOps) total += op.weight;

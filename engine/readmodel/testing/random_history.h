@@ -9,7 +9,10 @@
 // approve or sign a convenzione, delegate or revoke a function, draft,
 // adopt or update a programme, collect, withdraw and aggregate needs and
 // start purchases, register a project, record its expenses, submit or mark
-// overdue its reports and allocate its costs — with
+// overdue its reports and allocate its costs, propose, approve and sign a
+// convenzione's amendments,
+// end its term, open a needs collection, submit or withdraw a need,
+// register a funded project, submit its reports — with
 // arguments chosen from the current state (read through the handlers'
 // folds), and moves the simulated clock forward now and then. Commands the
 // domain rejects append nothing and are counted apart. Two consortia share
@@ -105,6 +108,15 @@ class RandomHistory {
   absl::Status ProjectActivity(Consortium& c);
   std::vector<std::string> MembersToday(Consortium& c);
   v1::ProgrammeItem NewItem(int year, bool purchase);
+  // Domain II tasks of the agenda (random_history_agenda.cc).
+  absl::Status OpenNeeds(Consortium& c);
+  absl::Status SubmitNeed(Consortium& c);
+  absl::Status WithdrawNeed(Consortium& c);
+  absl::Status RegisterReportingProject(Consortium& c);
+  absl::Status SubmitReport(Consortium& c);
+  absl::Status ProposeAmendment(Consortium& c);
+  absl::Status SettleAmendment(Consortium& c);
+  absl::Status EndAccordTerm(Consortium& c);
 
   // Helpers over the current state.
   std::string Pick(const std::vector<std::string>& from);
@@ -125,6 +137,8 @@ class RandomHistory {
   int accepted_ = 0;
   int rejected_ = 0;
   std::map<std::string, int> reasons_;
+  // Projects registered, by consortium (random_history_agenda.cc).
+  std::map<std::string, std::vector<std::string>> projects_;
 };
 
 }  // namespace concordia::readmodel::testing
