@@ -4,8 +4,8 @@
 // also immediately executable), items proclaimed or deferred and the session
 // closed; the deliberations are published, the albo interrupted, one
 // revoked and one annulled. The immediately executable deliberation then
-// authorises a member admitted and later withdrawn, a change of shares and a
-// new statute; a merger of comuni and a revoked designation follow. Each
+// authorises a member admitted and later withdrawn, a change of shares, a
+// new statute and a Piano di Zona adopted then updated; a merger of comuni and a revoked designation follow. Each
 // effect is checked by a follow-up read (--json parsed, on dates), and per
 // noun a rule rejection (exit 1 with its reason code), a missing flag
 // (exit 2, nothing sent) and an unreachable server (exit 3).
@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "concordia/v1/consortium_service.pb.h"
 #include "concordia/v1/deliberation_service.pb.h"
+#include "concordia/v1/programme_service.pb.h"
 #include "concordia/v1/session_service.pb.h"
 #include "engine/calendar/calendar.h"
 #include "gtest/gtest.h"
@@ -519,6 +520,75 @@ TEST_F(CliGovernanceLifecycleE2ETest, ANewStatuteAndARevokedDesignation) {
             2);
   EXPECT_EQ(Unreachable({"body", "revoke", kCliDistrict, "--body=tavolo",
                          "--person=x", "--effective-from=2026-07-01"})
+                .exit_code,
+            3);
+}
+
+TEST_F(CliGovernanceLifecycleE2ETest, APianoDiZonaAdoptedAndUpdated) {
+  const absl::CivilDay day = SessionDay();
+  const std::string first = absl::StrCat(day.year());
+  const std::string prog = "--programme=pdz-lifecycle";
+  CommandResult draft = Cli(
+      kUfficio, {"programme", "draft", kCliDistrict, prog,
+                 "--kind=piano-di-zona", "--title=Piano di Zona",
+                 "--first-year=" + first,
+                 "--last-year=" + absl::StrCat(day.year() + 2)});
+  ASSERT_EQ(draft.exit_code, 0) << draft.err;
+  auto item = [&](const std::string& id, int cents) {
+    return absl::StrCat("{\"item_id\": \"", id, "\", \"title\": \"", id,
+                        "\", \"year\": ", first,
+                        ", \"category\": \"sociale\", "
+                        "\"amount_cents\": ", cents, "}");
+  };
+  for (const char* id : {"sad", "adi"}) {
+    CommandResult add = Cli(kUfficio, {"programme", "item", kCliDistrict, prog,
+                                       "--item=" + item(id, 10000000)});
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+  }
+  // Adopted by p-exec, executive on the session's day.
+  CommandResult adopt = Cli(kSecretary, {"--json", "programme", "adopt",
+                                         kCliDistrict, kBody, prog,
+                                         "--proposal=p-exec",
+                                         "--effective-from=" + Day(day)});
+  ASSERT_EQ(adopt.exit_code, 0) << adopt.err;
+  EXPECT_GT(ParseJson<v1::AdoptProgrammeResponse>(adopt.out).log_position(),
+            0u);
+  auto show = [&](absl::CivilDay on) {
+    CommandResult r = Cli(kCliAdmin, {"--json", "programme", "show",
+                                      kCliDistrict, prog, "--on=" + Day(on)});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return ParseJson<v1::GetProgrammeResponse>(r.out).programme();
+  };
+  EXPECT_FALSE(show(day - 1).adopted_on_date());
+  const v1::Programme adopted = show(day);
+  EXPECT_TRUE(adopted.adopted_on_date());
+  EXPECT_EQ(adopted.items_on_date_size(), 2);
+  EXPECT_EQ(adopted.total_on_date_cents(), 20000000);
+  // A deliberation that is not executive cannot adopt the update.
+  CommandResult not_executive = Cli(
+      kSecretary, {"programme", "update", kCliDistrict, kBody, prog,
+                   "--proposal=p-later", "--effective-from=" + Day(day + 30),
+                   "--removed-items=adi"});
+  EXPECT_EQ(not_executive.exit_code, 1) << not_executive.err;
+  EXPECT_TRUE(absl::StrContains(not_executive.err, "rejected ("))
+      << not_executive.err;
+  // The update by p-exec: ADI removed, SAD's amount raised.
+  CommandResult update = Cli(
+      kSecretary, {"programme", "update", kCliDistrict, kBody, prog,
+                   "--proposal=p-exec", "--effective-from=" + Day(day + 30),
+                   "--items=[" + item("sad", 15000000) + "]",
+                   "--removed-items=adi"});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_EQ(show(day + 29).total_on_date_cents(), 20000000);
+  const v1::Programme updated = show(day + 30);
+  ASSERT_EQ(updated.items_on_date_size(), 1);
+  EXPECT_EQ(updated.items_on_date(0).item_id(), "sad");
+  EXPECT_EQ(updated.total_on_date_cents(), 15000000);
+  EXPECT_EQ(Cli(kSecretary, {"programme", "adopt", kCliDistrict, kBody, prog})
+                .exit_code,
+            2);
+  EXPECT_EQ(Unreachable({"programme", "update", kCliDistrict, kBody, prog,
+                         "--proposal=p-exec"})
                 .exit_code,
             3);
 }
