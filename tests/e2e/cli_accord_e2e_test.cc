@@ -143,8 +143,7 @@ TEST_F(CliAccordE2ETest, AnAccordoDiProgrammaFromDraftToTheBulletin) {
       kUfficio, "adp-cli",
       {"accord", "publish", "--bulletin=BURL", "--issue=n. 13",
        "--published-on=" + Day(today - 9)});
-  EXPECT_EQ(twice.exit_code, 1) << twice.err;
-  EXPECT_TRUE(absl::StrContains(twice.err, "rejected (")) << twice.err;
+  ExpectRejected(twice, "ALREADY_EXISTS");
   CommandResult adhere = Accord(
       kUfficio, "adp-cli",
       {"accord", "adhere",

@@ -4,10 +4,10 @@
 // The registered subcommands are read at run time from the binary's own
 // `concordia --help` (its "Commands:" table), so a command added to the
 // registry with no test makes this test fail. The e2e tests are this
-// package's *_e2e_test.cc sources (data dependencies); a source counts only
-// if it runs the CLI binary (mentions "clients/cli/concordia" or uses the
-// CliServerTest fixture of tests/testing/cli_server_test.h), and a
-// subcommand "NOUN VERB" counts as run when the source passes it as two
+// package's *_e2e_test.cc sources and the CLI fixtures of tests/testing
+// (data dependencies); a test source counts only if it runs the CLI binary
+// (mentions "clients/cli/concordia" or uses a tests/testing/cli_* fixture),
+// and a subcommand "NOUN VERB" counts as run when a source passes it as two
 // adjacent argument literals, `"NOUN", "VERB"` (a one-word command:
 // `"stream",`) — the way every CLI e2e test builds its argv. A command named
 // only in a --help check does not count.
@@ -56,23 +56,32 @@ std::vector<std::string> RegisteredCommands() {
   return names;
 }
 
-// The sources of this package's e2e tests that run the CLI binary, each
-// with its whitespace folded to single spaces.
+// The sources that run the CLI binary, each with its whitespace folded to
+// single spaces: this package's *_e2e_test.cc that mention
+// "clients/cli/concordia" or use a CLI fixture (tests/testing/cli_*), and
+// those fixtures' headers themselves (tests/testing/cli_*_test.h), which
+// run commands on the tests' behalf.
 std::vector<std::pair<std::string, std::string>> CliTestSources() {
   std::vector<std::pair<std::string, std::string>> sources;
-  const std::filesystem::path dir = Runfile("tests/e2e");
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (!absl::EndsWith(name, "_e2e_test.cc")) continue;
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string folded = std::regex_replace(text.str(), std::regex("\\s+"), " ");
-    if (folded.find("clients/cli/concordia") == std::string::npos &&
-        folded.find("tests/testing/cli_server_test.h") == std::string::npos) {
-      continue;
+  for (const char* dir : {"tests/e2e", "tests/testing"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(Runfile(dir))) {
+      const std::string name = entry.path().filename().string();
+      const bool fixture =
+          absl::StartsWith(name, "cli_") && absl::EndsWith(name, "_test.h");
+      if (!absl::EndsWith(name, "_e2e_test.cc") && !fixture) continue;
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string folded =
+          std::regex_replace(text.str(), std::regex("\\s+"), " ");
+      if (!fixture &&
+          folded.find("clients/cli/concordia") == std::string::npos &&
+          folded.find("tests/testing/cli_") == std::string::npos) {
+        continue;
+      }
+      sources.emplace_back(name, std::move(folded));
     }
-    sources.emplace_back(name, std::move(folded));
   }
   return sources;
 }

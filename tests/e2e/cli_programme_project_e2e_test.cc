@@ -5,9 +5,9 @@
 // members' needs aggregated into a joint tender and a purchase started, a
 // funded project registered with its expenses, a report and a cost
 // allocation (a programme adopted by a real deliberation is in
-// cli_governance_lifecycle_e2e_test) — each checked by a follow-up read (--json parsed, on dates),
-// with rule rejections (exit 1 and the reason code), missing flags (exit 2)
-// and an unreachable server (exit 3) per noun.
+// cli_session_lifecycle_e2e_test) — each checked by a follow-up read
+// (--json parsed, on dates), with rule rejections (exit 1 and the reason
+// code), missing flags (exit 2) and an unreachable server (exit 3) per noun.
 #include <string>
 #include <vector>
 
@@ -195,7 +195,7 @@ TEST_F(CliProgrammeProjectE2ETest, ProcurementProgrammeNeedsAndAPurchase) {
                                          "--programme=acquisti",
                                          "--proposal=p-none"});
   // No such deliberation of the Assemblea: exit 1, nothing adopted (the
-  // adoption by a real deliberation is in cli_governance_lifecycle_e2e_test).
+  // adoption by a real deliberation is in cli_session_lifecycle_e2e_test).
   EXPECT_EQ(adopt.exit_code, 1) << adopt.err;
   EXPECT_TRUE(absl::StrContains(adopt.err, "deliberation 'p-none'"))
       << adopt.err;
@@ -249,8 +249,7 @@ TEST_F(CliProgrammeProjectE2ETest, ProcurementProgrammeNeedsAndAPurchase) {
       kUfficio, {"needs", "aggregate", kCliDistrict, "--year=" + year,
                  "--tender=gara-pc-2", "--title=Gara PC bis",
                  "--needs=melegnano-pc"});
-  EXPECT_EQ(twice.exit_code, 1) << twice.err;
-  EXPECT_TRUE(absl::StrContains(twice.err, "rejected (")) << twice.err;
+  ExpectRejected(twice, "INVALID_STATE_TRANSITION");
   CommandResult purchase = Cli(
       kUfficio, {"purchase", "start", kCliDistrict, "--year=" + year,
                  "--purchase=acq-pc", "--title=Acquisto PC", "--kind=goods",
@@ -321,8 +320,7 @@ TEST_F(CliProgrammeProjectE2ETest, AFundedProject) {
       kUfficio, {"project", "expense", kCliDistrict, "--project=pnrr-anziani",
                  "--expense=e-2", "--incurred-on=2027-03-10",
                  "--amount-cents=100", "--category=personale"});
-  EXPECT_EQ(late.exit_code, 1) << late.err;
-  EXPECT_TRUE(absl::StrContains(late.err, "rejected (")) << late.err;
+  ExpectRejected(late, "OUTSIDE_PROJECT_PERIOD");
   CommandResult report = Cli(
       kUfficio, {"project", "report", kCliDistrict, "--project=pnrr-anziani",
                  "--report=periodic-1", "--summary=Primo semestre"});
