@@ -110,8 +110,13 @@ absl::Status ParseEnum(const FieldDescriptor& field, const std::string& text,
   if (v == nullptr || v->number() == 0) {
     std::vector<std::string> names;
     for (int i = 1; i < e->value_count(); ++i) {
-      std::string n = e->value(i)->name().substr(prefix.size());
-      names.push_back(absl::AsciiStrToLower(n));
+      // As the usage line spells them: lower case, dashes for underscores.
+      std::string n =
+          absl::AsciiStrToLower(e->value(i)->name().substr(prefix.size()));
+      for (char& c : n) {
+        if (c == '_') c = '-';
+      }
+      names.push_back(n);
     }
     return absl::InvalidArgumentError(absl::StrCat(
         "'", text, "' is not one of ", absl::StrJoin(names, ", ")));

@@ -52,6 +52,9 @@ TEST(BuildRequestTest, BadValuesAreUsageErrors) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(absl::StartsWith(s.message(), "--choice: 'maybe' is not one of"))
       << s.message();
+  // The choices as the usage line spells them (dashes, not underscores).
+  EXPECT_TRUE(absl::StrContains(s.message(), "in-favour")) << s.message();
+  EXPECT_FALSE(absl::StrContains(s.message(), "in_favour")) << s.message();
   EXPECT_EQ(BuildRequest(Args({{"item", "two"}}), {}, req).code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(BuildRequest(Args({{"colour", "red"}}), {}, req).message(),
