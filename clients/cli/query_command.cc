@@ -1,7 +1,8 @@
 // The read commands over the read models (QueryService): `consortium list`,
 // `body list|view`, `session list|view`, `vote list`, `deliberation
 // list|view`, `register list|entry`, `albo list`, `agenda list|watch`,
-// `accord list|view` and `entity history`.
+// `accord list|view`, `function list|view`, `programme list|view`, `needs
+// view`, `project list|view` and `entity history`.
 //
 // Each builds its request like every RPC command (rpc_command.h), plus:
 //   --as-of=POSITION       as_of.position: the state at that log position
@@ -352,6 +353,53 @@ std::vector<Command> QueryCommands() {
       "concordia accord view --consortium=sudestmilano --accord=conv-sad "
       "--on=2026-03-01",
       {"consortium_id", "accord_id"}, &Q::GetAccordView));
+  c.push_back(Query(
+      "function list",
+      "List the member x function matrix (by --member, --function, "
+      "--delegated-only on --on).",
+      "concordia function list --consortium=sudestmilano "
+      "--delegated-only=true --on=2026-04-15 --all",
+      {"consortium_id"}, &Q::ListDelegations));
+  c.push_back(Query(
+      "function view",
+      "Show a member's function from the read models (who exercises it on "
+      "--on).",
+      "concordia function view --consortium=sudestmilano --member=melegnano "
+      "--function=home-care --on=2026-04-15",
+      {"consortium_id", "member_id", "function"}, &Q::GetDelegationView));
+  c.push_back(Query(
+      "programme list",
+      "List programmes (by --kind, --stage, --adopted-only on --on).",
+      "concordia programme list --consortium=sudestmilano "
+      "--kind=purchasing-programme --adopted-only=true --on=2026-03-10",
+      {"consortium_id"}, &Q::ListProgrammes));
+  c.push_back(Query(
+      "programme view",
+      "Show a programme from the read models (adopted and its items on "
+      "--on).",
+      "concordia programme view --consortium=sudestmilano "
+      "--programme=ptas-2027 --on=2026-03-10",
+      {"consortium_id", "programme_id"}, &Q::GetProgrammeView));
+  c.push_back(Query(
+      "needs view",
+      "Show the members' needs of a year: demand, tenders, purchases (open "
+      "on --on).",
+      "concordia needs view --consortium=sudestmilano --year=2027 "
+      "--member=melegnano --on=2026-10-31",
+      {"consortium_id", "year"}, &Q::GetNeedsView));
+  c.push_back(Query(
+      "project list",
+      "List funded projects (--running-only, --overdue-only on --on).",
+      "concordia project list --consortium=sudestmilano "
+      "--overdue-only=true --on=2026-10-15",
+      {"consortium_id"}, &Q::ListProjects));
+  c.push_back(Query(
+      "project view",
+      "Show a funded project from the read models (its reports' status on "
+      "--on).",
+      "concordia project view --consortium=sudestmilano --project=pnrr-1-1 "
+      "--on=2026-10-15",
+      {"consortium_id", "project_id"}, &Q::GetProjectView));
   c.push_back(Query(
       "entity history",
       "List the events that changed an entity (a session's votes too), "

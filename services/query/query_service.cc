@@ -291,6 +291,109 @@ grpc::ServerUnaryReactor* QueryService::ListAccords(
       });
 }
 
+// Domain II beyond the accords: the queries validate ids, enums, the year
+// and the filters needing in_force_on, naming the field.
+grpc::ServerUnaryReactor* QueryService::GetDelegationView(
+    grpc::CallbackServerContext* context,
+    const v1::GetDelegationViewRequest* req,
+    v1::GetDelegationViewResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      return CopyAnswer(
+                          queries_.GetDelegation(req->consortium_id(),
+                                                 req->member_id(),
+                                                 req->function(), req->as_of()),
+                          resp->mutable_delegation(), resp);
+                    });
+}
+
+grpc::ServerUnaryReactor* QueryService::ListDelegations(
+    grpc::CallbackServerContext* context,
+    const v1::ListDelegationsRequest* req,
+    v1::ListDelegationsResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      readmodel::DelegationFilter filter;
+                      filter.member_id = req->member_id();
+                      filter.function = req->function();
+                      filter.delegated_only = req->delegated_only();
+                      return CopyPage(
+                          queries_.ListDelegations(req->consortium_id(), filter,
+                                                   req->as_of(), PageOf(*req)),
+                          resp->mutable_delegations(), resp);
+                    });
+}
+
+grpc::ServerUnaryReactor* QueryService::GetProgrammeView(
+    grpc::CallbackServerContext* context,
+    const v1::GetProgrammeViewRequest* req,
+    v1::GetProgrammeViewResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      return CopyAnswer(
+                          queries_.GetProgramme(req->consortium_id(),
+                                                req->programme_id(),
+                                                req->as_of()),
+                          resp->mutable_programme(), resp);
+                    });
+}
+
+grpc::ServerUnaryReactor* QueryService::ListProgrammes(
+    grpc::CallbackServerContext* context,
+    const v1::ListProgrammesRequest* req,
+    v1::ListProgrammesResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      readmodel::ProgrammeFilter filter;
+                      filter.kind = req->kind();
+                      filter.stage = req->stage();
+                      filter.adopted_only = req->adopted_only();
+                      return CopyPage(
+                          queries_.ListProgrammes(req->consortium_id(), filter,
+                                                  req->as_of(), PageOf(*req)),
+                          resp->mutable_programmes(), resp);
+                    });
+}
+
+grpc::ServerUnaryReactor* QueryService::GetNeedsView(
+    grpc::CallbackServerContext* context, const v1::GetNeedsViewRequest* req,
+    v1::GetNeedsViewResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      return CopyAnswer(
+                          queries_.GetNeeds(req->consortium_id(), req->year(),
+                                            req->member_id(), req->as_of()),
+                          resp->mutable_needs(), resp);
+                    });
+}
+
+grpc::ServerUnaryReactor* QueryService::GetProjectView(
+    grpc::CallbackServerContext* context, const v1::GetProjectViewRequest* req,
+    v1::GetProjectViewResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      return CopyAnswer(
+                          queries_.GetProject(req->consortium_id(),
+                                              req->project_id(), req->as_of()),
+                          resp->mutable_project(), resp);
+                    });
+}
+
+grpc::ServerUnaryReactor* QueryService::ListProjects(
+    grpc::CallbackServerContext* context, const v1::ListProjectsRequest* req,
+    v1::ListProjectsResponse* resp) {
+  return ServeUnary(env_, context, ReadIn(req->consortium_id()),
+                    [=](const std::string&) {
+                      readmodel::ProjectFilter filter;
+                      filter.running_only = req->running_only();
+                      filter.overdue_only = req->overdue_only();
+                      return CopyPage(
+                          queries_.ListProjects(req->consortium_id(), filter,
+                                                req->as_of(), PageOf(*req)),
+                          resp->mutable_projects(), resp);
+                    });
+}
+
 grpc::ServerUnaryReactor* QueryService::ListEntityHistory(
     grpc::CallbackServerContext* context,
     const v1::ListEntityHistoryRequest* req,

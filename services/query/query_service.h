@@ -111,6 +111,34 @@ class QueryService final : public v1::QueryService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListAccordsRequest* request,
       v1::ListAccordsResponse* response) override;
+  grpc::ServerUnaryReactor* GetDelegationView(
+      grpc::CallbackServerContext* context,
+      const v1::GetDelegationViewRequest* request,
+      v1::GetDelegationViewResponse* response) override;
+  grpc::ServerUnaryReactor* ListDelegations(
+      grpc::CallbackServerContext* context,
+      const v1::ListDelegationsRequest* request,
+      v1::ListDelegationsResponse* response) override;
+  grpc::ServerUnaryReactor* GetProgrammeView(
+      grpc::CallbackServerContext* context,
+      const v1::GetProgrammeViewRequest* request,
+      v1::GetProgrammeViewResponse* response) override;
+  grpc::ServerUnaryReactor* ListProgrammes(
+      grpc::CallbackServerContext* context,
+      const v1::ListProgrammesRequest* request,
+      v1::ListProgrammesResponse* response) override;
+  grpc::ServerUnaryReactor* GetNeedsView(
+      grpc::CallbackServerContext* context,
+      const v1::GetNeedsViewRequest* request,
+      v1::GetNeedsViewResponse* response) override;
+  grpc::ServerUnaryReactor* GetProjectView(
+      grpc::CallbackServerContext* context,
+      const v1::GetProjectViewRequest* request,
+      v1::GetProjectViewResponse* response) override;
+  grpc::ServerUnaryReactor* ListProjects(
+      grpc::CallbackServerContext* context,
+      const v1::ListProjectsRequest* request,
+      v1::ListProjectsResponse* response) override;
   grpc::ServerUnaryReactor* ListEntityHistory(
       grpc::CallbackServerContext* context,
       const v1::ListEntityHistoryRequest* request,

@@ -304,6 +304,54 @@ TEST(AuthorizationMatrixTest, EveryRpcForEveryRole) {
   EXPECT_EQ(testing::RunMatrix(server, matrix, Callers()), 30 * 10);
 }
 
+// The domain II reads beyond the accords, of what the test's setup
+// recorded: Melegnano's home care delegated, the programme "ptas", the needs
+// of 2027 and the project "pnrr".
+void CooperationReads(const std::string& c, const v1::AsOf& as_of,
+                      std::vector<MatrixRpc>& m) {
+  using QS = v1::QueryService;
+  v1::GetDelegationViewRequest gdv;
+  gdv.set_consortium_id(c);
+  gdv.set_member_id("melegnano");
+  gdv.set_function(v1::FUNCTION_HOME_CARE);
+  *gdv.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetDelegationView", Readers(), gdv,
+                              &QS::Stub::GetDelegationView));
+  v1::ListDelegationsRequest ldv;
+  ldv.set_consortium_id(c);
+  *ldv.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListDelegations", Readers(), ldv,
+                              &QS::Stub::ListDelegations));
+  v1::GetProgrammeViewRequest gp;
+  gp.set_consortium_id(c);
+  gp.set_programme_id("ptas");
+  *gp.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetProgrammeView", Readers(), gp,
+                              &QS::Stub::GetProgrammeView));
+  v1::ListProgrammesRequest lp;
+  lp.set_consortium_id(c);
+  *lp.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListProgrammes", Readers(), lp,
+                              &QS::Stub::ListProgrammes));
+  v1::GetNeedsViewRequest gn;
+  gn.set_consortium_id(c);
+  gn.set_year(2027);
+  *gn.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetNeedsView", Readers(), gn,
+                              &QS::Stub::GetNeedsView));
+  v1::GetProjectViewRequest gj;
+  gj.set_consortium_id(c);
+  gj.set_project_id("pnrr");
+  *gj.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("GetProjectView", Readers(), gj,
+                              &QS::Stub::GetProjectView));
+  v1::ListProjectsRequest lj;
+  lj.set_consortium_id(c);
+  *lj.mutable_as_of() = as_of;
+  m.push_back(MatrixEntry<QS>("ListProjects", Readers(), lj,
+                              &QS::Stub::ListProjects));
+}
+
 // QueryService: every read needs a role in the consortium; ListConsortia
 // only an identity (it lists what the caller may read, nothing for a
 // stranger). Reads are as of `position`, so every allowed one finds its
@@ -398,6 +446,7 @@ std::vector<MatrixRpc> QueryMatrix(const std::string& c, uint64_t position) {
   *lac.mutable_as_of() = as_of;
   m.push_back(
       MatrixEntry<QS>("ListAccords", Readers(), lac, &QS::Stub::ListAccords));
+  CooperationReads(c, as_of, m);
   v1::ListEntityHistoryRequest lh;
   lh.mutable_entity()->set_kind(v1::ENTITY_KIND_SESSION);
   lh.mutable_entity()->set_consortium_id(c);
@@ -406,6 +455,68 @@ std::vector<MatrixRpc> QueryMatrix(const std::string& c, uint64_t position) {
   m.push_back(MatrixEntry<QS>("ListEntityHistory", Readers(), lh,
                               &QS::Stub::ListEntityHistory));
   return m;
+}
+
+// What CooperationReads reads, by real commands: Melegnano delegates home
+// care to the consortium, the Ufficio di Piano drafts the programme "ptas",
+// opens the needs collection of 2027 and registers the project "pnrr".
+grpc::Status RecordCooperation(testing::CooperationApi& c) {
+  v1::DelegateFunctionRequest dl;
+  dl.set_request_id(c.NextRequestId());
+  dl.set_consortium_id(c.id());
+  dl.set_member_id("melegnano");
+  dl.set_function(v1::FUNCTION_HOME_CARE);
+  *dl.mutable_delegate() = testing::ToConsortium();
+  *dl.mutable_effective_from() = DateOf(absl::CivilDay(2026, 4, 1));
+  *dl.mutable_act() = testing::ExternalAct("Consiglio comunale di Melegnano",
+                                           "12", absl::CivilDay(2026, 3, 20));
+  *dl.mutable_cost_sharing() =
+      testing::SharingRule(v1::COST_SHARING_METHOD_PER_INHABITANT);
+  grpc::Status s =
+      testing::CallRpc(*c.Delegations(testing::DelegateOf("melegnano")),
+                       &v1::DelegationService::Stub::DelegateFunction, dl);
+  if (!s.ok()) return s;
+  auto ufficio = c.Programmes(testing::kUfficio);
+  v1::DraftProgrammeRequest dp;
+  dp.set_request_id(c.NextRequestId());
+  dp.set_consortium_id(c.id());
+  dp.set_programme_id("ptas");
+  dp.set_kind(v1::PROGRAMME_KIND_PURCHASING_PROGRAMME);
+  dp.set_title("Programma triennale degli acquisti");
+  dp.set_first_year(2027);
+  s = testing::CallRpc(*ufficio, &v1::ProgrammeService::Stub::DraftProgramme,
+                       dp);
+  if (!s.ok()) return s;
+  v1::OpenNeedsCollectionRequest on;
+  on.set_request_id(c.NextRequestId());
+  on.set_consortium_id(c.id());
+  on.set_year(2027);
+  *on.mutable_deadline() = DateOf(absl::CivilDay(2026, 10, 31));
+  s = testing::CallRpc(*ufficio,
+                       &v1::ProgrammeService::Stub::OpenNeedsCollection, on);
+  if (!s.ok()) return s;
+  v1::RegisterProjectRequest rp;
+  rp.set_request_id(c.NextRequestId());
+  rp.set_consortium_id(c.id());
+  rp.set_project_id("pnrr");
+  rp.set_title("Sostegno alle persone vulnerabili");
+  v1::FundingSource* f = rp.mutable_funding();
+  f->set_kind(v1::FUNDING_SOURCE_KIND_EUROPEAN_UNION);
+  f->set_name("PNRR M5C2 1.1");
+  f->set_grantor("Ministero del Lavoro e delle Politiche Sociali");
+  f->set_cup("J51B21005000006");
+  f->set_granted_cents(20'000'000);
+  rp.set_budget_cents(25'000'000);
+  *rp.mutable_starts_on() = DateOf(absl::CivilDay(2026, 3, 1));
+  *rp.mutable_ends_on() = DateOf(absl::CivilDay(2027, 2, 28));
+  rp.add_participant_ids("melegnano");
+  rp.add_participant_ids("carpiano");
+  *rp.mutable_cost_sharing() =
+      testing::SharingRule(v1::COST_SHARING_METHOD_PER_INHABITANT);
+  rp.mutable_reporting()->set_period_months(6);
+  rp.mutable_reporting()->set_deadline_days(30);
+  return testing::CallRpc(*c.Projects(testing::kUfficio),
+                          &v1::ProjectService::Stub::RegisterProject, rp);
 }
 
 TEST(AuthorizationMatrixTest, EveryQueryRpcForEveryRole) {
@@ -424,6 +535,7 @@ TEST(AuthorizationMatrixTest, EveryQueryRpcForEveryRole) {
   ASSERT_TRUE(
       coop.Convenzione("conv", {"carpiano", "dresano"}, absl::CivilDay(2026, 2, 1))
           .ok());
+  ASSERT_TRUE(RecordCooperation(coop).ok());
 
   const std::vector<MatrixRpc> matrix =
       QueryMatrix(d.id(), server.LastPosition());
@@ -444,7 +556,7 @@ TEST(AuthorizationMatrixTest, EveryQueryRpcForEveryRole) {
     EXPECT_EQ(names.count(m->name()), 1u) << m->name();
   }
   ASSERT_EQ(matrix.size() + 1, static_cast<size_t>(service->method_count()));
-  EXPECT_EQ(testing::RunMatrix(server, matrix, Callers()), 16 * 10);
+  EXPECT_EQ(testing::RunMatrix(server, matrix, Callers()), 23 * 10);
 
   // WatchAgenda: the first update for readers, PERMISSION_DENIED for the
   // others; nothing appended either way.
