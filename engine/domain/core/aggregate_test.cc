@@ -220,7 +220,10 @@ TEST(SnapshotCacheTest, ConcurrentCommandsFoldTheSameSnapshot) {
               }
               return Add(1, 100000)(f);
             },
-            100, [&] { return cache.Fold(*t.log, "c/shared", ApplyCounter); });
+            // Each lost attempt is another thread's success, so a thread
+            // loses at most (kThreads - 1) * kEach times: never gives up.
+            kThreads * kEach,
+            [&] { return cache.Fold(*t.log, "c/shared", ApplyCounter); });
         ASSERT_TRUE(r.ok()) << r.status();
       }
     });
