@@ -19,7 +19,8 @@ std::vector<Command> SessionCommands() {
       MakeRpcCommand(
           "session convene",
           "Convene a session of a body with its agenda (the statute's notice "
-          "applies).",
+          "applies; --notice-delivered-time records a convocation sent "
+          "earlier outside Concordia, so a past session can be transcribed).",
           "concordia session convene --consortium=sudestmilano "
           "--body=assemblea --session=2026-12-15-ordinaria --kind=ordinary "
           "--session-time=2026-12-15T18:00:00+01:00 --items=@agenda.json\n"

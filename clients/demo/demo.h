@@ -5,25 +5,27 @@
 //   sudestmilano   Ambito Sud Est Milano: 9 comuni (S1 shares), Assemblea,
 //                  Tavolo Tecnico, Tavolo degli Aderenti, Ufficio di Piano;
 //                  the Piano di Zona accordo di programma (S3) in force from
-//                  7 May 2025; an Assemblea session with S1's roll call and
-//                  weighted votes, proclaimed and published deliberations.
+//                  7 May 2025; the Assemblea's sittings of 2024-2026 (the
+//                  Piano di Zona, S1's roll call and weighted votes, a
+//                  deferral) and its next session, convened at load.
 //   sds-pistoia    Società della Salute della zona pistoiese: the AUSL and
 //                  the 2010 comuni; S4's two mergers on 1 January 2017; the
 //                  Ufficio di Piano's coordination project 2022-2024 with
-//                  its expenses and reports.
+//                  its expenses and reports; the Assemblea dei soci's
+//                  sittings of 2021 and 2024.
 //   estar          a regional central purchasing body of seven health
 //                  agencies: procurement rules, its qualification, the
 //                  agencies' annual needs aggregated into joint tenders.
 //   cst-chieti     Centro Servizi Territoriali of small comuni of the
 //                  Chieti province: the convenzione, e-government and
 //                  procurement delegations, a withdrawal notice, joint
-//                  purchases of next year's ICT needs.
+//                  purchases of next year's ICT needs; two sittings.
 //
-// Dates: what the domain accepts as past acts (constitution, designations,
-// accords, approving acts, signatures, delegations, successions, project
-// expenses) is dated 2010-2025. What it only accepts ahead of time is dated
-// from `now`: a session is convened with the statute's notice (its roll
-// call, votes and proclamation are recorded at load), and a needs
+// Dates: past acts (constitution, designations, accords, approving acts,
+// signatures, delegations, successions, project expenses, and sessions
+// transcribed with their past convocations) are dated 2010-2026. What only
+// happens ahead of time is dated from `now`: the district's next session is
+// convened with the statute's notice for a week later, and a needs
 // collection's deadline is not in the past.
 //
 // Thread-safety: pure functions.
@@ -49,8 +51,8 @@ std::vector<std::string> DemoConsortia();
 // The whole demo, with session and deadline dates derived from `now`.
 Plan DemoPlan(absl::Time now);
 
-// The day (Europe/Rome) of the demo's Assemblea session when loaded at
-// `now`: seven days later. The session starts at 10:00.
+// The day (Europe/Rome) of the district's next Assemblea session
+// ("assemblea-prossima") when loaded at `now`: seven days later, at 10:00.
 absl::CivilDay DemoSessionDay(absl::Time now);
 
 // The year of the demo's needs collections when loaded at `now`: next year.

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/demo/builders.h"
 #include "clients/demo/demo.h"
+#include "clients/demo/sessions.h"
 #include "engine/calendar/calendar.h"
 
 namespace concordia::demo {
@@ -216,10 +217,44 @@ void JointPurchase(Plan& plan, absl::Time now) {
 
 }  // namespace
 
+// The Assemblea's yearly sittings: the ICT services plan for 2025 (every
+// member present) and the 2024 accounts (Pennapiedimonte, withdrawing,
+// absent; Casoli against).
+void Sessions(Plan& plan) {
+  HeldSession base;
+  base.consortium = kId;
+  base.body = "assemblea";
+  base.secretary = "segretario@cst-chieti";
+  base.drafter = kUfficio;
+  base.attendees = {"responsabile@cst-chieti"};
+  HeldSession plan2025 = base;
+  plan2025.session_id = "assemblea-2024-12-16";
+  plan2025.day = absl::CivilDay(2024, 12, 16);
+  plan2025.present = Members();
+  plan2025.items = {{"p-2024-piano-ict-2025",
+                     "Piano annuale dei servizi ICT 2025 e riparto dei costi"}};
+  AddHeldSession(plan, plan2025);
+  HeldSession accounts = base;
+  accounts.session_id = "assemblea-2025-07-21";
+  accounts.day = absl::CivilDay(2025, 7, 21);
+  for (const Member& m : Members()) {
+    if (m.id != "pennapiedimonte") accounts.present.push_back(m);
+  }
+  std::vector<std::pair<std::string, v1::VoteChoice>> votes;
+  for (const Member& m : accounts.present) {
+    votes.emplace_back(m.id, m.id == "casoli" ? v1::VOTE_CHOICE_AGAINST
+                                              : v1::VOTE_CHOICE_IN_FAVOUR);
+  }
+  accounts.items = {{"p-2025-rendiconto-2024",
+                     "Rendiconto della gestione associata 2024", votes}};
+  AddHeldSession(plan, accounts);
+}
+
 void AddCstChieti(Plan& plan, absl::Time now) {
   Foundation(plan);
   Convenzione(plan);
   Delegations(plan);
+  Sessions(plan);
   JointPurchase(plan, now);
 }
 

@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/demo/builders.h"
 #include "clients/demo/demo.h"
+#include "clients/demo/sessions.h"
 
 namespace concordia::demo {
 namespace {
@@ -89,6 +90,16 @@ void Foundation(Plan& plan) {
     plan.Add(S("succession-" + id), kSystemAdmin,
              &ConsortiumStub::RecordSuccession, merger);
   }
+  // The successors' sindaci sit on the Assemblea from the merger.
+  for (const Member& m : Members2017()) {
+    if (m.id != "san-marcello-piteglio" && m.id != "abetone-cutigliano") {
+      continue;
+    }
+    plan.Add(S("assemblea-" + m.id), kSystemAdmin,
+             &ConsortiumStub::DesignateBodyMember,
+             Designation(kId, "assemblea", m.id, m.delegate(), true,
+                         Day(2017, 1, 1)));
+  }
   for (const auto& [who, role, scope] :
        std::vector<std::tuple<std::string, v1::Role, std::string>>{
            {"direttore@sds-pistoia", v1::ROLE_ADMINISTRATOR, ""},
@@ -157,10 +168,47 @@ void Project(Plan& plan) {
   }
 }
 
+// The Assemblea dei soci: the project approved in December 2021 (the AUSL
+// and every comune present), the 2023 accounts in April 2024 (four small
+// comuni absent).
+void Sessions(Plan& plan) {
+  HeldSession base;
+  base.consortium = kId;
+  base.body = "assemblea";
+  base.secretary = "segretario@sds-pistoia";
+  base.drafter = kUfficio;
+  base.attendees = {"direttore@sds-pistoia"};
+  HeldSession project = base;
+  project.session_id = "assemblea-2021-12-20";
+  project.day = absl::CivilDay(2021, 12, 20);
+  project.hour = 15;
+  project.present = Members2017();
+  project.items = {{"p-2021-progetto-udp",
+                    "Approvazione del progetto di coordinamento "
+                    "dell'Ufficio di Piano 2022-2024",
+                    {},
+                    {"ausl-toscana-centro", "pistoia", "quarrata", "agliana",
+                     "serravalle-pistoiese", "montale"}}};
+  AddHeldSession(plan, project);
+  HeldSession accounts = base;
+  accounts.session_id = "assemblea-2024-04-29";
+  accounts.day = absl::CivilDay(2024, 4, 29);
+  for (const Member& m : Members2017()) {
+    if (m.id != "marliana" && m.id != "sambuca-pistoiese" &&
+        m.id != "abetone-cutigliano" && m.id != "montale") {
+      accounts.present.push_back(m);
+    }
+  }
+  accounts.items = {{"p-2024-rendiconto-2023",
+                     "Approvazione del bilancio d'esercizio 2023"}};
+  AddHeldSession(plan, accounts);
+}
+
 }  // namespace
 
 void AddSdsPistoia(Plan& plan, absl::Time) {
   Foundation(plan);
+  Sessions(plan);
   Project(plan);
 }
 

@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/demo/builders.h"
 #include "clients/demo/demo.h"
+#include "clients/demo/sessions.h"
 
 namespace concordia::demo {
 namespace {
@@ -10,9 +11,12 @@ constexpr char kId[] = "sudestmilano";
 constexpr char kSecretary[] = "segretario@sudestmilano";
 constexpr char kUfficio[] = "ufficio-di-piano@sudestmilano";
 constexpr char kAccord[] = "adp-pdz-2025-2027";
-constexpr char kSession[] = "assemblea-demo-1";
-constexpr char kRendiconto[] = "p-demo-rendiconto";
-constexpr char kPianoUpdate[] = "p-demo-pdz-aggiornamento";
+// S1's session (its roll call and weighted votes), and the one convened at
+// load.
+constexpr char kSession[] = "assemblea-2025-04-28";
+constexpr char kNextSession[] = "assemblea-prossima";
+constexpr char kRendiconto[] = "p-2025-rendiconto-2024";
+constexpr char kPianoDiZona[] = "p-2025-piano-di-zona";
 constexpr char kProgramme[] = "pdz-2025-2027";
 
 std::vector<Member> Comuni() {
@@ -179,138 +183,96 @@ void PianoDiZonaAccord(Plan& plan) {
   }
 }
 
-void Proposal(Plan& plan, const std::string& id, const std::string& title) {
-  v1::DraftProposalRequest draft;
-  draft.set_consortium_id(kId);
-  draft.set_body_id("assemblea");
-  draft.set_proposal_id(id);
-  draft.set_act_kind(v1::ACT_KIND_ORDINARY);
-  draft.set_title(title);
-  plan.Add(S("proposal-" + id), kUfficio, &DeliberationStub::DraftProposal,
-           draft);
-  v1::GiveOpinionRequest opinion;
-  opinion.set_consortium_id(kId);
-  opinion.set_proposal_id(id);
-  opinion.set_kind(v1::OPINION_KIND_TECHNICAL);
-  opinion.set_favourable(true);
-  opinion.set_given_by("responsabile@sudestmilano");
-  opinion.set_text("Parere favorevole di regolarità tecnica.");
-  plan.Add(S("opinion-" + id), kUfficio, &DeliberationStub::GiveOpinion,
-           opinion);
-}
-
-void Vote(Plan& plan, int item, v1::Ballot ballot,
-          const std::vector<std::pair<std::string, v1::VoteChoice>>& votes) {
-  for (const auto& [member, choice] : votes) {
-    v1::CastVoteRequest vote;
-    vote.set_consortium_id(kId);
-    vote.set_body_id("assemblea");
-    vote.set_session_id(kSession);
-    vote.set_item(item);
-    vote.set_ballot(ballot);
-    vote.set_member_id(member);
-    vote.set_choice(choice);
-    plan.Add(S(absl::StrCat("vote-", item,
-                            ballot == v1::BALLOT_MAIN ? "" : "-ie", "-",
-                            member)),
-             absl::StrCat("sindaco@", member), &SessionStub::CastVote, vote);
-  }
-}
-
-// An Assemblea session a week after the load (the domain convenes only with
-// the statute's notice): S1's roll call and weighted votes.
-void Session(Plan& plan, absl::Time now) {
-  const absl::CivilDay day = DemoSessionDay(now);
-  Proposal(plan, kRendiconto, "Approvazione del rendiconto della gestione");
-  Proposal(plan, kPianoUpdate,
-           "Approvazione del Piano di Zona 2025-2027 e del suo aggiornamento "
-           "per il 2026");
-  v1::ConveneSessionRequest convene;
-  convene.set_consortium_id(kId);
-  convene.set_body_id("assemblea");
-  convene.set_session_id(kSession);
-  convene.set_kind(v1::SESSION_KIND_ORDINARY);
-  *convene.mutable_session_time() = At(day, 10);
-  int n = 0;
-  for (const auto& [p, title] : std::vector<std::pair<std::string, std::string>>{
-           {kRendiconto, "Rendiconto della gestione"},
-           {kPianoUpdate, "Aggiornamento del Piano di Zona"}}) {
-    v1::AgendaItem* item = convene.add_items();
-    item->set_number(++n);
-    item->set_proposal_id(p);
-    item->set_act_kind(v1::ACT_KIND_ORDINARY);
-    item->set_title(title);
-  }
-  plan.Add(S("session-convene"), kSecretary, &SessionStub::ConveneSession,
-           convene);
-  // S1: 541‰ and 5 of 9 present.
-  v1::RecordAttendanceRequest roll;
-  roll.set_consortium_id(kId);
-  roll.set_body_id("assemblea");
-  roll.set_session_id(kSession);
-  for (const char* m : {"san-donato-milanese", "melegnano", "cerro-al-lambro",
-                        "dresano", "colturano"}) {
-    roll.add_present_member_ids(m);
-  }
-  roll.add_attendees("direttore@sudestmilano");
-  plan.Add(S("session-attendance"), kSecretary, &SessionStub::RecordAttendance,
-           roll);
+// The Assemblea's sittings, transcribed with their minutes (the
+// convocations were delivered ten days before each), and the next session,
+// convened a week after the load.
+void Sessions(Plan& plan, absl::Time now) {
   using C = v1::VoteChoice;
   const C yes = v1::VOTE_CHOICE_IN_FAVOUR;
-  // Item 1 as S1: 496‰ in favour, 27‰ against, 18‰ abstaining: approved;
-  // immediate executability not reached (496 ≤ 500).
-  Vote(plan, 1, v1::BALLOT_MAIN,
-       {{"san-donato-milanese", yes},
-        {"melegnano", yes},
-        {"cerro-al-lambro", yes},
-        {"dresano", v1::VOTE_CHOICE_AGAINST},
-        {"colturano", v1::VOTE_CHOICE_ABSTAIN}});
-  Vote(plan, 1, v1::BALLOT_IMMEDIATE_EXECUTABILITY,
-       {{"san-donato-milanese", yes},
-        {"melegnano", yes},
-        {"cerro-al-lambro", yes}});
-  // Item 2 unanimous (541‰), also immediately executable.
-  const std::vector<std::pair<std::string, C>> all = {
-      {"san-donato-milanese", yes},
-      {"melegnano", yes},
-      {"cerro-al-lambro", yes},
-      {"dresano", yes},
-      {"colturano", yes}};
-  Vote(plan, 2, v1::BALLOT_MAIN, all);
-  Vote(plan, 2, v1::BALLOT_IMMEDIATE_EXECUTABILITY, all);
-  for (int item : {1, 2}) {
-    v1::ProclaimItemRequest proclaim;
-    proclaim.set_consortium_id(kId);
-    proclaim.set_body_id("assemblea");
-    proclaim.set_session_id(kSession);
-    proclaim.set_item(item);
-    plan.Add(S(absl::StrCat("session-proclaim-", item)), kSecretary,
-             &SessionStub::ProclaimItem, proclaim);
-  }
-  for (const char* p : {kRendiconto, kPianoUpdate}) {
-    v1::PublishDeliberationRequest publish;
-    publish.set_consortium_id(kId);
-    publish.set_body_id("assemblea");
-    publish.set_proposal_id(p);
-    *publish.mutable_first_day() = DateOf(day);
-    plan.Add(S(absl::StrCat("publish-", p)), kSecretary,
-             &DeliberationStub::PublishDeliberation, publish);
-  }
-  // The Piano di Zona adopted by item 2's deliberation, executive on the
-  // session's day.
+  HeldSession base;
+  base.consortium = kId;
+  base.body = "assemblea";
+  base.secretary = kSecretary;
+  base.drafter = kUfficio;
+  base.attendees = {"direttore@sudestmilano"};
+  std::vector<std::string> all_ids;
+  for (const Member& m : Comuni()) all_ids.push_back(m.id);
+
+  HeldSession s2024 = base;
+  s2024.session_id = "assemblea-2024-04-29";
+  s2024.day = absl::CivilDay(2024, 4, 29);
+  s2024.present = Comuni();
+  s2024.items = {{"p-2024-rendiconto-2023",
+                  "Approvazione del rendiconto della gestione 2023"},
+                 {"p-2024-regolamento-isee",
+                  "Regolamento unico d'ambito per l'accesso alle prestazioni "
+                  "agevolate (ISEE)"}};
+  AddHeldSession(plan, s2024);
+
+  // The Piano di Zona 2025-2027, unanimous and immediately executable.
+  HeldSession pdz = base;
+  pdz.session_id = "assemblea-2025-03-10";
+  pdz.day = absl::CivilDay(2025, 3, 10);
+  pdz.hour = 17;
+  pdz.present = Comuni();
+  pdz.items = {{kPianoDiZona, "Approvazione del Piano di Zona 2025-2027 e "
+                              "dello schema di accordo di programma",
+                {},
+                all_ids}};
+  AddHeldSession(plan, pdz);
   v1::AdoptProgrammeRequest adopt;
   adopt.set_consortium_id(kId);
   adopt.set_body_id("assemblea");
   adopt.set_programme_id(kProgramme);
-  adopt.set_proposal_id(kPianoUpdate);
-  *adopt.mutable_effective_from() = DateOf(day);
+  adopt.set_proposal_id(kPianoDiZona);
+  *adopt.mutable_effective_from() = DateOf(pdz.day);
   plan.Add(S("programme-pdz-adopt"), kSecretary,
            &ProgrammeStub::AdoptProgramme, adopt);
-  v1::CloseSessionRequest close;
-  close.set_consortium_id(kId);
-  close.set_body_id("assemblea");
-  close.set_session_id(kSession);
-  plan.Add(S("session-close"), kSecretary, &SessionStub::CloseSession, close);
+
+  // S1: 541 of 1000 and 5 of 9 present; 496 in favour, 27 against, 18
+  // abstaining: adopted; immediate executability not reached (496 <= 500),
+  // so executive ten days after the start of publication.
+  HeldSession s1 = base;
+  s1.session_id = kSession;
+  s1.day = absl::CivilDay(2025, 4, 28);
+  for (const Member& m : Comuni()) {
+    for (const char* id : {"san-donato-milanese", "melegnano",
+                           "cerro-al-lambro", "dresano", "colturano"}) {
+      if (m.id == id) s1.present.push_back(m);
+    }
+  }
+  s1.items = {{kRendiconto, "Approvazione del rendiconto della gestione 2024",
+               {{"san-donato-milanese", yes},
+                {"melegnano", yes},
+                {"cerro-al-lambro", yes},
+                {"dresano", v1::VOTE_CHOICE_AGAINST},
+                {"colturano", v1::VOTE_CHOICE_ABSTAIN}},
+               {"san-donato-milanese", "melegnano", "cerro-al-lambro"}}};
+  AddHeldSession(plan, s1);
+
+  HeldSession s2026 = base;
+  s2026.session_id = "assemblea-2026-04-27";
+  s2026.day = absl::CivilDay(2026, 4, 27);
+  s2026.present = Comuni();
+  s2026.items = {{"p-2026-rendiconto-2025",
+                  "Approvazione del rendiconto della gestione 2025"},
+                 {"p-2026-carta-servizi", "Carta dei servizi d'ambito",
+                  {},
+                  {},
+                  "rinviata per l'istruttoria del Tavolo Tecnico"}};
+  AddHeldSession(plan, s2026);
+
+  // The next session: convened at load for a week later, not yet held.
+  HeldSession next = base;
+  next.session_id = kNextSession;
+  next.day = DemoSessionDay(now);
+  const int year = static_cast<int>(next.day.year());
+  next.items = {{"p-2026-carta-servizi", "Carta dei servizi d'ambito", {}, {},
+                 "", true},
+                {absl::StrCat("p-", year, "-pdz-aggiornamento"),
+                 absl::StrCat("Aggiornamento del Piano di Zona per il ",
+                              year + 1)}};
+  AddConvenedSession(plan, next);
 }
 
 }  // namespace
@@ -345,7 +307,7 @@ void AddSudEstMilano(Plan& plan, absl::Time now) {
              &ProgrammeStub::AddProgrammeItem, add);
   }
   PianoDiZonaAccord(plan);
-  Session(plan, now);
+  Sessions(plan, now);
 }
 
 }  // namespace concordia::demo

@@ -118,6 +118,12 @@ grpc::ServerUnaryReactor* SessionService::ConveneSession(
             cmd.session_time,
             RequiredTime(req->session_time(), req->has_session_time(),
                          "session_time"));
+        if (req->has_notice_delivered_time()) {
+          CONCORDIA_ASSIGN_OR_RETURN(
+              cmd.notice_delivered,
+              RequiredTime(req->notice_delivered_time(), true,
+                           "notice_delivered_time"));
+        }
         std::set<int> numbers;
         for (int i = 0; i < req->items_size(); ++i) {
           const std::string field = absl::StrCat("items[", i, "]");
@@ -150,6 +156,12 @@ grpc::ServerUnaryReactor* SessionService::AddAgendaItem(
         CONCORDIA_RETURN_IF_ERROR(RequireAddress(*req));
         CONCORDIA_RETURN_IF_ERROR(
             RequireAgendaItem(req->item(), req->has_item(), "item"));
+        std::optional<absl::Time> delivered;
+        if (req->has_notice_delivered_time()) {
+          CONCORDIA_ASSIGN_OR_RETURN(
+              delivered, RequiredTime(req->notice_delivered_time(), true,
+                                      "notice_delivered_time"));
+        }
         CONCORDIA_ASSIGN_OR_RETURN(
             Convened s,
             SessionOfBody(req->consortium_id(), req->body_id(), req->session_id()));
@@ -159,7 +171,8 @@ grpc::ServerUnaryReactor* SessionService::AddAgendaItem(
                               ExpectedVersionOf(*req), s.time));
         return Written(env_, context,
                        governance_.AddItem(ctx, req->consortium_id(),
-                                           req->session_id(), req->item()),
+                                           req->session_id(), req->item(),
+                                           delivered),
                        resp);
       });
 }

@@ -223,8 +223,9 @@ std::string SessionId(int stream, int session) {
   return absl::StrCat("s-", stream, "-", session);
 }
 
-// Session `n` of stream `s`: `items` ready proposals, convened in ten days,
-// everyone present.
+// Session `n` of stream `s`: `items` ready proposals, held ten days ago on a
+// convocation delivered twenty days ago (transcribed now, so its votes are
+// recorded after its time), everyone present.
 void SetUpSession(Client& c, int s, int n, int items, absl::Time session_time) {
   v1::ConveneSessionRequest convene;
   convene.set_request_id(absl::StrCat("convene-", s, "-", n));
@@ -233,6 +234,8 @@ void SetUpSession(Client& c, int s, int n, int items, absl::Time session_time) {
   convene.set_session_id(SessionId(s, n));
   convene.set_kind(v1::SESSION_KIND_ORDINARY);
   *convene.mutable_session_time() = ToTimestamp(session_time);
+  *convene.mutable_notice_delivered_time() =
+      ToTimestamp(session_time - absl::Hours(24 * 10));
   for (int k = 1; k <= items; ++k) {
     const std::string proposal = absl::StrCat("p-", s, "-", n, "-", k);
     v1::DraftProposalRequest draft;
@@ -445,7 +448,7 @@ int Main(int argc, char** argv) {
     for (int s = 0; s < streams; ++s) {
       threads.emplace_back([&, s] {
         for (int n = 0; n < sessions; ++n) {
-          SetUpSession(*clients[s], s, n, items, now + absl::Hours(24 * 10));
+          SetUpSession(*clients[s], s, n, items, now - absl::Hours(24 * 10));
         }
       });
     }

@@ -22,6 +22,7 @@
 #include "concordia/v1/events.grpc.pb.h"
 #include "concordia/v1/programme_service.grpc.pb.h"
 #include "concordia/v1/project_service.grpc.pb.h"
+#include "concordia/v1/query_service.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/testing/process.h"
 
@@ -298,7 +299,7 @@ TEST_F(DemoE2ETest, TheCstDelegationsSayWhoExercisesAFunctionOnADate) {
 
 TEST_F(DemoE2ETest, AsOfAPositionBeforeTheProclamationTheDeliberationIsAProposal) {
   v1::ListStreamEventsRequest list;
-  list.set_stream("sudestmilano/deliberation/p-demo-rendiconto");
+  list.set_stream("sudestmilano/deliberation/p-2025-rendiconto-2024");
   auto events =
       auditor_->Call(&v1::EventService::Stub::ListStreamEvents, list);
   ASSERT_TRUE(events.ok()) << events.status();
@@ -309,27 +310,28 @@ TEST_F(DemoE2ETest, AsOfAPositionBeforeTheProclamationTheDeliberationIsAProposal
   ASSERT_GT(adopted_at, 0u);
   v1::GetDeliberationRequest get;
   get.set_consortium_id("sudestmilano");
-  get.set_proposal_id("p-demo-rendiconto");
+  get.set_proposal_id("p-2025-rendiconto-2024");
   auto now = auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
   ASSERT_TRUE(now.ok()) << now.status();
   EXPECT_EQ(now->deliberation().status(), v1::DELIBERATION_STATUS_ADOPTED);
   EXPECT_FALSE(now->deliberation().adoption().immediately_executable());  // S1
-  EXPECT_EQ(now->deliberation().adoption().session_id(), "assemblea-demo-1");
+  EXPECT_EQ(now->deliberation().adoption().session_id(), "assemblea-2025-04-28");
+  EXPECT_EQ(now->deliberation().adoption().number(), 2);  // after the PdZ
+  EXPECT_EQ(now->deliberation().adoption().year(), 2025);
   get.set_as_of_position(adopted_at - 1);
   auto before =
       auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
   ASSERT_TRUE(before.ok()) << before.status();
   EXPECT_EQ(before->deliberation().status(), v1::DELIBERATION_STATUS_PROPOSED);
   EXPECT_FALSE(before->deliberation().has_adoption());
-  // The second item, unanimous and immediately executable.
+  // The Piano di Zona, unanimous and immediately executable on 10 March 2025.
   get.clear_as_of_position();
-  get.set_proposal_id("p-demo-pdz-aggiornamento");
-  auto second =
-      auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
-  ASSERT_TRUE(second.ok()) << second.status();
-  EXPECT_TRUE(second->deliberation().adoption().immediately_executable());
+  get.set_proposal_id("p-2025-piano-di-zona");
+  auto pdz = auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
+  ASSERT_TRUE(pdz.ok()) << pdz.status();
+  EXPECT_TRUE(pdz->deliberation().adoption().immediately_executable());
+  EXPECT_EQ(pdz->deliberation().adoption().number(), 1);
   // It adopted the Piano di Zona, in force from the session's day.
-  const absl::CivilDay day = demo::DemoSessionDay(absl::Now());
   auto plan_on = [&](absl::CivilDay on) {
     v1::GetProgrammeRequest req;
     req.set_consortium_id("sudestmilano");
@@ -340,12 +342,109 @@ TEST_F(DemoE2ETest, AsOfAPositionBeforeTheProclamationTheDeliberationIsAProposal
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->programme() : v1::Programme();
   };
-  EXPECT_FALSE(plan_on(day - 1).adopted_on_date());
-  v1::Programme adopted = plan_on(day);
+  EXPECT_FALSE(plan_on(absl::CivilDay(2025, 3, 9)).adopted_on_date());
+  v1::Programme adopted = plan_on(absl::CivilDay(2026, 6, 1));
   EXPECT_TRUE(adopted.adopted_on_date());
   EXPECT_EQ(adopted.items_on_date_size(), 4);
   EXPECT_EQ(adopted.total_on_date_cents(),
             42'000'000 + 38'000'000 + 15'000'000 + 12'500'000);
+}
+
+// The bodies' sittings of several years, transcribed with their past
+// convocations: registers numbered per year, tallies, a deferral, and the
+// session convened at load, which cannot hold its roll call before its time.
+TEST_F(DemoE2ETest, SessionsOfSeveralYearsAndTheNextOne) {
+  const uint64_t last = LastPosition();
+  auto sessions = [&](const std::string& consortium) {
+    v1::ListSessionsRequest req;
+    req.set_consortium_id(consortium);
+    req.set_body_id("assemblea");
+    req.mutable_as_of()->set_position(last);
+    auto r = auditor_->Call(&v1::QueryService::Stub::ListSessions, req);
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::map<std::string, v1::SessionView> out;
+    if (r.ok()) {
+      for (const v1::SessionView& v : r->sessions()) {
+        out[v.convocation().session_id()] = v;
+      }
+    }
+    return out;
+  };
+  auto district = sessions("sudestmilano");
+  ASSERT_EQ(district.size(), 5u);
+  for (const char* held : {"assemblea-2024-04-29", "assemblea-2025-03-10",
+                           "assemblea-2025-04-28", "assemblea-2026-04-27"}) {
+    ASSERT_EQ(district.count(held), 1u) << held;
+    const v1::SessionView& v = district[held];
+    EXPECT_TRUE(v.closed()) << held;
+    // Delivered ten days before the sitting at 9:00 (the PdZ's sitting is
+    // at 17:00, the others at 10:00; no DST change in between).
+    const int64_t hours =
+        held == std::string("assemblea-2025-03-10") ? 8 : 1;
+    EXPECT_EQ(v.convocation().session_time().seconds() -
+                  v.convocation().notice_delivered().seconds(),
+              (10 * 24 + hours) * 3600)
+        << held;
+  }
+  EXPECT_EQ(district["assemblea-2025-04-28"].present_member_ids_size(), 5);
+  const v1::SessionView& y2026 = district["assemblea-2026-04-27"];
+  ASSERT_EQ(y2026.items_size(), 2);
+  EXPECT_EQ(y2026.items(0).status(), v1::ITEM_STATUS_PROCLAIMED);
+  EXPECT_EQ(y2026.items(1).status(), v1::ITEM_STATUS_DEFERRED);
+  EXPECT_FALSE(y2026.items(1).deferral_reason().empty());
+  const v1::SessionView& next = district["assemblea-prossima"];
+  EXPECT_FALSE(next.closed());
+  EXPECT_EQ(next.present_member_ids_size(), 0);
+  EXPECT_GT(next.convocation().session_time().seconds(),
+            absl::ToUnixSeconds(absl::Now()));
+  // The deferred proposal is on the next agenda again.
+  ASSERT_EQ(next.items_size(), 2);
+  EXPECT_EQ(next.items(0).item().proposal_id(), "p-2026-carta-servizi");
+  EXPECT_EQ(sessions("sds-pistoia").size(), 2u);
+  auto cst = sessions("cst-chieti");
+  ASSERT_EQ(cst.count("assemblea-2025-07-21"), 1u);
+  const v1::ItemProclaimed& accounts =
+      cst["assemblea-2025-07-21"].items(0).proclamation();
+  EXPECT_TRUE(accounts.adopted());
+  EXPECT_EQ(accounts.tally().against_heads(), 1);  // Casoli
+
+  // Registers: numbered per body and year.
+  auto register_of = [&](int year) {
+    v1::ListRegisterEntriesRequest req;
+    req.set_consortium_id("sudestmilano");
+    req.set_body_id("assemblea");
+    req.set_year(year);
+    req.mutable_as_of()->set_position(last);
+    auto r = auditor_->Call(&v1::QueryService::Stub::ListRegisterEntries, req);
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::vector<std::string> out;
+    if (r.ok()) {
+      for (const v1::RegisterEntryView& e : r->entries()) {
+        out.push_back(absl::StrCat(e.number(), " ", e.proposal_id()));
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(register_of(2024),
+            (std::vector<std::string>{"1 p-2024-rendiconto-2023",
+                                      "2 p-2024-regolamento-isee"}));
+  EXPECT_EQ(register_of(2025),
+            (std::vector<std::string>{"1 p-2025-piano-di-zona",
+                                      "2 p-2025-rendiconto-2024"}));
+  EXPECT_EQ(register_of(2026),
+            (std::vector<std::string>{"1 p-2026-rendiconto-2025"}));
+
+  // The next session's roll call before its time: rejected by the rule,
+  // nothing appended.
+  const uint64_t before = LastPosition();
+  CommandResult early = Cli({"--as=segretario@sudestmilano", "session",
+                             "attend", "--consortium=sudestmilano",
+                             "--body=assemblea", "--session=assemblea-prossima",
+                             "--present-members=melegnano,san-donato-milanese"});
+  EXPECT_EQ(early.exit_code, 1) << early.out << early.err;
+  EXPECT_TRUE(absl::StrContains(early.out + early.err, "SESSION_NOT_STARTED"))
+      << early.out << early.err;
+  EXPECT_EQ(LastPosition(), before);
 }
 
 TEST_F(DemoE2ETest, ASecondLoadAppendsNothing) {

@@ -1,7 +1,9 @@
 // A CliServerTest whose district's Assemblea holds one session through the
-// CLI, for the end-to-end tests that need real deliberations: a month from
-// now (the statute's notice on the real clock) the Assemblea, its nine
-// sindaci designated, adopts p-exec (also voted immediately executable, so
+// CLI, for the end-to-end tests that need real deliberations: the server
+// runs on the real clock, so the session is transcribed — held two hours
+// ago on a convocation delivered ten days before it (items added by urgent
+// notice two days before it) — and the Assemblea, its nine sindaci
+// designated, adopts p-exec (also voted immediately executable, so
 // executive on the session's day), p-later and p-remedy, defers
 // p-deferred and closes. The session runs once per suite, in whichever test
 // first calls SessionDay(); along the way it uses session convene, add-item,
@@ -59,19 +61,24 @@ class CliAssembleaTest : public CliServerTest {
     ASSERT_EQ(v.exit_code, 0) << member << " item " << item << ": " << v.err;
   }
 
-  // The session's day: the Assemblea meets a month from now, adopts p-exec
-  // (immediately executable), p-later and p-remedy, defers p-deferred and
-  // closes. Run once, by whichever test needs it first.
+  // The session's day: the Assemblea met two hours ago, adopted p-exec
+  // (immediately executable), p-later and p-remedy, deferred p-deferred and
+  // closed. Run once, by whichever test needs it first.
   static absl::CivilDay SessionDay() {
     static absl::CivilDay* day = nullptr;
     if (day != nullptr) return *day;
-    day = new absl::CivilDay(absl::ToCivilDay(
-        absl::Now() + absl::Hours(24 * 30), calendar::Rome()));
-    RunSession(*day);
+    const absl::Time at = absl::FromUnixSeconds(
+        (absl::ToUnixSeconds(absl::Now() - absl::Hours(2)) / 60) * 60);
+    day = new absl::CivilDay(absl::ToCivilDay(at, calendar::Rome()));
+    RunSession(at);
     return *day;
   }
 
-  static void RunSession(absl::CivilDay day) {
+  static std::string Rfc3339(absl::Time t) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
+  }
+
+  static void RunSession(absl::Time at) {
     Grant(kSecretary, "secretary", "assemblea");
     Grant(kUfficio, "ufficio-di-piano");
     ASSERT_EQ(Cli(kCliAdmin, {"body", "create", kCliDistrict, kBody,
@@ -103,10 +110,10 @@ class CliAssembleaTest : public CliServerTest {
                     .exit_code,
                 0);
     }
-    const std::string when = absl::FormatTime(
-        "%Y-%m-%dT10:00:00%Ez", RomeTime(day, 10), calendar::Rome());
     CommandResult convene = AsSecretary(
-        {"session", "convene", "--kind=ordinary", "--session-time=" + when,
+        {"session", "convene", "--kind=ordinary",
+         "--session-time=" + Rfc3339(at),
+         "--notice-delivered-time=" + Rfc3339(at - absl::Hours(24 * 10)),
          "--items=[{\"number\": 1, \"proposal_id\": \"p-exec\", "
          "\"act_kind\": \"ACT_KIND_ORDINARY\", \"title\": \"Quote\"}]"});
     ASSERT_EQ(convene.exit_code, 0) << convene.err;
@@ -114,6 +121,7 @@ class CliAssembleaTest : public CliServerTest {
     for (const char* p : {"p-later", "p-remedy", "p-deferred"}) {
       CommandResult add = AsSecretary(
           {"--json", "session", "add-item",
+           "--notice-delivered-time=" + Rfc3339(at - absl::Hours(48)),
            absl::StrCat("--item={\"number\": ", number++,
                         ", \"proposal_id\": \"", p,
                         "\", \"act_kind\": \"ACT_KIND_ORDINARY\", "

@@ -38,6 +38,7 @@ inline constexpr char kSecondCallCannotAddItems[] =
 inline constexpr char kNotOnAgenda[] = "NOT_ON_AGENDA";
 inline constexpr char kNotPresent[] = "NOT_PRESENT";
 inline constexpr char kSessionClosed[] = "SESSION_CLOSED";
+inline constexpr char kSessionNotStarted[] = "SESSION_NOT_STARTED";
 // Deliberations.
 inline constexpr char kMissingOpinion[] = "MISSING_OPINION";
 inline constexpr char kReasonRequired[] = "REASON_REQUIRED";

@@ -338,7 +338,7 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   CONCORDIA_ASSIGN_OR_RETURN(
       auto proposals, LoadProposals(*this, cmd.consortium_id, cmd.items));
-  session::SessionContext at{&c};
+  session::SessionContext at{&c, ctx.now};
   // The workflow's rules apply after the law's (notice, art. 49 opinions).
   const absl::Status agenda_ok =
       CheckAgenda(c, proposals, ctx.effective_time, caller);
@@ -362,7 +362,7 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
 #define CONCORDIA_SESSION_COMMAND(decide_expr)                              \
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));          \
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id)); \
-  [[maybe_unused]] session::SessionContext at{&c};                          \
+  [[maybe_unused]] session::SessionContext at{&c, ctx.now};                 \
   const std::string stream =                                                \
       session::SessionStream(consortium_id, session_id);                    \
   return Execute<SessionState>(                                             \
@@ -372,16 +372,16 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
       },                                                                    \
       8, [&] { return sessions_.Fold(log_, stream, kApplySession); })
 
-absl::StatusOr<Outcome> Governance::AddItem(const CommandContext& ctx,
-                                            const std::string& consortium_id,
-                                            const std::string& session_id,
-                                            const v1::AgendaItem& item,
-                                            const workflow::Caller* caller) {
+absl::StatusOr<Outcome> Governance::AddItem(
+    const CommandContext& ctx, const std::string& consortium_id,
+    const std::string& session_id, const v1::AgendaItem& item,
+    std::optional<absl::Time> notice_delivered,
+    const workflow::Caller* caller) {
   CONCORDIA_ASSIGN_OR_RETURN(auto proposals,
                              LoadProposals(*this, consortium_id, {item}));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
-  session::SessionContext at{&c};
+  session::SessionContext at{&c, ctx.now};
   const absl::Status agenda_ok =
       c.registered ? CheckAgenda(c, proposals, ctx.effective_time, caller)
                    : absl::OkStatus();
@@ -393,7 +393,8 @@ absl::StatusOr<Outcome> Governance::AddItem(const CommandContext& ctx,
           [&](const Folded<SessionState>& f) -> absl::StatusOr<Events> {
             CONCORDIA_ASSIGN_OR_RETURN(
                 Events events,
-                session::DecideAddItem(f.state, at, item, proposals, ctx.now));
+                session::DecideAddItem(f.state, at, item, proposals, ctx.now,
+                                       notice_delivered));
             CONCORDIA_RETURN_IF_ERROR(agenda_ok);
             return events;
           },
@@ -437,13 +438,13 @@ absl::StatusOr<Outcome> Governance::DeferItem(const CommandContext& ctx,
                                               const std::string& session_id,
                                               int item,
                                               const std::string& reason) {
-  CONCORDIA_SESSION_COMMAND(session::DecideDefer(f.state, item, reason));
+  CONCORDIA_SESSION_COMMAND(session::DecideDefer(f.state, at, item, reason));
 }
 
 absl::StatusOr<Outcome> Governance::CloseSession(
     const CommandContext& ctx, const std::string& consortium_id,
     const std::string& session_id) {
-  CONCORDIA_SESSION_COMMAND(session::DecideClose(f.state));
+  CONCORDIA_SESSION_COMMAND(session::DecideClose(f.state, at));
 }
 
 absl::StatusOr<Outcome> Governance::Proclaim(
@@ -464,7 +465,7 @@ absl::StatusOr<Outcome> Governance::Proclaim(
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState proposal,
                              Deliberation(consortium_id, proposal_id));
   CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
-  session::SessionContext at{&c};
+  session::SessionContext at{&c, ctx.now};
   // Step 1: the proclamation.
   CONCORDIA_ASSIGN_OR_RETURN(
       Outcome proclaimed,

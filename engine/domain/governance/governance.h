@@ -36,6 +36,7 @@
 #define CONCORDIA_ENGINE_DOMAIN_GOVERNANCE_GOVERNANCE_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -128,11 +129,12 @@ class Governance {
   absl::StatusOr<Outcome> Convene(const CommandContext& ctx,
                                   const session::Convene& cmd,
                                   const workflow::Caller* caller = nullptr);
-  absl::StatusOr<Outcome> AddItem(const CommandContext& ctx,
-                                  const std::string& consortium_id,
-                                  const std::string& session_id,
-                                  const v1::AgendaItem& item,
-                                  const workflow::Caller* caller = nullptr);
+  // `notice_delivered`: as session::DecideAddItem's.
+  absl::StatusOr<Outcome> AddItem(
+      const CommandContext& ctx, const std::string& consortium_id,
+      const std::string& session_id, const v1::AgendaItem& item,
+      std::optional<absl::Time> notice_delivered = std::nullopt,
+      const workflow::Caller* caller = nullptr);
   absl::StatusOr<Outcome> RecordAttendance(
       const CommandContext& ctx, const std::string& consortium_id,
       const std::string& session_id, const std::vector<std::string>& present,

@@ -27,6 +27,20 @@ absl::Status RequireOpen(const SessionState& s) {
   return absl::OkStatus();
 }
 
+// The sitting itself (roll call, votes, proclamations) is recorded only once
+// the session's time has come.
+absl::Status RequireStarted(const SessionState& s, const SessionContext& at) {
+  CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+  if (at.now < s.time()) {
+    return Rejected(reasons::kSessionNotStarted,
+                    absl::StrCat("the session of ", s.body_id(), " opens at ",
+                                 absl::FormatTime("%Y-%m-%d %H:%M", s.time(),
+                                                  calendar::Rome()),
+                                 "; nothing of its sitting is recorded before"));
+  }
+  return absl::OkStatus();
+}
+
 const v1::BodyRules* Rules(const SessionState& s, const SessionContext& at) {
   return at.consortium->RulesFor(s.body_id(), s.day());
 }
@@ -166,8 +180,15 @@ absl::StatusOr<Events> DecideConvene(
   }
   const consortium::ConsortiumState& cs = *at.consortium;
   if (cs.bodies.count(c.body_id) == 0) return UnknownEntity("body", c.body_id);
-  if (c.session_time <= now) {
-    return InvalidField("session_time", "must be in the future");
+  const absl::Time delivered = c.notice_delivered.value_or(now);
+  if (delivered > now) {
+    return InvalidField("notice_delivered_time", "must not be in the future");
+  }
+  if (c.session_time <= delivered) {
+    return InvalidField("session_time",
+                        c.notice_delivered.has_value()
+                            ? "must come after the notice's delivery"
+                            : "must be in the future");
   }
   const absl::CivilDay day = calendar::RomeDay(c.session_time);
   const v1::Statute* statute = cs.StatuteAt(day);
@@ -178,7 +199,8 @@ absl::StatusOr<Events> DecideConvene(
                                  " sets the rules of body ", c.body_id));
   }
   CONCORDIA_RETURN_IF_ERROR(CheckNotice(*statute, NoticeRule(*statute, c.kind),
-                                        now, c.session_time, "a convocation"));
+                                        delivered, c.session_time,
+                                        "a convocation"));
   std::set<int> numbers;
   for (const v1::AgendaItem& item : c.items) {
     if (!numbers.insert(item.number()).second) {
@@ -194,7 +216,7 @@ absl::StatusOr<Events> DecideConvene(
   e.set_kind(c.kind);
   e.set_call(c.call);
   *e.mutable_session_time() = ToProto(c.session_time);
-  *e.mutable_notice_delivered() = ToProto(now);
+  *e.mutable_notice_delivered() = ToProto(delivered);
   for (const v1::AgendaItem& item : c.items) *e.add_items() = item;
   Push(events, e);
   return events;
@@ -203,8 +225,17 @@ absl::StatusOr<Events> DecideConvene(
 absl::StatusOr<Events> DecideAddItem(
     const SessionState& s, const SessionContext& at, const v1::AgendaItem& item,
     const std::map<std::string, deliberation::DeliberationState>& proposals,
-    absl::Time now) {
+    absl::Time now, std::optional<absl::Time> notice_delivered) {
   CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+  const absl::Time delivered = notice_delivered.value_or(now);
+  if (delivered > now) {
+    return InvalidField("notice_delivered_time", "must not be in the future");
+  }
+  if (delivered < absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(
+                      s.convocation.notice_delivered()))) {
+    return InvalidField("notice_delivered_time",
+                        "must not precede the convocation's delivery");
+  }
   if (s.convocation.call() == 2) {
     return Rejected(reasons::kSecondCallCannotAddItems,
                     "a session at second call cannot add items");
@@ -217,14 +248,14 @@ absl::StatusOr<Events> DecideAddItem(
   if (statute == nullptr) {
     return Rejected(reasons::kStatuteNotInForce, "no statute in force");
   }
-  CONCORDIA_RETURN_IF_ERROR(CheckNotice(*statute, statute->urgent_notice(), now,
-                                        s.time(), "an added item"));
+  CONCORDIA_RETURN_IF_ERROR(CheckNotice(*statute, statute->urgent_notice(),
+                                        delivered, s.time(), "an added item"));
   Events events;
   v1::AgendaItemAdded e;
   e.set_consortium_id(s.convocation.consortium_id());
   e.set_session_id(s.convocation.session_id());
   *e.mutable_item() = item;
-  *e.mutable_notice_delivered() = ToProto(now);
+  *e.mutable_notice_delivered() = ToProto(delivered);
   Push(events, e);
   return events;
 }
@@ -233,7 +264,7 @@ absl::StatusOr<Events> DecideAttendance(
     const SessionState& s, const SessionContext& at,
     const std::vector<std::string>& present,
     const std::vector<std::string>& attendees) {
-  CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+  CONCORDIA_RETURN_IF_ERROR(RequireStarted(s, at));
   const std::vector<voting::Voter> voters = Voters(s, at);
   for (const std::string& m : present) {
     if (!IsVoter(voters, m)) {
@@ -319,7 +350,7 @@ absl::StatusOr<Events> DecideVote(const SessionState& s,
   if (v.choice == v1::VOTE_CHOICE_UNSPECIFIED) {
     return InvalidField("choice", "required");
   }
-  CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+  CONCORDIA_RETURN_IF_ERROR(RequireStarted(s, at));
   auto item = s.items.find(v.item);
   if (item == s.items.end() || item->second.proposal_id().empty()) {
     return Rejected(reasons::kNotOnAgenda,
@@ -386,7 +417,7 @@ absl::StatusOr<Events> DecideProclaim(
     const SessionState& s, const SessionContext& at, int item_number,
     const std::string& reason_against_opinion,
     const deliberation::DeliberationState& proposal) {
-  CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+  CONCORDIA_RETURN_IF_ERROR(RequireStarted(s, at));
   auto item = s.items.find(item_number);
   if (item == s.items.end() || item->second.proposal_id().empty()) {
     return Rejected(reasons::kNotOnAgenda,
@@ -463,9 +494,10 @@ absl::StatusOr<Events> DecideProclaim(
   return events;
 }
 
-absl::StatusOr<Events> DecideDefer(const SessionState& s, int item,
+absl::StatusOr<Events> DecideDefer(const SessionState& s,
+                                   const SessionContext& at, int item,
                                    const std::string& reason) {
-  CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+  CONCORDIA_RETURN_IF_ERROR(RequireStarted(s, at));
   if (s.items.count(item) == 0) {
     return Rejected(reasons::kNotOnAgenda, absl::StrCat("no item ", item));
   }
@@ -483,8 +515,9 @@ absl::StatusOr<Events> DecideDefer(const SessionState& s, int item,
   return events;
 }
 
-absl::StatusOr<Events> DecideClose(const SessionState& s) {
-  CONCORDIA_RETURN_IF_ERROR(RequireOpen(s));
+absl::StatusOr<Events> DecideClose(const SessionState& s,
+                                   const SessionContext& at) {
+  CONCORDIA_RETURN_IF_ERROR(RequireStarted(s, at));
   Events events;
   v1::SessionClosed e;
   e.set_consortium_id(s.convocation.consortium_id());

@@ -6,6 +6,11 @@
 // statute, its shares, the body's composition), so replaying the log gives
 // the same outcomes whatever changed later (invariants 3, 19).
 //
+// The sitting (roll call, votes, proclamations, deferrals, closing) is
+// recorded only from the session's time on (SESSION_NOT_STARTED); a
+// convocation delivered outside Concordia may be recorded later with its
+// delivery time, so past sessions can be transcribed with their minutes.
+//
 // Invariants enforced here: 5 (only members of the body on the session date
 // are counted or vote; attendees never count), 6 (notice, urgent notice for
 // added items), 7 (quorum at the moment of each vote), 8 (conflicts), 9 (one
@@ -22,6 +27,7 @@
 #define CONCORDIA_ENGINE_DOMAIN_SESSION_SESSION_H_
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -61,9 +67,12 @@ absl::Status ApplySessionEvent(SessionState& s,
                                const google::protobuf::Message& event,
                                const log::Record& record);
 
-// The consortium as it stands, read at the session's date.
+// The consortium as it stands, read at the session's date, and the time the
+// command is processed (the injected clock: nothing of the sitting itself is
+// recorded before the session's time).
 struct SessionContext {
   const consortium::ConsortiumState* consortium = nullptr;
+  absl::Time now;
 };
 
 struct Convene {
@@ -74,19 +83,28 @@ struct Convene {
   int call = 1;
   absl::Time session_time;
   std::vector<v1::AgendaItem> items;
+  // When the convocation was delivered, if before the command: a convocation
+  // sent outside Concordia (by PEC, say) and recorded afterwards, possibly
+  // with the session already held. Unset: delivered now. Never after now.
+  std::optional<absl::Time> notice_delivered;
 };
 
 // `proposals`: the deliberation state of every proposal on the agenda.
-// `now`: when the notice is delivered (the command's processing time).
+// `now`: the command's processing time. The notice runs from
+// `cmd.notice_delivered` (default `now`) to the session's time, which must
+// come after it.
 absl::StatusOr<Events> DecideConvene(
     const SessionState& s, const SessionContext& at, const Convene& cmd,
     const std::map<std::string, deliberation::DeliberationState>& proposals,
     absl::Time now);
 
+// `notice_delivered`: when the addition's notice was delivered, if outside
+// Concordia before the command (not before the convocation's, never after
+// `now`); unset: now. The statute's urgent notice runs from it.
 absl::StatusOr<Events> DecideAddItem(
     const SessionState& s, const SessionContext& at, const v1::AgendaItem& item,
     const std::map<std::string, deliberation::DeliberationState>& proposals,
-    absl::Time now);
+    absl::Time now, std::optional<absl::Time> notice_delivered = std::nullopt);
 
 absl::StatusOr<Events> DecideAttendance(const SessionState& s,
                                         const SessionContext& at,
@@ -124,9 +142,11 @@ absl::StatusOr<Events> DecideProclaim(
     const std::string& reason_against_opinion,
     const deliberation::DeliberationState& proposal);
 
-absl::StatusOr<Events> DecideDefer(const SessionState& s, int item,
+absl::StatusOr<Events> DecideDefer(const SessionState& s,
+                                   const SessionContext& at, int item,
                                    const std::string& reason);
-absl::StatusOr<Events> DecideClose(const SessionState& s);
+absl::StatusOr<Events> DecideClose(const SessionState& s,
+                                   const SessionContext& at);
 
 }  // namespace concordia::domain::session
 
