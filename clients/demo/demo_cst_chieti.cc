@@ -231,8 +231,9 @@ void Sessions(Plan& plan) {
   plan2025.session_id = "assemblea-2024-12-16";
   plan2025.day = absl::CivilDay(2024, 12, 16);
   plan2025.present = Members();
-  plan2025.items = {{"p-2024-piano-ict-2025",
-                     "Piano annuale dei servizi ICT 2025 e riparto dei costi"}};
+  plan2025.items = {Item("p-2024-piano-ict-2025",
+                         "Piano annuale dei servizi ICT 2025 e riparto dei "
+                         "costi")};
   AddHeldSession(plan, plan2025);
   HeldSession accounts = base;
   accounts.session_id = "assemblea-2025-07-21";
@@ -245,8 +246,9 @@ void Sessions(Plan& plan) {
     votes.emplace_back(m.id, m.id == "casoli" ? v1::VOTE_CHOICE_AGAINST
                                               : v1::VOTE_CHOICE_IN_FAVOUR);
   }
-  accounts.items = {{"p-2025-rendiconto-2024",
-                     "Rendiconto della gestione associata 2024", votes}};
+  accounts.items = {
+      Item("p-2025-rendiconto-2024", "Rendiconto della gestione associata 2024")};
+  accounts.items[0].votes = votes;
   AddHeldSession(plan, accounts);
 }
 

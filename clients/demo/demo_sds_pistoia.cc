@@ -183,12 +183,12 @@ void Sessions(Plan& plan) {
   project.day = absl::CivilDay(2021, 12, 20);
   project.hour = 15;
   project.present = Members2017();
-  project.items = {{"p-2021-progetto-udp",
-                    "Approvazione del progetto di coordinamento "
-                    "dell'Ufficio di Piano 2022-2024",
-                    {},
-                    {"ausl-toscana-centro", "pistoia", "quarrata", "agliana",
-                     "serravalle-pistoiese", "montale"}}};
+  project.items = {Item("p-2021-progetto-udp",
+                        "Approvazione del progetto di coordinamento "
+                        "dell'Ufficio di Piano 2022-2024")};
+  project.items[0].immediately_executable_by = {
+      "ausl-toscana-centro", "pistoia",  "quarrata",
+      "agliana",             "montale", "serravalle-pistoiese"};
   AddHeldSession(plan, project);
   HeldSession accounts = base;
   accounts.session_id = "assemblea-2024-04-29";
@@ -199,8 +199,8 @@ void Sessions(Plan& plan) {
       accounts.present.push_back(m);
     }
   }
-  accounts.items = {{"p-2024-rendiconto-2023",
-                     "Approvazione del bilancio d'esercizio 2023"}};
+  accounts.items = {Item("p-2024-rendiconto-2023",
+                         "Approvazione del bilancio d'esercizio 2023")};
   AddHeldSession(plan, accounts);
 }
 

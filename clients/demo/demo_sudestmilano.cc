@@ -17,6 +17,7 @@ constexpr char kSession[] = "assemblea-2025-04-28";
 constexpr char kNextSession[] = "assemblea-prossima";
 constexpr char kRendiconto[] = "p-2025-rendiconto-2024";
 constexpr char kPianoDiZona[] = "p-2025-piano-di-zona";
+constexpr char kCartaServizi[] = "p-2026-carta-servizi";
 constexpr char kProgramme[] = "pdz-2025-2027";
 
 std::vector<Member> Comuni() {
@@ -202,11 +203,11 @@ void Sessions(Plan& plan, absl::Time now) {
   s2024.session_id = "assemblea-2024-04-29";
   s2024.day = absl::CivilDay(2024, 4, 29);
   s2024.present = Comuni();
-  s2024.items = {{"p-2024-rendiconto-2023",
-                  "Approvazione del rendiconto della gestione 2023"},
-                 {"p-2024-regolamento-isee",
-                  "Regolamento unico d'ambito per l'accesso alle prestazioni "
-                  "agevolate (ISEE)"}};
+  s2024.items = {Item("p-2024-rendiconto-2023",
+                       "Approvazione del rendiconto della gestione 2023"),
+                  Item("p-2024-regolamento-isee",
+                       "Regolamento unico d'ambito per l'accesso alle "
+                       "prestazioni agevolate (ISEE)")};
   AddHeldSession(plan, s2024);
 
   // The Piano di Zona 2025-2027, unanimous and immediately executable.
@@ -215,10 +216,10 @@ void Sessions(Plan& plan, absl::Time now) {
   pdz.day = absl::CivilDay(2025, 3, 10);
   pdz.hour = 17;
   pdz.present = Comuni();
-  pdz.items = {{kPianoDiZona, "Approvazione del Piano di Zona 2025-2027 e "
-                              "dello schema di accordo di programma",
-                {},
-                all_ids}};
+  pdz.items = {Item(kPianoDiZona,
+                    "Approvazione del Piano di Zona 2025-2027 e dello schema "
+                    "di accordo di programma")};
+  pdz.items[0].immediately_executable_by = all_ids;
   AddHeldSession(plan, pdz);
   v1::AdoptProgrammeRequest adopt;
   adopt.set_consortium_id(kId);
@@ -241,25 +242,26 @@ void Sessions(Plan& plan, absl::Time now) {
       if (m.id == id) s1.present.push_back(m);
     }
   }
-  s1.items = {{kRendiconto, "Approvazione del rendiconto della gestione 2024",
-               {{"san-donato-milanese", yes},
-                {"melegnano", yes},
-                {"cerro-al-lambro", yes},
-                {"dresano", v1::VOTE_CHOICE_AGAINST},
-                {"colturano", v1::VOTE_CHOICE_ABSTAIN}},
-               {"san-donato-milanese", "melegnano", "cerro-al-lambro"}}};
+  s1.items = {
+      Item(kRendiconto, "Approvazione del rendiconto della gestione 2024")};
+  s1.items[0].votes = {{"san-donato-milanese", yes},
+                       {"melegnano", yes},
+                       {"cerro-al-lambro", yes},
+                       {"dresano", v1::VOTE_CHOICE_AGAINST},
+                       {"colturano", v1::VOTE_CHOICE_ABSTAIN}};
+  s1.items[0].immediately_executable_by = {"san-donato-milanese", "melegnano",
+                                           "cerro-al-lambro"};
   AddHeldSession(plan, s1);
 
   HeldSession s2026 = base;
   s2026.session_id = "assemblea-2026-04-27";
   s2026.day = absl::CivilDay(2026, 4, 27);
   s2026.present = Comuni();
-  s2026.items = {{"p-2026-rendiconto-2025",
-                  "Approvazione del rendiconto della gestione 2025"},
-                 {"p-2026-carta-servizi", "Carta dei servizi d'ambito",
-                  {},
-                  {},
-                  "rinviata per l'istruttoria del Tavolo Tecnico"}};
+  s2026.items = {Item("p-2026-rendiconto-2025",
+                       "Approvazione del rendiconto della gestione 2025"),
+                  Item(kCartaServizi, "Carta dei servizi d'ambito")};
+  s2026.items[1].deferred_because =
+      "rinviata per l'istruttoria del Tavolo Tecnico";
   AddHeldSession(plan, s2026);
 
   // The next session: convened at load for a week later, not yet held.
@@ -267,11 +269,11 @@ void Sessions(Plan& plan, absl::Time now) {
   next.session_id = kNextSession;
   next.day = DemoSessionDay(now);
   const int year = static_cast<int>(next.day.year());
-  next.items = {{"p-2026-carta-servizi", "Carta dei servizi d'ambito", {}, {},
-                 "", true},
-                {absl::StrCat("p-", year, "-pdz-aggiornamento"),
-                 absl::StrCat("Aggiornamento del Piano di Zona per il ",
-                              year + 1)}};
+  next.items = {Item(kCartaServizi, "Carta dei servizi d'ambito"),
+                Item(absl::StrCat("p-", year, "-pdz-aggiornamento"),
+                     absl::StrCat("Aggiornamento del Piano di Zona per il ",
+                                  year + 1))};
+  next.items[0].drafted_before = true;
   AddConvenedSession(plan, next);
 }
 

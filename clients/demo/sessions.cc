@@ -80,6 +80,13 @@ void Vote(Plan& plan, const HeldSession& s, int item, v1::Ballot ballot,
 
 }  // namespace
 
+SessionItem Item(std::string proposal_id, std::string title) {
+  SessionItem item;
+  item.proposal_id = std::move(proposal_id);
+  item.title = std::move(title);
+  return item;
+}
+
 void AddHeldSession(Plan& plan, const HeldSession& s) {
   Convene(plan, s, true);
   v1::RecordAttendanceRequest roll;

@@ -15,7 +15,7 @@
 //   s.secretary = "segretario@sudestmilano";
 //   s.drafter = "ufficio-di-piano@sudestmilano";
 //   s.present = members;
-//   s.items.push_back({"p-2024-rendiconto", "Rendiconto 2023"});
+//   s.items.push_back(Item("p-2024-rendiconto", "Rendiconto 2023"));
 //   AddHeldSession(plan, s);
 #ifndef CONCORDIA_CLIENTS_DEMO_SESSIONS_H_
 #define CONCORDIA_CLIENTS_DEMO_SESSIONS_H_
@@ -45,6 +45,10 @@ struct SessionItem {
   // Drafted for an earlier agenda (deferred there): not drafted again.
   bool drafted_before = false;
 };
+
+// An item every present member votes in favour of; set the other fields
+// on the result.
+SessionItem Item(std::string proposal_id, std::string title);
 
 struct HeldSession {
   std::string consortium;

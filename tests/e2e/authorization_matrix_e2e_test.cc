@@ -609,6 +609,7 @@ TEST(AuthorizationMatrixTest, TheCallerVotesOnlyAsTheMembersRepresentative) {
   ASSERT_TRUE(d.Grant("assessore@melegnano", v1::ROLE_MEMBER_DELEGATE, "melegnano").ok());
   ASSERT_TRUE(d.DraftReady("p-1").ok());
   ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 3, 2), {"p-1"}).ok());
+  server.clock().AdvanceTo(RomeTime(absl::CivilDay(2026, 3, 2), 10));
   ASSERT_TRUE(d.Attendance("s-1", {"melegnano", "san-giuliano-milanese",
                                    "san-donato-milanese", "dresano", "carpiano"})
                   .ok());

@@ -187,19 +187,55 @@ TEST_F(CliGovernanceE2ETest, FromRegistrationToAPublishedDeliberation) {
                                     "--given-by=responsabile@sudestmilano"});
   ASSERT_EQ(op.exit_code, 0) << op.err;
 
-  // Convened for a month from now (the notice is checked on the real clock).
-  const absl::CivilDay day =
+  // Convened for a month from now (the notice is checked on the real clock):
+  // its roll call is refused until its time, and nothing is appended.
+  const absl::CivilDay next =
       absl::ToCivilDay(absl::Now() + absl::Hours(24 * 30), calendar::Rome());
-  const std::string when = absl::FormatTime(
-      "%Y-%m-%dT10:00:00%Ez", testing::RomeTime(day, 10), calendar::Rome());
+  CommandResult convene_next = Cli(
+      kSecretary,
+      {"session", "convene", c, "--body=assemblea", "--session=s-cli-next",
+       "--kind=ordinary",
+       "--session-time=" + absl::FormatTime("%Y-%m-%dT10:00:00%Ez",
+                                            testing::RomeTime(next, 10),
+                                            calendar::Rome()),
+       "--items=[{\"number\": 1, \"title\": \"Comunicazioni\", "
+       "\"act_kind\": \"ACT_KIND_ORDINARY\"}]"});
+  ASSERT_EQ(convene_next.exit_code, 0) << convene_next.err;
+  CommandResult early = Cli(
+      kSecretary, {"--json", "session", "attend", c, "--body=assemblea",
+                   "--session=s-cli-next", "--present-members=melegnano"});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(early.err, "rejected (SESSION_NOT_STARTED)"))
+      << early.err;
+
+  // The session held yesterday at 10:00, on a convocation sent by PEC ten
+  // days before it, is transcribed with its minutes.
+  const absl::CivilDay day =
+      absl::ToCivilDay(absl::Now(), calendar::Rome()) - 1;
+  const absl::Time at = testing::RomeTime(day, 10);
+  auto rfc3339 = [](absl::Time t) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
+  };
   CommandResult convene = Cli(
       kSecretary,
       {"session", "convene", c, "--body=assemblea", "--session=s-cli-1",
-       "--kind=ordinary", "--session-time=" + when,
+       "--kind=ordinary", "--session-time=" + rfc3339(at),
+       "--notice-delivered-time=" + rfc3339(at - absl::Hours(24 * 10)),
        "--items=[{\"number\": 1, \"proposal_id\": \"p-cli-1\", \"act_kind\": "
        "\"ACT_KIND_ORDINARY\", \"title\": \"Regolamento ISEE\"}]"});
   ASSERT_EQ(convene.exit_code, 0) << convene.err;
   EXPECT_TRUE(absl::StrContains(convene.out, "log_position: ")) << convene.out;
+  // A delivery after now is refused, naming the flag's field.
+  CommandResult later = Cli(
+      kSecretary,
+      {"session", "convene", c, "--body=assemblea", "--session=s-cli-2",
+       "--kind=ordinary", "--session-time=" + rfc3339(at + absl::Hours(24 * 60)),
+       "--notice-delivered-time=" + rfc3339(absl::Now() + absl::Hours(24)),
+       "--items=[]"});
+  EXPECT_EQ(later.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(later.err,
+                                "invalid request (field notice_delivered_time)"))
+      << later.err;
 
   const std::string s = "--session=s-cli-1";
   CommandResult attend = Cli(

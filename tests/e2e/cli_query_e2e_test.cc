@@ -108,22 +108,34 @@ TEST_F(CliQueryE2ETest, EveryReadCommand) {
   const uint64_t ready =
       ParseJson<v1::GiveOpinionResponse>(opinion.out).log_position();
   const absl::Time before_convening = absl::Now();
-  // Convened a month from now (the notice runs on the real clock).
+  // s-1 was held yesterday at 10:00 on a convocation delivered ten days
+  // before (transcribed now: the server runs on the real clock); s-2 is
+  // convened for a month from now.
   const absl::CivilDay day =
-      absl::ToCivilDay(absl::Now() + absl::Hours(24 * 30), calendar::Rome());
-  const std::string when = absl::FormatTime(
-      "%Y-%m-%dT10:00:00%Ez", testing::RomeTime(day, 10), calendar::Rome());
-  for (const std::string session : {"s-1", "s-2"}) {
-    CommandResult convene = Cli(
-        kSecretary,
-        {"session", "convene", c, "--body=assemblea", "--session=" + session,
-         "--kind=ordinary", "--session-time=" + when,
-         session == "s-1"
-             ? "--items=[{\"number\": 1, \"proposal_id\": \"p-1\", "
-               "\"act_kind\": \"ACT_KIND_ORDINARY\", \"title\": \"ISEE\"}]"
-             : "--items=[]"});
-    ASSERT_EQ(convene.exit_code, 0) << convene.err;
-  }
+      absl::ToCivilDay(absl::Now(), calendar::Rome()) - 1;
+  auto rfc3339 = [](absl::Time t) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
+  };
+  const absl::Time held = testing::RomeTime(day, 10);
+  CommandResult past = Cli(
+      kSecretary,
+      {"session", "convene", c, "--body=assemblea", "--session=s-1",
+       "--kind=ordinary", "--session-time=" + rfc3339(held),
+       "--notice-delivered-time=" + rfc3339(held - absl::Hours(24 * 10)),
+       "--items=[{\"number\": 1, \"proposal_id\": \"p-1\", "
+       "\"act_kind\": \"ACT_KIND_ORDINARY\", \"title\": \"ISEE\"}]"});
+  ASSERT_EQ(past.exit_code, 0) << past.err;
+  CommandResult ahead = Cli(
+      kSecretary,
+      {"session", "convene", c, "--body=assemblea", "--session=s-2",
+       "--kind=ordinary",
+       "--session-time=" +
+           rfc3339(testing::RomeTime(
+               absl::ToCivilDay(absl::Now() + absl::Hours(24 * 30),
+                                calendar::Rome()),
+               10)),
+       "--items=[]"});
+  ASSERT_EQ(ahead.exit_code, 0) << ahead.err;
   const std::string s = "--session=s-1";
   ASSERT_EQ(Cli(kSecretary,
                 {"session", "attend", c, "--body=assemblea", s,

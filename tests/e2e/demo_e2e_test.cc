@@ -311,9 +311,21 @@ TEST_F(DemoE2ETest, AsOfAPositionBeforeTheProclamationTheDeliberationIsAProposal
   v1::GetDeliberationRequest get;
   get.set_consortium_id("sudestmilano");
   get.set_proposal_id("p-2025-rendiconto-2024");
+  // Published from 29 April 2025 and not immediately executable, it became
+  // executive on 10 May (the statute's ten days after the start): the server's timer records that once the
+  // load has appended the publication (a condition, bounded).
   auto now = auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (now.ok() &&
+         now->deliberation().status() != v1::DELIBERATION_STATUS_EXECUTIVE &&
+         absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    now = auditor_->Call(&v1::DeliberationService::Stub::GetDeliberation, get);
+  }
   ASSERT_TRUE(now.ok()) << now.status();
-  EXPECT_EQ(now->deliberation().status(), v1::DELIBERATION_STATUS_ADOPTED);
+  EXPECT_EQ(now->deliberation().status(), v1::DELIBERATION_STATUS_EXECUTIVE);
+  EXPECT_EQ(now->deliberation().publication().executive_on().day(), 10);
+  EXPECT_EQ(now->deliberation().publication().executive_on().month(), 5);
   EXPECT_FALSE(now->deliberation().adoption().immediately_executable());  // S1
   EXPECT_EQ(now->deliberation().adoption().session_id(), "assemblea-2025-04-28");
   EXPECT_EQ(now->deliberation().adoption().number(), 2);  // after the PdZ

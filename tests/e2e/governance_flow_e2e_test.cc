@@ -188,6 +188,7 @@ TEST_F(GovernanceFlowTest, RetriesAnswerTheSameAlsoAfterARestart) {
   const absl::CivilDay day(2026, 4, 13);
   server_->clock().AdvanceTo(RomeTime(absl::CivilDay(2026, 4, 1), 9));
   ASSERT_TRUE(d.Convene("s-1", day, {"p-1"}).ok());
+  server_->clock().AdvanceTo(RomeTime(day, 10));
   ASSERT_TRUE(d.Attendance("s-1", kS1Present).ok());
   // A vote and its retry.
   v1::CastVoteRequest vote;
@@ -248,6 +249,7 @@ TEST_F(GovernanceFlowTest, AStaleExpectedVersionIsAborted) {
   ASSERT_TRUE(d.DraftReady("p-1").ok());
   server_->clock().AdvanceTo(RomeTime(absl::CivilDay(2026, 5, 4), 9));
   ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 5, 18), {"p-1"}).ok());
+  server_->clock().AdvanceTo(RomeTime(absl::CivilDay(2026, 5, 18), 10));
   v1::GetSessionRequest get;
   get.set_consortium_id(d.id());
   get.set_session_id("s-1");

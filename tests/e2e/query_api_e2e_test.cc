@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "concordia/v1/query_service.grpc.pb.h"
+#include "engine/calendar/calendar.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
 #include "tests/testing/api_expect.h"
@@ -319,8 +320,11 @@ TEST_F(QueryApiTest, PagesFollowAPinnedToken) {
   DistrictApi d(*server_, "q-pages");
   ASSERT_TRUE(d.Setup().ok());
   for (int i = 1; i <= 3; ++i) {
-    ASSERT_TRUE(
-        d.Convene(absl::StrCat("s-", i), absl::CivilDay(2026, 3, 2 + i), {}).ok());
+    // The suite's clock has moved with earlier tests' sessions: ahead of it.
+    ASSERT_TRUE(d.Convene(absl::StrCat("s-", i),
+                          calendar::RomeDay(server_->clock().Now()) + 10 + i,
+                          {})
+                    .ok());
   }
   auto q = Queries(testing::kSecretary);
   v1::ListSessionsRequest ls;
@@ -605,7 +609,9 @@ TEST_F(QueryApiTest, WatchAgendaSendsAnUpdateAfterAVote) {
   DistrictApi d(*server_, "q-watch");
   ASSERT_TRUE(d.Setup().ok());
   ASSERT_TRUE(d.DraftReady("p-1").ok());
-  ASSERT_TRUE(d.Convene("s-1", absl::CivilDay(2026, 3, 2), {"p-1"}).ok());
+  const absl::CivilDay day = calendar::RomeDay(server_->clock().Now()) + 10;
+  ASSERT_TRUE(d.Convene("s-1", day, {"p-1"}).ok());
+  server_->clock().AdvanceTo(testing::RomeTime(day, 10));
   ASSERT_TRUE(d.Attendance("s-1", {"melegnano", "san-giuliano-milanese",
                                    "san-donato-milanese", "dresano",
                                    "carpiano"})

@@ -98,6 +98,24 @@ TEST_F(SessionApiTest, BadInputNamesTheFieldForEveryRpc) {
         *r.mutable_session_time() = ToTimestamp(server_->clock().Now());
       },
       "session_time");
+  // A convocation delivered outside Concordia: a valid time, not after the
+  // clock, before the session.
+  bad_convene([](auto& r) { r.mutable_notice_delivered_time()->set_nanos(-1); },
+              "notice_delivered_time");
+  bad_convene(
+      [&](auto& r) {
+        *r.mutable_notice_delivered_time() =
+            ToTimestamp(server_->clock().Now() + absl::Hours(1));
+      },
+      "notice_delivered_time");
+  bad_convene(
+      [&](auto& r) {
+        *r.mutable_session_time() =
+            ToTimestamp(server_->clock().Now() - absl::Hours(2));
+        *r.mutable_notice_delivered_time() =
+            ToTimestamp(server_->clock().Now() - absl::Hours(1));
+      },
+      "session_time");
 
   auto add = Address<v1::AddAgendaItemRequest>(d, "bad-add");
   add.mutable_item()->set_number(2);
@@ -107,6 +125,15 @@ TEST_F(SessionApiTest, BadInputNamesTheFieldForEveryRpc) {
   v1::AddAgendaItemRequest r_add = add;
   r_add.clear_item();
   ExpectInvalidField(s, *stub, &Stub::AddAgendaItem, r_add, "item");
+  r_add = add;
+  r_add.mutable_notice_delivered_time()->set_seconds(-1'000'000'000'000);
+  ExpectInvalidField(s, *stub, &Stub::AddAgendaItem, r_add,
+                     "notice_delivered_time");
+  r_add = add;
+  *r_add.mutable_notice_delivered_time() =
+      ToTimestamp(server_->clock().Now() + absl::Hours(1));
+  ExpectInvalidField(s, *stub, &Stub::AddAgendaItem, r_add,
+                     "notice_delivered_time");
   r_add = add;
   r_add.mutable_item()->set_number(10000);
   ExpectInvalidField(s, *stub, &Stub::AddAgendaItem, r_add, "item.number");
@@ -238,11 +265,10 @@ TEST_F(SessionApiTest, RulesAndBodiesOfASession) {
   roll.set_session_id("s-404");
   ExpectError(*server_, *stub, &Stub::RecordAttendance, roll,
               grpc::StatusCode::NOT_FOUND, "NOT_FOUND");
-  // A non-member of the body cannot be present as a member.
+  // Before the session's time there is no roll call.
   roll.set_session_id("s-1");
-  roll.add_present_member_ids("locate-di-triulzi");
   ExpectError(*server_, *stub, &Stub::RecordAttendance, roll,
-              grpc::StatusCode::FAILED_PRECONDITION, "NOT_A_MEMBER_OF_BODY");
+              grpc::StatusCode::FAILED_PRECONDITION, "SESSION_NOT_STARTED");
   // An item added later needs 24 hours: fine now, for the 16th.
   auto add = Address<v1::AddAgendaItemRequest>(d, "rules-add");
   add.mutable_item()->set_number(2);
@@ -255,6 +281,10 @@ TEST_F(SessionApiTest, RulesAndBodiesOfASession) {
   // on item 2, which leaves 466‰ for its quorum (conflicted members do not
   // count, as in S2).
   server_->clock().AdvanceTo(RomeTime(absl::CivilDay(2026, 3, 16), 10));
+  // A non-member of the body cannot be present as a member.
+  roll.add_present_member_ids("locate-di-triulzi");
+  ExpectError(*server_, *stub, &Stub::RecordAttendance, roll,
+              grpc::StatusCode::FAILED_PRECONDITION, "NOT_A_MEMBER_OF_BODY");
   ASSERT_TRUE(d.Attendance("s-1", {"san-giuliano-milanese", "melegnano",
                                    "cerro-al-lambro", "vizzolo-predabissi",
                                    "carpiano"})

@@ -188,7 +188,8 @@ grpc::Status DistrictApi::DraftReady(const std::string& proposal_id,
 
 grpc::Status DistrictApi::Convene(const std::string& session_id,
                                   absl::CivilDay day,
-                                  const std::vector<std::string>& proposals) {
+                                  const std::vector<std::string>& proposals,
+                                  std::optional<absl::Time> notice_delivered) {
   v1::ConveneSessionRequest req;
   req.set_request_id(NextRequestId());
   req.set_consortium_id(id_);
@@ -196,6 +197,9 @@ grpc::Status DistrictApi::Convene(const std::string& session_id,
   req.set_session_id(session_id);
   req.set_kind(v1::SESSION_KIND_ORDINARY);
   *req.mutable_session_time() = ToTimestamp(RomeTime(day, 10));
+  if (notice_delivered.has_value()) {
+    *req.mutable_notice_delivered_time() = ToTimestamp(*notice_delivered);
+  }
   int n = 0;
   for (const std::string& p : proposals) {
     v1::AgendaItem* item = req.add_items();
@@ -262,8 +266,12 @@ grpc::Status DistrictApi::Adopt(const std::string& proposal_id,
                                 absl::CivilDay day, int* number,
                                 bool immediately_executable) {
   const std::string session = absl::StrCat("s-", proposal_id);
-  grpc::Status s = Convene(session, day, {proposal_id});
+  const absl::Time at = RomeTime(day, 10);
+  std::optional<absl::Time> delivered;
+  if (at <= server_.clock().Now()) delivered = at - absl::Hours(24 * 10);
+  grpc::Status s = Convene(session, day, {proposal_id}, delivered);
   if (!s.ok()) return s;
+  if (server_.clock().Now() < at) server_.clock().AdvanceTo(at);
   const std::vector<std::string> five = {"san-giuliano-milanese",
                                          "san-donato-milanese", "melegnano",
                                          "cerro-al-lambro", "dresano"};

@@ -24,6 +24,7 @@
 #ifndef CONCORDIA_TESTS_TESTING_DISTRICT_API_H_
 #define CONCORDIA_TESTS_TESTING_DISTRICT_API_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,9 +78,11 @@ class DistrictApi {
   // opinion, as the Ufficio di Piano.
   grpc::Status DraftReady(const std::string& proposal_id,
                           bool economic_benefit = false);
-  // Convenes the Assemblea on `day` at 10:00, one item per proposal.
+  // Convenes the Assemblea on `day` at 10:00, one item per proposal (the
+  // convocation delivered at `notice_delivered` when given, now otherwise).
   grpc::Status Convene(const std::string& session_id, absl::CivilDay day,
-                       const std::vector<std::string>& proposals);
+                       const std::vector<std::string>& proposals,
+                       std::optional<absl::Time> notice_delivered = {});
   grpc::Status Attendance(const std::string& session_id,
                           const std::vector<std::string>& present);
   // Each member's sindaco casts its vote on `item`.
@@ -90,9 +93,11 @@ class DistrictApi {
   grpc::Status Proclaim(const std::string& session_id, int item,
                         v1::ProclaimItemResponse* response,
                         const std::string& request_id = "");
-  // Convenes on `day`, records five members present (870‰), all in favour
-  // (also of immediate executability when asked: then it is executive on
-  // `day`), and proclaims; returns the number via `number`.
+  // Convenes on `day` (delivered now if that is ahead, ten days before it
+  // otherwise: a past sitting transcribed), moves the server's clock to the
+  // sitting if it is ahead, records five members present (870‰), all in
+  // favour (also of immediate executability when asked: then it is
+  // executive on `day`), and proclaims; returns the number via `number`.
   grpc::Status Adopt(const std::string& proposal_id, absl::CivilDay day,
                      int* number = nullptr, bool immediately_executable = false);
 

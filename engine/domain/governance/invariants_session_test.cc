@@ -46,6 +46,7 @@ TEST(Invariant5Test, OnlyDesignatedMembersOnTheSessionDateAreCounted) {
                   .ok());
   d.DraftReady("p");
   ASSERT_TRUE(d.ConveneAssemblea("s", absl::CivilDay(2026, 3, 9), {"p"}).ok());
+  d.clock.AdvanceTo(Rome(2026, 3, 9, 10));
   const uint64_t before = Last(d);
   // When Melegnano is listed as present, then it is rejected.
   auto r = d.governance.RecordAttendance(d.Ctx(), d.id, "s",
