@@ -4,86 +4,38 @@
 // opinion attached and the act refused by the Ufficio di Piano, the act
 // read now and as of an earlier position, a wrong role, a transition not
 // allowed, and each command's help.
-#include <fstream>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "concordia/v1/act_service.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/testing/access_request_kind.h"
+#include "tests/testing/cli_server_test.h"
 #include "tests/testing/district_api.h"
-#include "tests/testing/process.h"
 
 namespace concordia {
 namespace {
 
 using testing::CommandResult;
-using testing::RunCommand;
-using testing::Runfile;
-using testing::ServerProcess;
-using testing::TempDir;
-
-template <typename M>
-M ParseJson(const std::string& text) {
-  M m;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &m).ok())
-      << text;
-  return m;
-}
 
 constexpr char kAdmin[] = "admin@concordia";
 constexpr char kUfficio[] = "ufficio-di-piano@sudestmilano";
 constexpr char kSindaco[] = "sindaco@melegnano";
-const char kC[] = "--consortium=sudestmilano";
+const char* const kC = testing::kCliDistrict;
 
-class CliActsE2ETest : public ::testing::Test {
+class CliActsE2ETest : public testing::CliServerTest {
  protected:
   static void SetUpTestSuite() {
-    auto server =
-        ServerProcess::Start({TempDir("data"), {"--admin=admin@concordia"}});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
+    StartServer();
     // The district's statute, with a kind of act no code names.
     v1::RegisterConsortiumRequest reg =
         testing::DistrictRegistration("acts-reg-1");
     *reg.mutable_statute()->add_workflows() =
         testing::AccessRequestDefinition();
-    std::string json;
-    google::protobuf::util::JsonPrintOptions print;
-    print.preserve_proto_field_names = true;
-    ASSERT_TRUE(
-        google::protobuf::util::MessageToJsonString(reg, &json, print).ok());
-    const std::string path = TempDir("files") + "/register.json";
-    std::ofstream(path) << json;
-    CommandResult r = Cli(kAdmin, {"consortium", "register", "--file=" + path});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    ASSERT_EQ(Cli(kAdmin, {"admin", "grant", kC,
-                           "--principal=" + std::string(kSindaco),
-                           "--role=member-delegate", "--scope=melegnano"})
-                  .exit_code,
-              0);
-    ASSERT_EQ(Cli(kAdmin, {"admin", "grant", kC,
-                           "--principal=" + std::string(kUfficio),
-                           "--role=ufficio-di-piano"})
-                  .exit_code,
-              0);
+    Register(reg);
+    Grant(kSindaco, "member-delegate", "melegnano");
+    Grant(kUfficio, "ufficio-di-piano");
   }
-  static void TearDownTestSuite() { delete server_; }
-
-  static CommandResult Cli(const std::string& as,
-                           std::vector<std::string> args) {
-    std::vector<std::string> argv = {Runfile("clients/cli/concordia"),
-                                     "--server=" + server_->address(),
-                                     "--as=" + as};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunCommand(argv);
-  }
-
-  static ServerProcess* server_;
 };
-
-ServerProcess* CliActsE2ETest::server_ = nullptr;
 
 TEST_F(CliActsE2ETest, KindsAndTheirWorkflows) {
   CommandResult table = Cli(kSindaco, {"act", "kinds", kC});

@@ -4,88 +4,37 @@
 // with the CLI, `function list|view`, `programme list|view`, `needs view`
 // and `project list|view` with --json parsed, --on and --as-of; an unknown
 // entity exits 1, bad input 2.
-#include <fstream>
-
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "concordia/v1/project_service.pb.h"
 #include "concordia/v1/query_service.pb.h"
 #include "engine/calendar/calendar.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/testing/cli_server_test.h"
 #include "tests/testing/district_api.h"
-#include "tests/testing/process.h"
 
 namespace concordia {
 namespace {
 
 using testing::CommandResult;
-using testing::RunCommand;
-using testing::Runfile;
-using testing::ServerProcess;
-using testing::TempDir;
-
-template <typename M>
-M ParseJson(const std::string& text) {
-  M m;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &m).ok())
-      << text;
-  return m;
-}
-
-std::string ToJsonFile(const google::protobuf::Message& m,
-                       const std::string& name) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions print;
-  print.preserve_proto_field_names = true;
-  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(m, &json, print).ok());
-  const std::string path = TempDir("files") + "/" + name;
-  std::ofstream(path) << json;
-  return path;
-}
 
 constexpr char kAdmin[] = "admin@concordia";
 constexpr char kUfficio[] = "ufficio-di-piano@sudestmilano";
 constexpr char kSindaco[] = "sindaco@melegnano";
-const char kC[] = "--consortium=sudestmilano";
+const char* const kC = testing::kCliDistrict;
 
-class CliQueryCooperationE2ETest : public ::testing::Test {
+class CliQueryCooperationE2ETest : public testing::CliServerTest {
  protected:
   static void SetUpTestSuite() {
-    auto server =
-        ServerProcess::Start({TempDir("data"), {"--admin=admin@concordia"}});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
-    const std::string path = ToJsonFile(
-        testing::DistrictRegistration("qcli-reg-1"), "register.json");
-    CommandResult r = Cli(kAdmin, {"consortium", "register", "--file=" + path});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    ASSERT_EQ(Cli(kAdmin, {"admin", "grant", kC,
-                           "--principal=" + std::string(kSindaco),
-                           "--role=member-delegate", "--scope=melegnano"})
-                  .exit_code,
-              0);
-    ASSERT_EQ(Cli(kAdmin, {"admin", "grant", kC,
-                           "--principal=" + std::string(kUfficio),
-                           "--role=ufficio-di-piano"})
-                  .exit_code,
-              0);
+    CliServerTest::SetUpTestSuite();
+    Grant(kSindaco, "member-delegate", "melegnano");
+    Grant(kUfficio, "ufficio-di-piano");
   }
-  static void TearDownTestSuite() { delete server_; }
-
-  static CommandResult Cli(const std::string& as,
-                           std::vector<std::string> args) {
-    std::vector<std::string> argv = {Runfile("clients/cli/concordia"),
-                                     "--server=" + server_->address(),
-                                     "--as=" + as};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunCommand(argv);
+  static std::string ToJsonFile(const google::protobuf::Message& m,
+                                const std::string& name) {
+    return WriteFile(name, ToJson(m));
   }
-
-  static ServerProcess* server_;
 };
-
-ServerProcess* CliQueryCooperationE2ETest::server_ = nullptr;
 
 TEST_F(CliQueryCooperationE2ETest, EveryDomainTwoReadCommand) {
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), calendar::Rome());

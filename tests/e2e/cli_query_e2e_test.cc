@@ -5,9 +5,6 @@
 // time), --on, --page-size with --all, `agenda watch --updates=1`,
 // `entity history`, and the exit codes of bad input (2), unknown entities
 // (1), a position beyond the log (1) and denied callers (3).
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -16,53 +13,25 @@
 #include "concordia/v1/query_service.pb.h"
 #include "concordia/v1/session_service.pb.h"
 #include "engine/calendar/calendar.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/testing/cli_server_test.h"
 #include "tests/testing/district_api.h"
-#include "tests/testing/process.h"
 
 namespace concordia {
 namespace {
 
 using testing::CommandResult;
-using testing::RunCommand;
 using testing::Runfile;
-using testing::ServerProcess;
-using testing::TempDir;
-
-template <typename M>
-M ParseJson(const std::string& text) {
-  M m;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &m).ok())
-      << text;
-  return m;
-}
 
 constexpr char kAdmin[] = "admin@concordia";
 constexpr char kSecretary[] = "segretario@sudestmilano";
 constexpr char kUfficio[] = "ufficio-di-piano@sudestmilano";
 
-class CliQueryE2ETest : public ::testing::Test {
+// The test registers the district itself, from the tutorial's file.
+class CliQueryE2ETest : public testing::CliServerTest {
  protected:
-  static CommandResult Cli(const std::string& as,
-                           std::vector<std::string> args) {
-    std::vector<std::string> argv = {Runfile("clients/cli/concordia"),
-                                     "--server=" + server_->address(),
-                                     "--as=" + as};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunCommand(argv);
-  }
-  static void SetUpTestSuite() {
-    auto server =
-        ServerProcess::Start({TempDir("data"), {"--admin=admin@concordia"}});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() { delete server_; }
-  static ServerProcess* server_;
+  static void SetUpTestSuite() { StartServer(); }
 };
-
-ServerProcess* CliQueryE2ETest::server_ = nullptr;
 
 TEST_F(CliQueryE2ETest, EveryReadCommand) {
   const std::string c = "--consortium=sudestmilano";

@@ -1,9 +1,9 @@
 // A GoogleTest fixture for the CLI's end-to-end tests: one real concordiad
 // process per suite (plaintext on loopback, a fresh data directory,
 // admin@concordia its bootstrap administrator) with the Sud Est Milano
-// district registered through `concordia consortium register`; Cli() runs
-// the real CLI binary as a principal, and helpers write request files and
-// parse `--json` output.
+// district registered through `concordia consortium register` (or the
+// suite's own registration); Cli() runs the real CLI binary as a principal,
+// and helpers grant roles, write request files and parse `--json` output.
 //
 // Thread-safety: the server is created and destroyed on the test runner's
 // thread; Cli() may be called from any thread (each call is a new process).
@@ -35,13 +35,24 @@ inline constexpr char kCliDistrict[] = "--consortium=sudestmilano";
 
 class CliServerTest : public ::testing::Test {
  protected:
+  // The default set-up: the server and the district of scenario S1. A suite
+  // needing another registration (or none) defines its own SetUpTestSuite
+  // from StartServer() and Register().
   static void SetUpTestSuite() {
+    StartServer();
+    Register(DistrictRegistration("cli-register-district"));
+  }
+  static void StartServer() {
     auto server =
         ServerProcess::Start({TempDir("data"), {"--admin=admin@concordia"}});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = server->release();
+  }
+  // Registers a consortium from `request` through `concordia consortium
+  // register --file`, as the bootstrap administrator.
+  static void Register(const v1::RegisterConsortiumRequest& request) {
     const std::string path = WriteFile(
-        "register.json", ToJson(DistrictRegistration("cli-register-district")));
+        request.consortium_id() + "-register.json", ToJson(request));
     CommandResult r =
         Cli(kCliAdmin, {"consortium", "register", "--file=" + path});
     ASSERT_EQ(r.exit_code, 0) << r.err;
