@@ -221,12 +221,7 @@ void JointPurchase(Plan& plan, absl::Time now) {
 // member present) and the 2024 accounts (Pennapiedimonte, withdrawing,
 // absent; Casoli against).
 void Sessions(Plan& plan) {
-  HeldSession base;
-  base.consortium = kId;
-  base.body = "assemblea";
-  base.secretary = "segretario@cst-chieti";
-  base.drafter = kUfficio;
-  base.attendees = {"responsabile@cst-chieti"};
+  const HeldSession base = AssembleaOf(kId, "segretario@cst-chieti", kUfficio, "responsabile@cst-chieti");
   HeldSession plan2025 = base;
   plan2025.session_id = "assemblea-2024-12-16";
   plan2025.day = absl::CivilDay(2024, 12, 16);

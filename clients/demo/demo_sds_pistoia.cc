@@ -172,12 +172,7 @@ void Project(Plan& plan) {
 // and every comune present), the 2023 accounts in April 2024 (four small
 // comuni absent).
 void Sessions(Plan& plan) {
-  HeldSession base;
-  base.consortium = kId;
-  base.body = "assemblea";
-  base.secretary = "segretario@sds-pistoia";
-  base.drafter = kUfficio;
-  base.attendees = {"direttore@sds-pistoia"};
+  const HeldSession base = AssembleaOf(kId, "segretario@sds-pistoia", kUfficio, "direttore@sds-pistoia");
   HeldSession project = base;
   project.session_id = "assemblea-2021-12-20";
   project.day = absl::CivilDay(2021, 12, 20);

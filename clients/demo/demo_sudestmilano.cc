@@ -190,12 +190,7 @@ void PianoDiZonaAccord(Plan& plan) {
 void Sessions(Plan& plan, absl::Time now) {
   using C = v1::VoteChoice;
   const C yes = v1::VOTE_CHOICE_IN_FAVOUR;
-  HeldSession base;
-  base.consortium = kId;
-  base.body = "assemblea";
-  base.secretary = kSecretary;
-  base.drafter = kUfficio;
-  base.attendees = {"direttore@sudestmilano"};
+  const HeldSession base = AssembleaOf(kId, kSecretary, kUfficio, "direttore@sudestmilano");
   std::vector<std::string> all_ids;
   for (const Member& m : Comuni()) all_ids.push_back(m.id);
 

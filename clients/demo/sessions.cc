@@ -87,6 +87,19 @@ SessionItem Item(std::string proposal_id, std::string title) {
   return item;
 }
 
+HeldSession AssembleaOf(const std::string& consortium,
+                        const std::string& secretary,
+                        const std::string& drafter,
+                        const std::string& attendee) {
+  HeldSession s;
+  s.consortium = consortium;
+  s.body = "assemblea";
+  s.secretary = secretary;
+  s.drafter = drafter;
+  s.attendees = {attendee};
+  return s;
+}
+
 void AddHeldSession(Plan& plan, const HeldSession& s) {
   Convene(plan, s, true);
   v1::RecordAttendanceRequest roll;

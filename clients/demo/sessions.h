@@ -65,6 +65,14 @@ struct HeldSession {
   std::vector<SessionItem> items;
 };
 
+// A session of `consortium`'s Assemblea kept by `secretary`, its proposals
+// drafted by `drafter`, `attendee` attending; the caller sets its id, day,
+// members present and items.
+HeldSession AssembleaOf(const std::string& consortium,
+                        const std::string& secretary,
+                        const std::string& drafter,
+                        const std::string& attendee);
+
 // A session already held: convened with its past notice, roll call, votes,
 // proclamations, the adopted deliberations published from the next day, and
 // closed. Steps "<consortium>/<session_id>/...".

@@ -195,9 +195,7 @@ TEST_F(CliGovernanceE2ETest, FromRegistrationToAPublishedDeliberation) {
       kSecretary,
       {"session", "convene", c, "--body=assemblea", "--session=s-cli-next",
        "--kind=ordinary",
-       "--session-time=" + absl::FormatTime("%Y-%m-%dT10:00:00%Ez",
-                                            testing::RomeTime(next, 10),
-                                            calendar::Rome()),
+       "--session-time=" + testing::Rfc3339(testing::RomeTime(next, 10)),
        "--items=[{\"number\": 1, \"title\": \"Comunicazioni\", "
        "\"act_kind\": \"ACT_KIND_ORDINARY\"}]"});
   ASSERT_EQ(convene_next.exit_code, 0) << convene_next.err;
@@ -213,14 +211,11 @@ TEST_F(CliGovernanceE2ETest, FromRegistrationToAPublishedDeliberation) {
   const absl::CivilDay day =
       absl::ToCivilDay(absl::Now(), calendar::Rome()) - 1;
   const absl::Time at = testing::RomeTime(day, 10);
-  auto rfc3339 = [](absl::Time t) {
-    return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
-  };
   CommandResult convene = Cli(
       kSecretary,
       {"session", "convene", c, "--body=assemblea", "--session=s-cli-1",
-       "--kind=ordinary", "--session-time=" + rfc3339(at),
-       "--notice-delivered-time=" + rfc3339(at - absl::Hours(24 * 10)),
+       "--kind=ordinary", "--session-time=" + testing::Rfc3339(at),
+       "--notice-delivered-time=" + testing::Rfc3339(at - absl::Hours(24 * 10)),
        "--items=[{\"number\": 1, \"proposal_id\": \"p-cli-1\", \"act_kind\": "
        "\"ACT_KIND_ORDINARY\", \"title\": \"Regolamento ISEE\"}]"});
   ASSERT_EQ(convene.exit_code, 0) << convene.err;
@@ -229,8 +224,8 @@ TEST_F(CliGovernanceE2ETest, FromRegistrationToAPublishedDeliberation) {
   CommandResult later = Cli(
       kSecretary,
       {"session", "convene", c, "--body=assemblea", "--session=s-cli-2",
-       "--kind=ordinary", "--session-time=" + rfc3339(at + absl::Hours(24 * 60)),
-       "--notice-delivered-time=" + rfc3339(absl::Now() + absl::Hours(24)),
+       "--kind=ordinary", "--session-time=" + testing::Rfc3339(at + absl::Hours(24 * 60)),
+       "--notice-delivered-time=" + testing::Rfc3339(absl::Now() + absl::Hours(24)),
        "--items=[]"});
   EXPECT_EQ(later.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(later.err,

@@ -82,15 +82,12 @@ TEST_F(CliQueryE2ETest, EveryReadCommand) {
   // convened for a month from now.
   const absl::CivilDay day =
       absl::ToCivilDay(absl::Now(), calendar::Rome()) - 1;
-  auto rfc3339 = [](absl::Time t) {
-    return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
-  };
   const absl::Time held = testing::RomeTime(day, 10);
   CommandResult past = Cli(
       kSecretary,
       {"session", "convene", c, "--body=assemblea", "--session=s-1",
-       "--kind=ordinary", "--session-time=" + rfc3339(held),
-       "--notice-delivered-time=" + rfc3339(held - absl::Hours(24 * 10)),
+       "--kind=ordinary", "--session-time=" + testing::Rfc3339(held),
+       "--notice-delivered-time=" + testing::Rfc3339(held - absl::Hours(24 * 10)),
        "--items=[{\"number\": 1, \"proposal_id\": \"p-1\", "
        "\"act_kind\": \"ACT_KIND_ORDINARY\", \"title\": \"ISEE\"}]"});
   ASSERT_EQ(past.exit_code, 0) << past.err;
@@ -99,7 +96,7 @@ TEST_F(CliQueryE2ETest, EveryReadCommand) {
       {"session", "convene", c, "--body=assemblea", "--session=s-2",
        "--kind=ordinary",
        "--session-time=" +
-           rfc3339(testing::RomeTime(
+           testing::Rfc3339(testing::RomeTime(
                absl::ToCivilDay(absl::Now() + absl::Hours(24 * 30),
                                 calendar::Rome()),
                10)),

@@ -74,10 +74,6 @@ class CliAssembleaTest : public CliServerTest {
     return *day;
   }
 
-  static std::string Rfc3339(absl::Time t) {
-    return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
-  }
-
   static void RunSession(absl::Time at) {
     Grant(kSecretary, "secretary", "assemblea");
     Grant(kUfficio, "ufficio-di-piano");

@@ -47,6 +47,10 @@ absl::Time RomeTime(absl::CivilDay day, int hour, int minute) {
       calendar::Rome());
 }
 
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, calendar::Rome());
+}
+
 v1::Date DateOf(absl::CivilDay day) {
   v1::Date d;
   d.set_year(static_cast<int32_t>(day.year()));

@@ -58,6 +58,8 @@ std::string SindacoOf(const std::string& member_id);
 std::vector<std::string> DistrictPrincipals();
 // A civil time in Europe/Rome.
 absl::Time RomeTime(absl::CivilDay day, int hour = 0, int minute = 0);
+// `t` as RFC 3339 with Europe/Rome's offset, as the CLI's time flags take it.
+std::string Rfc3339(absl::Time t);
 v1::Date DateOf(absl::CivilDay day);
 // The district's founding request (statute of scenario S1).
 v1::RegisterConsortiumRequest DistrictRegistration(const std::string& request_id);
