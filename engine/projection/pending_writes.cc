@@ -98,6 +98,19 @@ bool PendingWrites::Current(absl::string_view entity,
   return true;
 }
 
+bool PendingWrites::CurrentView(absl::string_view entity,
+                                std::optional<absl::string_view>* value) const {
+  auto it = index_.find(entity);
+  if (it == index_.end()) return false;
+  const Version& v = entities_[it->second].versions.back();
+  if (v.deleted()) {
+    value->reset();
+  } else {
+    *value = v.value();
+  }
+  return true;
+}
+
 void PendingWrites::Clear() {
   index_.clear();
   entities_.clear();
@@ -206,6 +219,24 @@ absl::StatusOr<std::optional<std::string>> PendingEntityWriter::Get(
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return absl::UnavailableError(s.ToString());
   return std::optional<std::string>(std::move(value));
+}
+
+absl::StatusOr<bool> PendingEntityWriter::Read(
+    absl::string_view key, absl::FunctionRef<void(absl::string_view)> fn) {
+  std::optional<absl::string_view> pending;
+  if (pending_->CurrentView(key, &pending)) {
+    if (!pending.has_value()) return false;
+    fn(*pending);
+    return true;
+  }
+  // Pinned in the block cache or the memtable rather than copied.
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_, CurrentKey(key), &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return absl::UnavailableError(s.ToString());
+  fn(absl::string_view(value.data(), value.size()));
+  return true;
 }
 
 void PendingEntityWriter::Put(absl::string_view key, absl::string_view value) {

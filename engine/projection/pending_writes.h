@@ -56,6 +56,9 @@ class PendingWrites {
   // (nullopt when it deleted it).
   bool Current(absl::string_view entity,
                std::optional<std::string>* value) const;
+  // As Current, without copying: `*value` stays valid until Clear.
+  bool CurrentView(absl::string_view entity,
+                   std::optional<absl::string_view>* value) const;
 
   bool empty() const { return entities_.empty(); }
   size_t bytes() const { return bytes_; }
@@ -131,6 +134,9 @@ class PendingEntityWriter final : public EntityWriter {
   const absl::Status& status() const { return status_; }
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) override;
+  absl::StatusOr<bool> Read(
+      absl::string_view key,
+      absl::FunctionRef<void(absl::string_view)> fn) override;
   void Put(absl::string_view key, absl::string_view value) override;
   void Delete(absl::string_view key) override;
 
