@@ -84,9 +84,9 @@ absl::StatusOr<bool> ReadModelProjection::StoreIfChanged(
     projection::EntityWriter& w, absl::string_view key,
     const google::protobuf::Message& value) {
   const std::string bytes = Serialize(value);
-  absl::StatusOr<std::optional<std::string>> current = w.Get(key);
-  if (!current.ok()) return current.status();
-  if (current->has_value() && **current == bytes) return false;
+  absl::StatusOr<bool> same = w.Holds(key, bytes);
+  if (!same.ok()) return same.status();
+  if (*same) return false;
   w.Put(key, bytes);
   return true;
 }
