@@ -1,6 +1,7 @@
 #include "engine/projection/pending_writes.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/status_macros.h"
@@ -10,79 +11,150 @@
 
 namespace concordia::projection {
 
+namespace {
+
+// Arena blocks start small (a batch of one record writes a few hundred
+// bytes) and double up to the largest; a value of more than a quarter of
+// the largest gets a block of its own.
+constexpr size_t kFirstBlock = 4 << 10;
+constexpr size_t kLargestBlock = 1 << 20;
+
+}  // namespace
+
+absl::string_view PendingWrites::Keep(absl::string_view a,
+                                      absl::string_view b) {
+  const size_t n = a.size() + b.size();
+  char* out;
+  if (n > kLargestBlock / 4) {
+    large_.push_back(std::unique_ptr<char[]>(new char[n]));
+    out = large_.back().get();
+  } else {
+    if (n > arena_left_) {
+      if (next_block_ == blocks_.size()) {
+        const size_t size =
+            blocks_.empty() ? kFirstBlock
+                            : std::min(2 * blocks_.back().size, kLargestBlock);
+        blocks_.push_back({std::unique_ptr<char[]>(new char[size]), size});
+      }
+      Block& block = blocks_[next_block_++];
+      arena_next_ = block.bytes.get();
+      arena_left_ = block.size;
+    }
+    out = arena_next_;
+    arena_next_ += n;
+    arena_left_ -= n;
+  }
+  if (!a.empty()) std::memcpy(out, a.data(), a.size());
+  if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
+  return absl::string_view(out, n);
+}
+
+void PendingWrites::Add(absl::string_view entity, uint64_t position, char tag,
+                        absl::string_view value) {
+  auto it = index_.find(entity);
+  size_t i;
+  if (it != index_.end()) {
+    i = it->second;
+  } else {
+    i = entities_.size();
+    entities_.emplace_back();
+    entities_.back().name = Keep(entity, {});
+    // Keyed by the arena's copy, not the caller's bytes.
+    index_.emplace(entities_.back().name, i);
+  }
+  Entity& e = entities_[i];
+  const absl::string_view stored = Keep(absl::string_view(&tag, 1), value);
+  // Records come in position order, so a version nearly always goes last.
+  auto at = e.versions.end();
+  while (at != e.versions.begin() && (at - 1)->position > position) --at;
+  if (at != e.versions.begin() && (at - 1)->position == position) {
+    (at - 1)->stored = stored;  // of two writes for one record, the later
+  } else {
+    e.versions.insert(at, Version{position, stored});
+  }
+}
+
 void PendingWrites::Put(absl::string_view entity, uint64_t position,
                         absl::string_view value) {
   bytes_ += 2 * (entity.size() + value.size()) + 16;
-  std::string stored;
-  stored.reserve(value.size() + 1);
-  stored.push_back('v');
-  stored.append(value.data(), value.size());
-  versions_.push_back({std::string(entity), position, std::move(stored)});
-  current_[versions_.back().entity] = versions_.size() - 1;
+  Add(entity, position, 'v', value);
 }
 
 void PendingWrites::Delete(absl::string_view entity, uint64_t position) {
   bytes_ += 2 * entity.size() + 16;
-  versions_.push_back({std::string(entity), position, std::string("x")});
-  current_[versions_.back().entity] = versions_.size() - 1;
+  Add(entity, position, 'x', {});
 }
 
 bool PendingWrites::Current(absl::string_view entity,
                             std::optional<std::string>* value) const {
-  auto it = current_.find(entity);
-  if (it == current_.end()) return false;
-  const Version& v = versions_[it->second];
+  auto it = index_.find(entity);
+  if (it == index_.end()) return false;
+  const Version& v = entities_[it->second].versions.back();
   if (v.deleted()) {
     value->reset();
   } else {
-    *value = std::string(v.value());
+    value->emplace(v.value());
+  }
+  return true;
+}
+
+bool PendingWrites::CurrentView(absl::string_view entity,
+                                std::optional<absl::string_view>* value) const {
+  auto it = index_.find(entity);
+  if (it == index_.end()) return false;
+  const Version& v = entities_[it->second].versions.back();
+  if (v.deleted()) {
+    value->reset();
+  } else {
+    *value = v.value();
   }
   return true;
 }
 
 void PendingWrites::Clear() {
-  current_.clear();
-  versions_.clear();
+  index_.clear();
+  entities_.clear();
+  large_.clear();
+  next_block_ = 0;
+  arena_left_ = 0;
+  arena_next_ = nullptr;
   bytes_ = 0;
 }
 
-absl::Status PendingWrites::EmitSorted(
-    uint64_t checkpoint,
-    const std::function<absl::Status(absl::string_view,
-                                     const absl::string_view*)>& emit) const {
+template <typename Emit>
+absl::Status PendingWrites::EmitSorted(uint64_t checkpoint, Emit&& emit) const {
   // The layout's order: every current key ("c" 0x00 entity) by entity, then
   // every version ("h" 0x00 entity 0x00 position) by entity and position —
   // entity names hold no 0x00, so these orders are the keys' own — then the
-  // checkpoint ("m" 0x00 ...).
-  std::vector<std::pair<absl::string_view, size_t>> current(current_.begin(),
-                                                            current_.end());
-  std::sort(current.begin(), current.end());
-  std::vector<size_t> order(versions_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Version& x = versions_[a];
-    const Version& y = versions_[b];
-    return x.entity != y.entity ? x.entity < y.entity : x.position < y.position;
+  // checkpoint ("m" 0x00 ...). Each entity's versions are already in
+  // position order: only the entities need sorting.
+  std::vector<const Entity*> order;
+  order.reserve(entities_.size());
+  for (const Entity& e : entities_) order.push_back(&e);
+  std::sort(order.begin(), order.end(), [](const Entity* a, const Entity* b) {
+    return a->name < b->name;
   });
   std::string key;
-  for (const auto& [entity, index] : current) {
+  for (const Entity* e : order) {
     key.assign("c");
     key.push_back('\0');
-    key.append(entity.data(), entity.size());
-    const Version& v = versions_[index];
+    key.append(e->name.data(), e->name.size());
+    const Version& v = e->versions.back();
     const absl::string_view value = v.value();
     CONCORDIA_RETURN_IF_ERROR(emit(key, v.deleted() ? nullptr : &value));
   }
-  for (size_t k = 0; k < order.size(); ++k) {
-    const Version& v = versions_[order[k]];
-    // Of two writes of one entity for one record, the later wins.
-    if (k + 1 < order.size()) {
-      const Version& next = versions_[order[k + 1]];
-      if (next.entity == v.entity && next.position == v.position) continue;
+  for (const Entity* e : order) {
+    // As HistoryKey (projection_store.h) lays it out.
+    key.assign("h");
+    key.push_back('\0');
+    key.append(e->name.data(), e->name.size());
+    key.push_back('\0');
+    const size_t prefix = key.size();
+    for (const Version& v : e->versions) {
+      key.resize(prefix);
+      log::PutBigEndian64(&key, v.position);
+      CONCORDIA_RETURN_IF_ERROR(emit(key, &v.stored));
     }
-    key = HistoryKey(v.entity, v.position);
-    const absl::string_view stored = v.stored;
-    CONCORDIA_RETURN_IF_ERROR(emit(key, &stored));
   }
   std::string cp;
   log::PutBigEndian64(&cp, checkpoint);
@@ -147,6 +219,24 @@ absl::StatusOr<std::optional<std::string>> PendingEntityWriter::Get(
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return absl::UnavailableError(s.ToString());
   return std::optional<std::string>(std::move(value));
+}
+
+absl::StatusOr<bool> PendingEntityWriter::Read(
+    absl::string_view key, absl::FunctionRef<void(absl::string_view)> fn) {
+  std::optional<absl::string_view> pending;
+  if (pending_->CurrentView(key, &pending)) {
+    if (!pending.has_value()) return false;
+    fn(*pending);
+    return true;
+  }
+  // Pinned in the block cache or the memtable rather than copied.
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_, CurrentKey(key), &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return absl::UnavailableError(s.ToString());
+  fn(absl::string_view(value.data(), value.size()));
+  return true;
 }
 
 void PendingEntityWriter::Put(absl::string_view key, absl::string_view value) {

@@ -2,12 +2,14 @@
 // store — one batch of records, or during a rebuild a bulk chunk of many —
 // and the two ways they are made durable together with the checkpoint.
 //
-// Writes are kept as the store's raw keys (projection_store.h): the current
-// value of each entity written (the last write wins) and every version. A
-// write batch is built in key order, which RocksDB's memtable inserts much
-// faster than arrival order; a bulk chunk is written as one sorted table
-// file and ingested into the column family, bypassing the write-ahead log and
-// the memtable altogether. Either way the checkpoint is in the same atomic
+// Writes are kept entity by entity, each with its versions in position
+// order (of two writes for one record the later wins), their bytes in an
+// arena; they become the store's raw keys (projection_store.h) — each
+// entity's current value and every version — in key order, for which only
+// the entities need sorting. A write batch is built in key order, which
+// RocksDB's memtable inserts much faster than arrival order; a bulk chunk is
+// written as one sorted table file and ingested into the column family,
+// bypassing the write-ahead log and the memtable altogether. Either way the checkpoint is in the same atomic
 // unit as the data.
 //
 // Thread-safety: one thread.
@@ -24,12 +26,14 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "engine/projection/projection.h"
 #include "rocksdb/db.h"
@@ -39,6 +43,12 @@ namespace concordia::projection {
 
 class PendingWrites {
  public:
+  PendingWrites() = default;
+  PendingWrites(const PendingWrites&) = delete;
+  PendingWrites& operator=(const PendingWrites&) = delete;
+  PendingWrites(PendingWrites&&) = default;
+  PendingWrites& operator=(PendingWrites&&) = default;
+
   void Put(absl::string_view entity, uint64_t position, absl::string_view value);
   void Delete(absl::string_view entity, uint64_t position);
 
@@ -46,8 +56,11 @@ class PendingWrites {
   // (nullopt when it deleted it).
   bool Current(absl::string_view entity,
                std::optional<std::string>* value) const;
+  // As Current, without copying: `*value` stays valid until Clear.
+  bool CurrentView(absl::string_view entity,
+                   std::optional<absl::string_view>* value) const;
 
-  bool empty() const { return versions_.empty(); }
+  bool empty() const { return entities_.empty(); }
   size_t bytes() const { return bytes_; }
   void Clear();
 
@@ -61,31 +74,50 @@ class PendingWrites {
                       uint64_t checkpoint, const std::string& path) const;
 
  private:
-  // Calls emit(raw key, value; nullopt = delete) for every write and the
-  // checkpoint, in key order, each key once (the last write wins). Stops at
-  // the first error emit returns.
-  // `value` is nullptr for a deletion.
-  absl::Status EmitSorted(
-      uint64_t checkpoint,
-      const std::function<absl::Status(absl::string_view key,
-                                       const absl::string_view* value)>& emit)
-      const;
+  // Calls emit(raw key, value) for every write and the checkpoint, in key
+  // order, each key once; `value` is nullptr for a deletion. Stops at the
+  // first error emit returns.
+  template <typename Emit>
+  absl::Status EmitSorted(uint64_t checkpoint, Emit&& emit) const;
+
+  // Records a version of `entity` at `position`, stored as `tag` + `value`
+  // (see Version).
+  void Add(absl::string_view entity, uint64_t position, char tag,
+           absl::string_view value);
+  // A copy of `a` + `b` that lives as long as the set (until Clear).
+  absl::string_view Keep(absl::string_view a, absl::string_view b);
 
   struct Version {
-    std::string entity;
     uint64_t position = 0;
-    // As the history key stores it: 'v' + the value, or "x" when deleted.
-    std::string stored;
+    // As the history key stores it: 'v' + the value, or "x" when deleted
+    // (in the set's arena).
+    absl::string_view stored;
     bool deleted() const { return stored.size() == 1 && stored[0] == 'x'; }
-    absl::string_view value() const {
-      return absl::string_view(stored).substr(1);
-    }
+    absl::string_view value() const { return stored.substr(1); }
   };
-  // Every write in order (a deque, so the entity names the index below
-  // points into never move).
-  std::deque<Version> versions_;
-  // Each entity's last version.
-  absl::flat_hash_map<absl::string_view, size_t> current_;
+  // One entity written, with its versions by position (of two writes for
+  // one position, the later replaced the earlier).
+  struct Entity {
+    absl::string_view name;  // in the arena
+    absl::InlinedVector<Version, 2> versions;
+  };
+  // Every entity written, in the order first written (a deque, so the
+  // indices below stay valid as it grows).
+  std::deque<Entity> entities_;
+  absl::flat_hash_map<absl::string_view, size_t> index_;
+  // The bytes of entity names and stored values, in blocks that never move:
+  // blocks of growing size, kept by Clear for the next batch or chunk (so
+  // their pages are not faulted in again), and blocks of one large value
+  // each, freed by Clear.
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0;
+  };
+  std::vector<Block> blocks_;
+  std::vector<std::unique_ptr<char[]>> large_;
+  size_t next_block_ = 0;  // the first of blocks_ not used since Clear
+  size_t arena_left_ = 0;
+  char* arena_next_ = nullptr;
   size_t bytes_ = 0;
 };
 
@@ -102,6 +134,9 @@ class PendingEntityWriter final : public EntityWriter {
   const absl::Status& status() const { return status_; }
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) override;
+  absl::StatusOr<bool> Read(
+      absl::string_view key,
+      absl::FunctionRef<void(absl::string_view)> fn) override;
   void Put(absl::string_view key, absl::string_view value) override;
   void Delete(absl::string_view key) override;
 

@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "engine/log/types.h"
@@ -47,6 +48,27 @@ class EntityWriter {
   // The entity's current value; nullopt when it does not exist.
   virtual absl::StatusOr<std::optional<std::string>> Get(
       absl::string_view key) = 0;
+  // Calls `fn` with the entity's current value (valid during the call) and
+  // returns true; false, without calling it, when the entity does not
+  // exist. Unlike Get, a writer may answer without copying the value out
+  // (the default asks Get).
+  virtual absl::StatusOr<bool> Read(
+      absl::string_view key, absl::FunctionRef<void(absl::string_view)> fn) {
+    absl::StatusOr<std::optional<std::string>> v = Get(key);
+    if (!v.ok()) return v.status();
+    if (!v->has_value()) return false;
+    fn(**v);
+    return true;
+  }
+  // Whether the entity exists and its current value is exactly `bytes`: a
+  // cache's check that it still matches the store.
+  absl::StatusOr<bool> Holds(absl::string_view key, absl::string_view bytes) {
+    bool same = false;
+    absl::StatusOr<bool> found =
+        Read(key, [&](absl::string_view v) { same = v == bytes; });
+    if (!found.ok()) return found.status();
+    return *found && same;
+  }
   // Sets the entity's value from the current record's position on.
   virtual void Put(absl::string_view key, absl::string_view value) = 0;
   // Removes the entity from the current record's position on (its history

@@ -42,6 +42,13 @@ class CachedFold {
                      const std::function<std::string(const State&)>& serialize,
                      const std::function<absl::Status(State&)>& fold,
                      bool creates, absl::string_view what) {
+    // The cached state, while the store still holds the bytes it was made
+    // from (checked without copying them out).
+    if (auto hit = cache_.find(key); hit != cache_.end()) {
+      absl::StatusOr<bool> holds = writer.Holds(key, hit->second.bytes);
+      if (!holds.ok()) return holds.status();
+      if (*holds) return FoldCached(writer, key, hit->second, serialize, fold);
+    }
     absl::StatusOr<std::optional<std::string>> bytes = writer.Get(key);
     if (!bytes.ok()) return bytes.status();
     if (!bytes->has_value() && !creates) {
@@ -61,7 +68,21 @@ class CachedFold {
       }
       it = cache_.insert_or_assign(key, std::move(fresh)).first;
     }
-    Cached& cached = it->second;
+    return FoldCached(writer, key, it->second, serialize, fold);
+  }
+
+ private:
+  struct Cached {
+    std::string bytes;  // what the store holds for the key ("" if absent)
+    State state;
+  };
+
+  // Folds into `cached`, which matches the store, and stores the result.
+  static absl::Status FoldCached(
+      projection::EntityWriter& writer, const std::string& key, Cached& cached,
+      const std::function<std::string(const State&)>& serialize,
+      const std::function<absl::Status(State&)>& fold) {
+    std::string stored = std::move(cached.bytes);
     // Until stored below, the cache no longer matches the store.
     cached.bytes.assign(1, '\xff');
     if (absl::Status s = fold(cached.state); !s.ok()) return s;
@@ -70,12 +91,6 @@ class CachedFold {
     cached.bytes = std::move(next);
     return absl::OkStatus();
   }
-
- private:
-  struct Cached {
-    std::string bytes;
-    State state;
-  };
   std::map<std::string, Cached, std::less<>> cache_;
 };
 

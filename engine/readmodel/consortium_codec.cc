@@ -125,10 +125,16 @@ ConsortiumState FromRegistryView(const v1::ConsortiumView& view) {
 absl::StatusOr<ConsortiumSnapshots::Entry*> ConsortiumSnapshots::Find(
     projection::EntityWriter& writer, absl::string_view cid) {
   const std::string key = keys::PrivateConsortium(cid);
+  auto it = cache_.find(cid);
+  if (it != cache_.end()) {
+    // Still what the store holds? (checked without copying it out)
+    absl::StatusOr<bool> holds = writer.Holds(key, it->second.bytes);
+    if (!holds.ok()) return holds.status();
+    if (*holds) return &it->second;
+  }
   absl::StatusOr<std::optional<std::string>> bytes = writer.Get(key);
   if (!bytes.ok()) return bytes.status();
   const std::string stored = bytes->value_or("");
-  auto it = cache_.find(cid);
   if (it != cache_.end() && it->second.bytes == stored) return &it->second;
   v1::ConsortiumSnapshot snapshot;
   if (!stored.empty()) {

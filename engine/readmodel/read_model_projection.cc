@@ -10,13 +10,15 @@
 namespace concordia::readmodel {
 
 std::string Serialize(const google::protobuf::Message& message) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
+  // Sized once, then written in place: the same bytes as a growing string
+  // stream gives, without its reallocations.
+  const size_t size = message.ByteSizeLong();
+  std::string out(size, '\0');
+  google::protobuf::io::ArrayOutputStream stream(out.data(),
+                                                 static_cast<int>(size));
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeWithCachedSizes(&coded);
   return out;
 }
 
@@ -82,9 +84,9 @@ absl::StatusOr<bool> ReadModelProjection::StoreIfChanged(
     projection::EntityWriter& w, absl::string_view key,
     const google::protobuf::Message& value) {
   const std::string bytes = Serialize(value);
-  absl::StatusOr<std::optional<std::string>> current = w.Get(key);
-  if (!current.ok()) return current.status();
-  if (current->has_value() && **current == bytes) return false;
+  absl::StatusOr<bool> same = w.Holds(key, bytes);
+  if (!same.ok()) return same.status();
+  if (*same) return false;
   w.Put(key, bytes);
   return true;
 }

@@ -80,11 +80,15 @@ class ReadModelProjection : public projection::Projection {
   template <typename T>
   static absl::StatusOr<std::optional<T>> Load(projection::EntityWriter& w,
                                                absl::string_view key) {
-    absl::StatusOr<std::optional<std::string>> bytes = w.Get(key);
-    if (!bytes.ok()) return bytes.status();
-    if (!bytes->has_value()) return std::optional<T>();
+    // Parsed where the value is, not from a copy.
     T out;
-    if (absl::Status s = ParseEntity(key, **bytes, &out); !s.ok()) return s;
+    absl::Status parsed;
+    absl::StatusOr<bool> found = w.Read(key, [&](absl::string_view bytes) {
+      parsed = ParseEntity(key, bytes, &out);
+    });
+    if (!found.ok()) return found.status();
+    if (!*found) return std::optional<T>();
+    if (!parsed.ok()) return parsed;
     return std::optional<T>(std::move(out));
   }
 

@@ -89,21 +89,30 @@ absl::Status RegistryProjection::ApplyEvent(
   absl::StatusOr<std::string> cid = IdField(event, "consortium_id");
   if (!cid.ok()) return cid.status();
   const std::string key = keys::Consortium(*cid);
-  absl::StatusOr<std::optional<std::string>> bytes = writer.Get(key);
-  if (!bytes.ok()) return bytes.status();
-  const std::string stored = bytes->value_or("");
   auto it = cache_.find(*cid);
-  if (it == cache_.end() || it->second.bytes != stored) {
-    if (cache_.size() >= 4096) cache_.clear();
-    Cached fresh;
-    fresh.bytes = stored;
-    if (!stored.empty()) {
-      if (absl::Status s = ParseEntity(key, stored, &fresh.view); !s.ok()) {
-        return s;
+  bool cached_current = false;
+  if (it != cache_.end()) {
+    // Still what the store holds? (checked without copying it out)
+    absl::StatusOr<bool> holds = writer.Holds(key, it->second.bytes);
+    if (!holds.ok()) return holds.status();
+    cached_current = *holds;
+  }
+  if (!cached_current) {
+    absl::StatusOr<std::optional<std::string>> bytes = writer.Get(key);
+    if (!bytes.ok()) return bytes.status();
+    const std::string stored = bytes->value_or("");
+    if (it == cache_.end() || it->second.bytes != stored) {
+      if (cache_.size() >= 4096) cache_.clear();
+      Cached fresh;
+      fresh.bytes = stored;
+      if (!stored.empty()) {
+        if (absl::Status s = ParseEntity(key, stored, &fresh.view); !s.ok()) {
+          return s;
+        }
       }
+      fresh.state = FromRegistryView(fresh.view);
+      it = cache_.insert_or_assign(*cid, std::move(fresh)).first;
     }
-    fresh.state = FromRegistryView(fresh.view);
-    it = cache_.insert_or_assign(*cid, std::move(fresh)).first;
   }
   Cached& cached = it->second;
   // Until stored below, the cache no longer matches the store.
