@@ -87,13 +87,12 @@ void PendingWrites::Delete(absl::string_view entity, uint64_t position) {
 
 bool PendingWrites::Current(absl::string_view entity,
                             std::optional<std::string>* value) const {
-  auto it = index_.find(entity);
-  if (it == index_.end()) return false;
-  const Version& v = entities_[it->second].versions.back();
-  if (v.deleted()) {
-    value->reset();
+  std::optional<absl::string_view> view;
+  if (!CurrentView(entity, &view)) return false;
+  if (view.has_value()) {
+    value->emplace(*view);
   } else {
-    value->emplace(v.value());
+    value->reset();
   }
   return true;
 }
