@@ -233,9 +233,7 @@ void Sessions(Plan& plan) {
   HeldSession accounts = base;
   accounts.session_id = "assemblea-2025-07-21";
   accounts.day = absl::CivilDay(2025, 7, 21);
-  for (const Member& m : Members()) {
-    if (m.id != "pennapiedimonte") accounts.present.push_back(m);
-  }
+  accounts.present = Except(Members(), {"pennapiedimonte"});
   std::vector<std::pair<std::string, v1::VoteChoice>> votes;
   for (const Member& m : accounts.present) {
     votes.emplace_back(m.id, m.id == "casoli" ? v1::VOTE_CHOICE_AGAINST

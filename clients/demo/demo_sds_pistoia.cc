@@ -188,12 +188,8 @@ void Sessions(Plan& plan) {
   HeldSession accounts = base;
   accounts.session_id = "assemblea-2024-04-29";
   accounts.day = absl::CivilDay(2024, 4, 29);
-  for (const Member& m : Members2017()) {
-    if (m.id != "marliana" && m.id != "sambuca-pistoiese" &&
-        m.id != "abetone-cutigliano" && m.id != "montale") {
-      accounts.present.push_back(m);
-    }
-  }
+  accounts.present = Except(Members2017(), {"marliana", "sambuca-pistoiese",
+                                            "abetone-cutigliano", "montale"});
   accounts.items = {Item("p-2024-rendiconto-2023",
                          "Approvazione del bilancio d'esercizio 2023")};
   AddHeldSession(plan, accounts);

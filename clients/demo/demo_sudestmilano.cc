@@ -231,12 +231,8 @@ void Sessions(Plan& plan, absl::Time now) {
   HeldSession s1 = base;
   s1.session_id = kSession;
   s1.day = absl::CivilDay(2025, 4, 28);
-  for (const Member& m : Comuni()) {
-    for (const char* id : {"san-donato-milanese", "melegnano",
-                           "cerro-al-lambro", "dresano", "colturano"}) {
-      if (m.id == id) s1.present.push_back(m);
-    }
-  }
+  s1.present = Only(Comuni(), {"san-donato-milanese", "melegnano",
+                               "cerro-al-lambro", "dresano", "colturano"});
   s1.items = {
       Item(kRendiconto, "Approvazione del rendiconto della gestione 2024")};
   s1.items[0].votes = {{"san-donato-milanese", yes},

@@ -1,5 +1,7 @@
 #include "clients/demo/sessions.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace concordia::demo {
@@ -9,13 +11,20 @@ std::string Step(const HeldSession& s, const std::string& what) {
   return absl::StrCat(s.consortium, "/", s.session_id, "/", what);
 }
 
+// A request of SessionService addressed to the session.
+template <typename Request>
+Request To(const HeldSession& s) {
+  Request r;
+  r.set_consortium_id(s.consortium);
+  r.set_body_id(s.body);
+  r.set_session_id(s.session_id);
+  return r;
+}
+
 // Drafts every proposal with its technical opinion and convenes the session
 // (delivered `s.notice_days` before, at 9:00, if `past`; now otherwise).
 void Convene(Plan& plan, const HeldSession& s, bool past) {
-  v1::ConveneSessionRequest convene;
-  convene.set_consortium_id(s.consortium);
-  convene.set_body_id(s.body);
-  convene.set_session_id(s.session_id);
+  auto convene = To<v1::ConveneSessionRequest>(s);
   convene.set_kind(v1::SESSION_KIND_ORDINARY);
   *convene.mutable_session_time() = At(s.day, s.hour);
   if (past) {
@@ -64,10 +73,7 @@ void Vote(Plan& plan, const HeldSession& s, int item, v1::Ballot ballot,
   // A member not present cannot vote: a bug of the demo data, which the
   // server refuses (NOT_PRESENT) when the step runs.
   const std::string as = m != nullptr ? m->delegate() : "sindaco@" + member;
-  v1::CastVoteRequest vote;
-  vote.set_consortium_id(s.consortium);
-  vote.set_body_id(s.body);
-  vote.set_session_id(s.session_id);
+  auto vote = To<v1::CastVoteRequest>(s);
   vote.set_item(item);
   vote.set_ballot(ballot);
   vote.set_member_id(member);
@@ -87,6 +93,30 @@ SessionItem Item(std::string proposal_id, std::string title) {
   return item;
 }
 
+namespace {
+
+std::vector<Member> Filter(const std::vector<Member>& all,
+                           const std::vector<std::string>& ids, bool keep) {
+  std::vector<Member> out;
+  for (const Member& m : all) {
+    const bool listed = std::find(ids.begin(), ids.end(), m.id) != ids.end();
+    if (listed == keep) out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Member> Only(const std::vector<Member>& all,
+                         const std::vector<std::string>& ids) {
+  return Filter(all, ids, true);
+}
+
+std::vector<Member> Except(const std::vector<Member>& all,
+                           const std::vector<std::string>& ids) {
+  return Filter(all, ids, false);
+}
+
 HeldSession AssembleaOf(const std::string& consortium,
                         const std::string& secretary,
                         const std::string& drafter,
@@ -102,10 +132,7 @@ HeldSession AssembleaOf(const std::string& consortium,
 
 void AddHeldSession(Plan& plan, const HeldSession& s) {
   Convene(plan, s, true);
-  v1::RecordAttendanceRequest roll;
-  roll.set_consortium_id(s.consortium);
-  roll.set_body_id(s.body);
-  roll.set_session_id(s.session_id);
+  auto roll = To<v1::RecordAttendanceRequest>(s);
   for (const Member& m : s.present) roll.add_present_member_ids(m.id);
   for (const std::string& a : s.attendees) roll.add_attendees(a);
   plan.Add(Step(s, "attendance"), s.secretary, &SessionStub::RecordAttendance,
@@ -114,10 +141,7 @@ void AddHeldSession(Plan& plan, const HeldSession& s) {
   for (const SessionItem& item : s.items) {
     ++n;
     if (!item.deferred_because.empty()) {
-      v1::DeferItemRequest defer;
-      defer.set_consortium_id(s.consortium);
-      defer.set_body_id(s.body);
-      defer.set_session_id(s.session_id);
+      auto defer = To<v1::DeferItemRequest>(s);
       defer.set_item(n);
       defer.set_reason(item.deferred_because);
       plan.Add(Step(s, absl::StrCat("defer-", n)), s.secretary,
@@ -137,10 +161,7 @@ void AddHeldSession(Plan& plan, const HeldSession& s) {
       Vote(plan, s, n, v1::BALLOT_IMMEDIATE_EXECUTABILITY, member,
            v1::VOTE_CHOICE_IN_FAVOUR);
     }
-    v1::ProclaimItemRequest proclaim;
-    proclaim.set_consortium_id(s.consortium);
-    proclaim.set_body_id(s.body);
-    proclaim.set_session_id(s.session_id);
+    auto proclaim = To<v1::ProclaimItemRequest>(s);
     proclaim.set_item(n);
     plan.Add(Step(s, absl::StrCat("proclaim-", n)), s.secretary,
              &SessionStub::ProclaimItem, proclaim);
@@ -152,10 +173,7 @@ void AddHeldSession(Plan& plan, const HeldSession& s) {
     plan.Add(Step(s, "publish-" + item.proposal_id), s.secretary,
              &DeliberationStub::PublishDeliberation, publish);
   }
-  v1::CloseSessionRequest close;
-  close.set_consortium_id(s.consortium);
-  close.set_body_id(s.body);
-  close.set_session_id(s.session_id);
+  auto close = To<v1::CloseSessionRequest>(s);
   plan.Add(Step(s, "close"), s.secretary, &SessionStub::CloseSession, close);
 }
 

@@ -73,6 +73,13 @@ HeldSession AssembleaOf(const std::string& consortium,
                         const std::string& drafter,
                         const std::string& attendee);
 
+// The members of `all` whose ids are (Only) or are not (Except) in `ids`,
+// in `all`'s order: who is present at a sitting.
+std::vector<Member> Only(const std::vector<Member>& all,
+                         const std::vector<std::string>& ids);
+std::vector<Member> Except(const std::vector<Member>& all,
+                           const std::vector<std::string>& ids);
+
 // A session already held: convened with its past notice, roll call, votes,
 // proclamations, the adopted deliberations published from the next day, and
 // closed. Steps "<consortium>/<session_id>/...".

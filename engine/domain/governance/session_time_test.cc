@@ -20,22 +20,6 @@ const std::vector<std::string> kFive = {"san-giuliano-milanese",
 
 uint64_t Last(District& d) { return d.log.log->LastPosition(); }
 
-session::Convene Assemblea(const District& d, const std::string& id,
-                           absl::Time at) {
-  session::Convene c;
-  c.consortium_id = d.id;
-  c.session_id = id;
-  c.body_id = "assemblea";
-  c.session_time = at;
-  v1::AgendaItem item;
-  item.set_number(1);
-  item.set_proposal_id("p");
-  item.set_act_kind(v1::ACT_KIND_ORDINARY);
-  item.set_title("p");
-  c.items.push_back(item);
-  return c;
-}
-
 v1::AgendaItem Item(int number, const std::string& proposal) {
   v1::AgendaItem item;
   item.set_number(number);
@@ -43,6 +27,18 @@ v1::AgendaItem Item(int number, const std::string& proposal) {
   item.set_act_kind(v1::ACT_KIND_ORDINARY);
   item.set_title(proposal);
   return item;
+}
+
+// The Assemblea at `at` with proposal "p" as item 1.
+session::Convene Assemblea(const District& d, const std::string& id,
+                           absl::Time at) {
+  session::Convene c;
+  c.consortium_id = d.id;
+  c.session_id = id;
+  c.body_id = "assemblea";
+  c.session_time = at;
+  c.items.push_back(Item(1, "p"));
+  return c;
 }
 
 TEST(SessionTimeTest, NothingOfTheSittingIsRecordedBeforeItsTime) {

@@ -16,6 +16,10 @@ google::protobuf::Timestamp ToProto(absl::Time t) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
 }
 
+absl::Time FromProto(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t));
+}
+
 template <typename T>
 void Push(Events& events, T event) {
   events.push_back(std::make_unique<T>(std::move(event)));
@@ -127,8 +131,7 @@ std::string SessionStream(absl::string_view consortium_id,
 }
 
 absl::Time SessionState::time() const {
-  return absl::FromUnixMicros(
-      TimeUtil::TimestampToMicroseconds(convocation.session_time()));
+  return FromProto(convocation.session_time());
 }
 
 absl::CivilDay SessionState::day() const { return calendar::RomeDay(time()); }
@@ -231,8 +234,7 @@ absl::StatusOr<Events> DecideAddItem(
   if (delivered > now) {
     return InvalidField("notice_delivered_time", "must not be in the future");
   }
-  if (delivered < absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(
-                      s.convocation.notice_delivered()))) {
+  if (delivered < FromProto(s.convocation.notice_delivered())) {
     return InvalidField("notice_delivered_time",
                         "must not precede the convocation's delivery");
   }
