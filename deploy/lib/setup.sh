@@ -6,7 +6,7 @@
 CONCORDIA_PACKAGES=(
   bazel-bootstrap bazel-platforms bazel-rules-java
   g++ protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
-  librocksdb-dev libabsl-dev libssl-dev
+  librocksdb-dev libabsl-dev libssl-dev libgoogle-perftools-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf tzdata ca-certificates openssl
 )
