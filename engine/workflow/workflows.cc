@@ -84,13 +84,13 @@ absl::StatusOr<ConsortiumState> Workflows::Consortium(
     const std::string& consortium_id) {
   CONCORDIA_RETURN_IF_ERROR(domain::ValidateId(consortium_id, "consortium_id"));
   CONCORDIA_ASSIGN_OR_RETURN(
-      Folded<ConsortiumState> f,
+      domain::FoldedRef<ConsortiumState> f,
       consortia_.Fold(log_, domain::consortium::ConsortiumStream(consortium_id),
                       kApplyConsortium));
-  if (!f.state.registered) {
+  if (!f->state.registered) {
     return domain::UnknownEntity("consortium", consortium_id);
   }
-  return std::move(f.state);
+  return f->state;
 }
 
 absl::StatusOr<ActInputs> Workflows::InputsFor(const ConsortiumState& c,

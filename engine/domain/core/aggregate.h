@@ -63,9 +63,14 @@ using Events = std::vector<std::unique_ptr<google::protobuf::Message>>;
 template <typename State>
 using DecideFn = std::function<absl::StatusOr<Events>(const Folded<State>&)>;
 
+// A folded state shared with a cache (snapshot_cache.h): read-only, and
+// never changed while a reference is held.
+template <typename State>
+using FoldedRef = std::shared_ptr<const Folded<State>>;
+
 // Folds the stream to its end (e.g. from a snapshot, snapshot_cache.h).
 template <typename State>
-using FoldFn = std::function<absl::StatusOr<Folded<State>>()>;
+using FoldFn = std::function<absl::StatusOr<FoldedRef<State>>()>;
 
 // What Execute did.
 struct Outcome {
@@ -77,6 +82,43 @@ struct Outcome {
   bool replayed = false;
 };
 
+// Folds `records` (consecutive events of one stream, following
+// `into->version`) with position <= `upto_position` into `*into`.
+template <typename State>
+absl::Status ApplyRecords(const std::vector<log::Record>& records,
+                          const ApplyFn<State>& apply, uint64_t upto_position,
+                          Folded<State>* into) {
+  for (const log::Record& r : records) {
+    if (r.position > upto_position) break;
+    CONCORDIA_ASSIGN_OR_RETURN(std::unique_ptr<google::protobuf::Message> e,
+                               UnpackEvent(r));
+    CONCORDIA_RETURN_IF_ERROR(apply(into->state, *e, r));
+    into->version = r.stream_version;
+    into->last_position = r.position;
+  }
+  return absl::OkStatus();
+}
+
+// Reads `stream` from version `into->version + 1` and folds every event with
+// position <= `upto_position` into `*into`, in place. On an error `*into` may
+// hold part of the tail: callers discard it.
+template <typename State>
+absl::Status FoldStreamInto(log::EventLog& log, absl::string_view stream,
+                            const ApplyFn<State>& apply, uint64_t upto_position,
+                            Folded<State>* into) {
+  constexpr size_t kChunk = 512;
+  while (true) {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        std::vector<log::Record> records,
+        log.ReadStream(stream, into->version + 1, kChunk));
+    CONCORDIA_RETURN_IF_ERROR(
+        ApplyRecords(records, apply, upto_position, into));
+    if (records.size() < kChunk || records.back().position >= upto_position) {
+      return absl::OkStatus();
+    }
+  }
+}
+
 // Reads `stream` from version `start.version + 1` and folds every event with
 // position <= `upto_position` into `start`.
 template <typename State>
@@ -85,21 +127,9 @@ absl::StatusOr<Folded<State>> FoldStream(log::EventLog& log,
                                          const ApplyFn<State>& apply,
                                          uint64_t upto_position = UINT64_MAX,
                                          Folded<State> start = {}) {
-  constexpr size_t kChunk = 512;
-  while (true) {
-    CONCORDIA_ASSIGN_OR_RETURN(
-        std::vector<log::Record> records,
-        log.ReadStream(stream, start.version + 1, kChunk));
-    for (const log::Record& r : records) {
-      if (r.position > upto_position) return start;
-      CONCORDIA_ASSIGN_OR_RETURN(std::unique_ptr<google::protobuf::Message> e,
-                                 UnpackEvent(r));
-      CONCORDIA_RETURN_IF_ERROR(apply(start.state, *e, r));
-      start.version = r.stream_version;
-      start.last_position = r.position;
-    }
-    if (records.size() < kChunk) return start;
-  }
+  CONCORDIA_RETURN_IF_ERROR(
+      FoldStreamInto(log, stream, apply, upto_position, &start));
+  return start;
 }
 
 // If the command with `context.request_id` already ran, its outcome;
@@ -127,9 +157,15 @@ absl::StatusOr<Outcome> Execute(log::EventLog& log, absl::string_view stream,
   if (replay.ok() || !absl::IsNotFound(replay.status())) return replay;
   absl::Status last_conflict;
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
-    CONCORDIA_ASSIGN_OR_RETURN(
-        Folded<State> folded,
-        fold ? fold() : FoldStream<State>(log, stream, apply));
+    FoldedRef<State> ref;
+    if (fold) {
+      CONCORDIA_ASSIGN_OR_RETURN(ref, fold());
+    } else {
+      CONCORDIA_ASSIGN_OR_RETURN(Folded<State> f,
+                                 FoldStream<State>(log, stream, apply));
+      ref = std::make_shared<const Folded<State>>(std::move(f));
+    }
+    const Folded<State>& folded = *ref;
     if (context.expected_version.has_value() &&
         folded.version != *context.expected_version) {
       return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",

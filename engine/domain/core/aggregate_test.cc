@@ -184,9 +184,9 @@ TEST(SnapshotCacheTest, SnapshotPlusTailEqualsAFullFold) {
       auto snap = cache.Fold(*t.log, "c/long", ApplyCounter);
       auto full = FoldStream<Counter>(*t.log, "c/long", ApplyCounter);
       ASSERT_TRUE(snap.ok() && full.ok());
-      EXPECT_EQ(snap->state.total, full->state.total);
-      EXPECT_EQ(snap->version, full->version);
-      EXPECT_EQ(snap->last_position, full->last_position);
+      EXPECT_EQ((*snap)->state.total, full->state.total);
+      EXPECT_EQ((*snap)->version, full->version);
+      EXPECT_EQ((*snap)->last_position, full->last_position);
     }
   }
   EXPECT_EQ(cache.hits(), 5u);  // every fold after the first started warm
@@ -197,7 +197,46 @@ TEST(SnapshotCacheTest, SnapshotPlusTailEqualsAFullFold) {
                                Add(1)).ok());
   ASSERT_TRUE(cache.Fold(*t.log, "c/a", ApplyCounter).ok());
   ASSERT_TRUE(cache.Fold(*t.log, "c/b", ApplyCounter).ok());
-  EXPECT_EQ(cache.Fold(*t.log, "c/long", ApplyCounter)->state.total, 600);
+  EXPECT_EQ((*cache.Fold(*t.log, "c/long", ApplyCounter))->state.total, 600);
+}
+
+TEST(SnapshotCacheTest, AHeldSnapshotNeverChangesAndAFreeOneIsNotCopied) {
+  log::testing::TestLog t;
+  SnapshotCache<Counter> cache(4);
+  auto add = [&](const std::string& id) {
+    ASSERT_TRUE(Execute<Counter>(*t.log, "c/cow", Context(id), ApplyCounter,
+                                 Add(1))
+                    .ok());
+  };
+  add("r1");
+  absl::StatusOr<FoldedRef<Counter>> held = cache.Fold(*t.log, "c/cow",
+                                                       ApplyCounter);
+  ASSERT_TRUE(held.ok()) << held.status();
+  const Folded<Counter>* first = held->get();
+  // Unchanged stream: the same snapshot, shared, not copied.
+  auto again = cache.Fold(*t.log, "c/cow", ApplyCounter);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), first);
+  again->reset();
+  // New events while `held` is held: they go to a copy; `held` keeps version 1.
+  add("r2");
+  auto newer = cache.Fold(*t.log, "c/cow", ApplyCounter);
+  ASSERT_TRUE(newer.ok());
+  EXPECT_EQ((*newer)->state.total, 2);
+  EXPECT_EQ((*held)->state.total, 1);
+  EXPECT_EQ((*held)->version, 1u);
+  EXPECT_NE(newer->get(), first);
+  EXPECT_EQ(cache.copies(), 1u);
+  // Nobody holds the snapshot: the next events are applied in place.
+  const Folded<Counter>* second = newer->get();
+  held->reset();
+  newer->reset();
+  add("r3");
+  auto latest = cache.Fold(*t.log, "c/cow", ApplyCounter);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ((*latest)->state.total, 3);
+  EXPECT_EQ(latest->get(), second);
+  EXPECT_EQ(cache.copies(), 1u);
 }
 
 TEST(SnapshotCacheTest, ConcurrentCommandsFoldTheSameSnapshot) {
@@ -231,8 +270,8 @@ TEST(SnapshotCacheTest, ConcurrentCommandsFoldTheSameSnapshot) {
   for (auto& th : threads) th.join();
   auto folded = cache.Fold(*t.log, "c/shared", ApplyCounter);
   ASSERT_TRUE(folded.ok());
-  EXPECT_EQ(folded->state.total, kThreads * kEach);
-  EXPECT_EQ(folded->version, static_cast<uint64_t>(kThreads * kEach));
+  EXPECT_EQ((*folded)->state.total, kThreads * kEach);
+  EXPECT_EQ((*folded)->version, static_cast<uint64_t>(kThreads * kEach));
 }
 
 TEST(EventEnvelopeTest, IdsAreDeterministicAndDistinct) {

@@ -26,14 +26,20 @@ const ApplyFn<deliberation::RegisterState> kApplyRegister =
 
 }  // namespace
 
+absl::StatusOr<std::shared_ptr<const ConsortiumState>>
+Governance::SharedConsortium(const std::string& consortium_id) {
+  CONCORDIA_ASSIGN_OR_RETURN(
+      FoldedRef<ConsortiumState> f,
+      consortia_.Fold(log_, consortium::ConsortiumStream(consortium_id),
+                      kApplyConsortium));
+  return std::shared_ptr<const ConsortiumState>(f, &f->state);
+}
+
 absl::StatusOr<ConsortiumState> Governance::Consortium(
     const std::string& consortium_id, uint64_t upto) {
   if (upto == UINT64_MAX) {
-    CONCORDIA_ASSIGN_OR_RETURN(
-        Folded<ConsortiumState> f,
-        consortia_.Fold(log_, consortium::ConsortiumStream(consortium_id),
-                        kApplyConsortium));
-    return std::move(f.state);
+    CONCORDIA_ASSIGN_OR_RETURN(auto shared, SharedConsortium(consortium_id));
+    return *shared;
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<ConsortiumState> f,
@@ -61,10 +67,10 @@ absl::StatusOr<SessionState> Governance::Session(
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
   if (upto == UINT64_MAX) {
     CONCORDIA_ASSIGN_OR_RETURN(
-        Folded<SessionState> f,
+        FoldedRef<SessionState> f,
         sessions_.Fold(log_, session::SessionStream(consortium_id, session_id),
                        kApplySession));
-    return std::move(f.state);
+    return f->state;
   }
   CONCORDIA_ASSIGN_OR_RETURN(
       Folded<SessionState> f,
@@ -176,7 +182,8 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
     const CommandContext& ctx, const deliberation::DraftProposal& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.proposal_id, "proposal_id"));
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(cmd.consortium_id));
+  const ConsortiumState& c = *consortium_ref;
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   const bool body_exists = c.bodies.count(cmd.body_id) > 0;
   // The act the proposal starts, checked against the workflow in force
@@ -230,7 +237,8 @@ absl::StatusOr<Outcome> Governance::Publish(const CommandContext& ctx,
                                             const std::string& consortium_id,
                                             const std::string& proposal_id,
                                             absl::CivilDay first_day) {
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  const ConsortiumState& c = *consortium_ref;
   const v1::Statute* statute = c.StatuteAt(first_day);
   if (statute == nullptr) {
     return Rejected(reasons::kStatuteNotInForce, "no statute in force");
@@ -294,7 +302,8 @@ absl::StatusOr<Outcome> Governance::Withdraw(const CommandContext& ctx,
                                              absl::CivilDay day) {
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState by,
                              Deliberation(consortium_id, by_proposal_id));
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  const ConsortiumState& c = *consortium_ref;
   const v1::Statute* statute = c.StatuteAt(day);
   if (statute == nullptr) {
     return Rejected(reasons::kStatuteNotInForce, "no statute in force");
@@ -334,7 +343,8 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
                                             const workflow::Caller* caller) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.session_id, "session_id"));
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(cmd.consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(cmd.consortium_id));
+  const ConsortiumState& c = *consortium_ref;
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   CONCORDIA_ASSIGN_OR_RETURN(
       auto proposals, LoadProposals(*this, cmd.consortium_id, cmd.items));
@@ -361,7 +371,9 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
 // Runs `decide` on the session with the consortium loaded.
 #define CONCORDIA_SESSION_COMMAND(decide_expr)                              \
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));          \
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id)); \
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,                           \
+                             SharedConsortium(consortium_id));              \
+  const ConsortiumState& c = *consortium_ref;                               \
   [[maybe_unused]] session::SessionContext at{&c, ctx.now};                 \
   const std::string stream =                                                \
       session::SessionStream(consortium_id, session_id);                    \
@@ -380,7 +392,8 @@ absl::StatusOr<Outcome> Governance::AddItem(
   CONCORDIA_ASSIGN_OR_RETURN(auto proposals,
                              LoadProposals(*this, consortium_id, {item}));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  const ConsortiumState& c = *consortium_ref;
   session::SessionContext at{&c, ctx.now};
   const absl::Status agenda_ok =
       c.registered ? CheckAgenda(c, proposals, ctx.effective_time, caller)
@@ -464,7 +477,8 @@ absl::StatusOr<Outcome> Governance::Proclaim(
   const std::string proposal_id = agenda->second.proposal_id();
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState proposal,
                              Deliberation(consortium_id, proposal_id));
-  CONCORDIA_ASSIGN_OR_RETURN(ConsortiumState c, Consortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  const ConsortiumState& c = *consortium_ref;
   session::SessionContext at{&c, ctx.now};
   // Step 1: the proclamation.
   CONCORDIA_ASSIGN_OR_RETURN(

@@ -173,6 +173,9 @@ class Governance {
                                        const std::string& session_id);
 
   // --- Reads (folded from the log, up to `upto` position).
+  // The consortium's latest state, shared with the snapshot cache (no copy).
+  absl::StatusOr<std::shared_ptr<const consortium::ConsortiumState>>
+  SharedConsortium(const std::string& consortium_id);
   absl::StatusOr<consortium::ConsortiumState> Consortium(
       const std::string& consortium_id, uint64_t upto = UINT64_MAX);
   absl::StatusOr<deliberation::DeliberationState> Deliberation(
