@@ -1,6 +1,8 @@
 #include "engine/log/log_store.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
@@ -18,18 +20,42 @@ constexpr const char* kRecordsCf = "records";
 constexpr const char* kStreamIndexCf = "stream_index";
 constexpr const char* kEventIdsCf = "event_ids";
 
+// The stream index's key up to and including the NUL that ends the stream
+// name (stream names hold no NUL): the stream whose versions follow.
+class StreamPrefix : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "concordia.StreamPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const void* nul = std::memchr(key.data(), '\0', key.size());
+    return rocksdb::Slice(key.data(),
+                          static_cast<const char*>(nul) - key.data() + 1);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return std::memchr(key.data(), '\0', key.size()) != nullptr;
+  }
+};
+
 rocksdb::ColumnFamilyOptions CfOptions(
-    const std::shared_ptr<rocksdb::Cache>& cache, bool event_ids) {
+    const std::shared_ptr<rocksdb::Cache>& cache, const std::string& name) {
   rocksdb::ColumnFamilyOptions cfo;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
-  if (event_ids) {
+  if (name == kEventIdsCf) {
     // Event ids are random 16-byte keys, only ever looked up whole: a hashed
     // memtable inserts them without a skip-list search, and bloom filters
     // answer the common "never seen" lookup without reading a block.
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     cfo.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(16));
     cfo.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 16));
+  } else if (name == kRecordsCf) {
+    // Positions only grow: one insert hint (the empty prefix) lets the
+    // memtable append each record after the last without a skip-list search.
+    cfo.memtable_insert_with_hint_prefix_extractor.reset(
+        rocksdb::NewFixedPrefixTransform(0));
+  } else if (name == kStreamIndexCf) {
+    // Each stream's versions only grow: one insert hint per stream.
+    cfo.memtable_insert_with_hint_prefix_extractor =
+        std::make_shared<StreamPrefix>();
   }
   cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cfo.write_buffer_size = 32 << 20;
@@ -98,7 +124,7 @@ absl::Status LogStore::OpenDb(const std::string& path) {
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
-    descriptors.emplace_back(name, CfOptions(cache, name == kEventIdsCf));
+    descriptors.emplace_back(name, CfOptions(cache, name));
   }
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
