@@ -182,7 +182,8 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
     const CommandContext& ctx, const deliberation::DraftProposal& cmd) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.proposal_id, "proposal_id"));
-  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(cmd.consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,
+                             SharedConsortium(cmd.consortium_id));
   const ConsortiumState& c = *consortium_ref;
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   const bool body_exists = c.bodies.count(cmd.body_id) > 0;
@@ -237,7 +238,8 @@ absl::StatusOr<Outcome> Governance::Publish(const CommandContext& ctx,
                                             const std::string& consortium_id,
                                             const std::string& proposal_id,
                                             absl::CivilDay first_day) {
-  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,
+                             SharedConsortium(consortium_id));
   const ConsortiumState& c = *consortium_ref;
   const v1::Statute* statute = c.StatuteAt(first_day);
   if (statute == nullptr) {
@@ -302,7 +304,8 @@ absl::StatusOr<Outcome> Governance::Withdraw(const CommandContext& ctx,
                                              absl::CivilDay day) {
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState by,
                              Deliberation(consortium_id, by_proposal_id));
-  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,
+                             SharedConsortium(consortium_id));
   const ConsortiumState& c = *consortium_ref;
   const v1::Statute* statute = c.StatuteAt(day);
   if (statute == nullptr) {
@@ -343,7 +346,8 @@ absl::StatusOr<Outcome> Governance::Convene(const CommandContext& ctx,
                                             const workflow::Caller* caller) {
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.consortium_id, "consortium_id"));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(cmd.session_id, "session_id"));
-  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(cmd.consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,
+                             SharedConsortium(cmd.consortium_id));
   const ConsortiumState& c = *consortium_ref;
   if (!c.registered) return UnknownEntity("consortium", cmd.consortium_id);
   CONCORDIA_ASSIGN_OR_RETURN(
@@ -392,7 +396,8 @@ absl::StatusOr<Outcome> Governance::AddItem(
   CONCORDIA_ASSIGN_OR_RETURN(auto proposals,
                              LoadProposals(*this, consortium_id, {item}));
   CONCORDIA_RETURN_IF_ERROR(ValidateId(session_id, "session_id"));
-  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,
+                             SharedConsortium(consortium_id));
   const ConsortiumState& c = *consortium_ref;
   session::SessionContext at{&c, ctx.now};
   const absl::Status agenda_ok =
@@ -477,7 +482,8 @@ absl::StatusOr<Outcome> Governance::Proclaim(
   const std::string proposal_id = agenda->second.proposal_id();
   CONCORDIA_ASSIGN_OR_RETURN(DeliberationState proposal,
                              Deliberation(consortium_id, proposal_id));
-  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref, SharedConsortium(consortium_id));
+  CONCORDIA_ASSIGN_OR_RETURN(auto consortium_ref,
+                             SharedConsortium(consortium_id));
   const ConsortiumState& c = *consortium_ref;
   session::SessionContext at{&c, ctx.now};
   // Step 1: the proclamation.
