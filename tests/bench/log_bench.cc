@@ -11,6 +11,8 @@
 // The audit trail's cost: durable appends at 64 appenders with the Merkle
 // tree maintained, beside the same without it. The disk's fdatasync latency,
 // and the ceiling it puts on any durable append rate at 64 appenders.
+// The 64-appender row runs in 3 alternating rounds (2 with --quick) and R1
+// compares the best round of the engine with the best of raw RocksDB.
 // Last line: log_bench: durable64/raw_nosync64=R1 replay/raw_scan=R2
 #include <fcntl.h>
 #include <unistd.h>
@@ -148,6 +150,30 @@ SyncLatency MeasureSyncLatency(const std::string& dir, int samples) {
   return l;
 }
 
+// One row of the append table: the engine durable and not durable, raw
+// RocksDB with and without sync, each on a fresh store, in that order.
+struct AppendRow {
+  double engine = 0, engine_nosync = 0, raw_sync = 0, raw_nosync = 0;
+};
+
+AppendRow MeasureAppendRow(const std::string& base, int threads,
+                           double seconds) {
+  AppendRow row;
+  const std::string d1 = ScratchDir(base, "engine");
+  row.engine = EngineAppendRate(d1, {threads, seconds, true, false});
+  RemoveDir(d1);
+  const std::string d0 = ScratchDir(base, "engine-nosync");
+  row.engine_nosync = EngineAppendRate(d0, {threads, seconds, false, false});
+  RemoveDir(d0);
+  const std::string d2 = ScratchDir(base, "raw-sync");
+  row.raw_sync = RawPutRate(d2, threads, seconds, true);
+  RemoveDir(d2);
+  const std::string d3 = ScratchDir(base, "raw-nosync");
+  row.raw_nosync = RawPutRate(d3, threads, seconds, false);
+  RemoveDir(d3);
+  return row;
+}
+
 int Main(int argc, char** argv) {
   const bool quick = HasFlag(argc, argv, "--quick");
   const std::string base = FlagValue(argc, argv, "dir", "");
@@ -166,33 +192,35 @@ int Main(int argc, char** argv) {
   const uint64_t replay_records = quick ? 100000 : 500000;
   std::printf("log_bench: %zu-byte events, %.1f s per measurement%s\n",
               kPayloadBytes, seconds, quick ? " (--quick)" : "");
+  // The 64-appender row decides R1. This VM's speed swings by up to 2x
+  // from one minute to the next, so that row is measured in several rounds
+  // that alternate the engine and raw RocksDB, and R1 compares the best
+  // round of each (as MeasureTrailCost does for the Merkle tree's cost).
   double durable64 = 0, nosync64 = 0;
   for (int threads : {1, 8, 64}) {
-    const std::string d1 = ScratchDir(base, "engine");
-    const double engine = EngineAppendRate(d1, {threads, seconds, true, false});
-    RemoveDir(d1);
-    const std::string d0 = ScratchDir(base, "engine-nosync");
-    const double engine_nosync =
-        EngineAppendRate(d0, {threads, seconds, false, false});
-    RemoveDir(d0);
-    const std::string d2 = ScratchDir(base, "raw-sync");
-    const double raw_sync = RawPutRate(d2, threads, seconds, true);
-    RemoveDir(d2);
-    const std::string d3 = ScratchDir(base, "raw-nosync");
-    const double raw_nosync = RawPutRate(d3, threads, seconds, false);
-    RemoveDir(d3);
-    std::printf(
-        "appenders=%-2d engine durable %8.0f appends/s (not durable %8.0f/s) "
-        "| raw RocksDB Put sync=true %8.0f/s, sync=false %8.0f/s | "
-        "engine/raw_sync=%.2f engine/raw_nosync=%.2f\n",
-        threads, engine, engine_nosync, raw_sync, raw_nosync,
-        engine / raw_sync, engine / raw_nosync);
-    std::fflush(stdout);
-    if (threads == 64) {
-      durable64 = engine;
-      nosync64 = raw_nosync;
+    const int rounds = threads == 64 ? (quick ? 2 : 3) : 1;
+    for (int round = 1; round <= rounds; ++round) {
+      const AppendRow row = MeasureAppendRow(base, threads, seconds);
+      std::printf(
+          "appenders=%-2d engine durable %8.0f appends/s (not durable %8.0f/s) "
+          "| raw RocksDB Put sync=true %8.0f/s, sync=false %8.0f/s | "
+          "engine/raw_sync=%.2f engine/raw_nosync=%.2f",
+          threads, row.engine, row.engine_nosync, row.raw_sync,
+          row.raw_nosync, row.engine / row.raw_sync,
+          row.engine / row.raw_nosync);
+      if (rounds > 1) std::printf(" (round %d of %d)", round, rounds);
+      std::printf("\n");
+      std::fflush(stdout);
+      if (threads == 64) {
+        durable64 = std::max(durable64, row.engine);
+        nosync64 = std::max(nosync64, row.raw_nosync);
+      }
     }
   }
+  std::printf(
+      "appenders=64 best of the rounds: engine durable %8.0f appends/s | raw "
+      "RocksDB Put sync=false %8.0f/s\n",
+      durable64, nosync64);
   // The audit trail's cost: durable appends with the Merkle tree maintained
   // in every group commit, beside the same load without it, alternately.
   const TrailCost cost = MeasureTrailCost(base, 64, seconds, 2);
