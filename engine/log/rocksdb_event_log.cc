@@ -247,8 +247,12 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
 
   MutexLock lock(&queue_mu_);
   writers_.push_back(self);
+  ++appending_;
   w.cv.Wait(lock, [&] { return w.done || writers_.front() == self; });
-  if (w.done) return std::move(w.result);
+  if (w.done) {
+    --appending_;
+    return std::move(w.result);
+  }
 
   // This writer leads: take a group of queued appends and commit them.
   std::vector<std::shared_ptr<Writer>> group;
@@ -263,9 +267,12 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
   }
   std::vector<Writer*> members;
   for (const auto& x : group) members.push_back(x.get());
-  // With nobody else waiting there is nothing to overlap the sync with: sync
-  // in the write itself, saving a second system call and a hand-off.
-  const bool sync_inline = writers_.size() == group.size();
+  // With no other append under way anywhere (queued, syncing or being woken)
+  // there is nothing to overlap the sync with: sync in the write itself,
+  // saving a second system call and a hand-off. The queue alone cannot tell:
+  // the leader takes every queued append, so it is always empty here, while
+  // the appenders of the previous group are about to come back.
+  const bool sync_inline = appending_ == group.size();
   lock.Unlock();
   WrittenGroup written = WriteGroup(members, sync_inline);
   lock.Lock();
@@ -277,6 +284,7 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
   SyncAndPublish(written);
   lock.Lock();
   for (const auto& x : group) x->done = true;
+  --appending_;
   lock.Unlock();
   for (const auto& x : group) {
     if (x != self) x->cv.Signal();

@@ -152,6 +152,8 @@ class RocksEventLog final : public EventLog {
   // --- The append queue.
   mutable Mutex queue_mu_;
   std::deque<std::shared_ptr<Writer>> writers_ ABSL_GUARDED_BY(queue_mu_);
+  // Appends between entering the queue and returning (leaders included).
+  size_t appending_ ABSL_GUARDED_BY(queue_mu_) = 0;
 
   // --- Tail state, owned by the current commit leader (one at a time, by the
   // queue protocol), so it needs no lock.
