@@ -53,9 +53,12 @@ rocksdb::ColumnFamilyOptions CfOptions(
     cfo.memtable_insert_with_hint_prefix_extractor.reset(
         rocksdb::NewFixedPrefixTransform(0));
   } else if (name == kStreamIndexCf) {
-    // Each stream's versions only grow: one insert hint per stream.
+    // Each stream's versions only grow: one insert hint per stream. A fold
+    // looks up the version after its cached state, usually absent: bloom
+    // filters on the whole key answer that without reading a block.
     cfo.memtable_insert_with_hint_prefix_extractor =
         std::make_shared<StreamPrefix>();
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
   cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cfo.write_buffer_size = 32 << 20;
@@ -287,11 +290,37 @@ absl::StatusOr<std::vector<Record>> LogStore::ReadStream(
     bool forward, uint64_t upto) const {
   std::vector<Record> out;
   if (max_count == 0) return out;
+  std::vector<uint64_t> positions;
+  if (forward) {
+    // A fold of a cached state usually finds a tail of a few events, often
+    // none. Versions are dense, so the first versions of the tail are point
+    // lookups (bloom filters, no merging iterator over every memtable and
+    // file); only a longer tail opens an iterator where they stop.
+    uint64_t version = std::max<uint64_t>(from_version, 1);
+    bool tail_ended = false;
+    while (positions.size() < std::min(max_count, kStreamPointLookups)) {
+      absl::StatusOr<uint64_t> position = StreamPosition(stream, version);
+      if (absl::IsNotFound(position.status())) {
+        tail_ended = true;
+        break;
+      }
+      if (!position.ok()) return position.status();
+      if (*position > upto) {  // not yet committed
+        tail_ended = true;
+        break;
+      }
+      positions.push_back(*position);
+      ++version;
+    }
+    if (tail_ended || positions.size() == max_count) {
+      return RecordsAt(stream, positions);
+    }
+    from_version = version;
+  }
   std::string prefix(stream);
   prefix.push_back('\0');
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf_stream_index_));
-  std::vector<uint64_t> positions;
   if (forward) {
     it->Seek(StreamIndexKey(stream, from_version));
   } else {
@@ -314,6 +343,13 @@ absl::StatusOr<std::vector<Record>> LogStore::ReadStream(
     positions.push_back(position);
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading a stream");
+  return RecordsAt(stream, positions);
+}
+
+absl::StatusOr<std::vector<Record>> LogStore::RecordsAt(
+    absl::string_view stream, const std::vector<uint64_t>& positions) const {
+  std::vector<Record> out;
+  out.reserve(positions.size());
   for (uint64_t p : positions) {
     absl::StatusOr<Record> r = Get(p);
     if (!r.ok()) {

@@ -79,6 +79,9 @@ class LogStore {
   absl::StatusOr<std::vector<std::string>> ReadRawRange(uint64_t from,
                                                         size_t count,
                                                         uint64_t upto) const;
+  // How many versions a forward ReadStream looks up one by one before it
+  // opens an iterator.
+  static constexpr size_t kStreamPointLookups = 4;
 
   // Records of `stream` with versions from `from_version`, forward or
   // backward, at most max_count, not beyond position `upto`.
@@ -103,6 +106,10 @@ class LogStore {
   }
 
  private:
+  // The records at `positions` (named by `stream`'s index), in order.
+  absl::StatusOr<std::vector<Record>> RecordsAt(
+      absl::string_view stream, const std::vector<uint64_t>& positions) const;
+
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* cf_meta_ = nullptr;

@@ -1,6 +1,8 @@
 // Append semantics, idempotency, reads and bad input of RocksEventLog.
 #include "engine/log/rocksdb_event_log.h"
 
+#include <algorithm>
+
 #include "engine/common/errors.h"
 #include "engine/log/log_store.h"
 #include "engine/log/record_codec.h"
@@ -250,6 +252,39 @@ TEST(ReadTest, StreamForwardBackwardAndMetadata) {
             absl::StatusCode::kNotFound);
   EXPECT_EQ(t.log->GetStreamInfo("bad name").status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// A forward read looks up the first versions one by one and goes on with an
+// iterator (log_store.h): every start and length gives the same records,
+// across that seam and after a restart.
+TEST(ReadTest, StreamForwardIsTheSameOnEitherSideOfThePointLookups) {
+  TestLog t;
+  const uint64_t n = 2 * LogStore::kStreamPointLookups + 3;
+  for (uint64_t i = 1; i <= n; ++i) {
+    ASSERT_TRUE(t.log->Append("c/s", ExpectedVersion::Any(), {MakeEvent(i)}).ok());
+    ASSERT_TRUE(
+        t.log->Append("c/t", ExpectedVersion::Any(), {MakeEvent(1000 + i)})
+            .ok());
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (uint64_t from = 0; from <= n + 1; ++from) {
+      for (size_t max : {size_t{1}, size_t{3}, LogStore::kStreamPointLookups,
+                         LogStore::kStreamPointLookups + 1, size_t{100}}) {
+        auto records = t.log->ReadStream("c/s", from, max);
+        ASSERT_TRUE(records.ok()) << records.status();
+        const uint64_t first = std::max<uint64_t>(from, 1);
+        const uint64_t want =
+            first > n ? 0 : std::min<uint64_t>(max, n - first + 1);
+        ASSERT_EQ(records->size(), want) << "from " << from << " max " << max;
+        for (size_t k = 0; k < records->size(); ++k) {
+          EXPECT_EQ((*records)[k].stream, "c/s");
+          EXPECT_EQ((*records)[k].stream_version, first + k);
+          EXPECT_EQ((*records)[k].position, 2 * (first + k) - 1);
+        }
+      }
+    }
+    t.Reopen();
+  }
 }
 
 TEST(ReadTest, AllWithPrefixAndTypeFilters) {
