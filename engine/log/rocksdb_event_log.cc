@@ -97,6 +97,7 @@ void RocksEventLog::SetCommitExtension(CommitExtension* extension) {
 void RocksEventLog::RefuseWrites(absl::Status status) {
   MutexLock lock(&store_->mu);
   if (write_status_.ok()) write_status_ = std::move(status);
+  sync_cv_.SignalAll();
 }
 
 absl::Status RocksEventLog::WriteStatus() const {
@@ -486,7 +487,7 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
   while (written.wrote && write_status_.ok() &&
          synced_upto_ < written.last) {
     if (syncing_) {
-      store_->committed_cv.Wait(lock, [&] {
+      sync_cv_.Wait(lock, [&] {
         return !syncing_ || synced_upto_ >= written.last ||
                !write_status_.ok();
       });
@@ -509,12 +510,12 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
           absl::StrCat("the log could not sync (", synced.message(),
                        "); nothing was acknowledged; reopen the store"));
     }
-    store_->committed_cv.SignalAll();
+    sync_cv_.SignalAll();
   }
   // Publish in order: a group that wrote waits for its turn; any other group
   // waits until everything written before it is published.
   const uint64_t turn = written.wrote ? written.first : written.last + 1;
-  store_->committed_cv.Wait(lock, [&] { return publish_next_ >= turn; });
+  turn_cv_.Wait(lock, [&] { return publish_next_ >= turn; });
   if (!write_status_.ok()) {
     // An earlier group (or this one) failed: this group's records are not
     // known to be durable, so no writer of it is acknowledged.
@@ -530,8 +531,12 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
     }
     store_->committed = written.last;
   }
-  if (written.wrote) publish_next_ = written.last + 1;
-  store_->committed_cv.SignalAll();
+  if (written.wrote) {
+    publish_next_ = written.last + 1;
+    turn_cv_.SignalAll();
+    // Subscribers wait for new records only.
+    if (write_status_.ok()) store_->committed_cv.SignalAll();
+  }
 }
 
 absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStream(

@@ -171,6 +171,12 @@ class RocksEventLog final : public EventLog {
   uint64_t written_upto_ = 0;
   uint64_t synced_upto_ = 0;
   bool syncing_ = false;
+  // Also with store_->mu: leaders waiting for a sync, and leaders waiting for
+  // their group's turn to publish. Subscribers wait on store_->committed_cv,
+  // which is signalled only when records are published, so neither wakes the
+  // other's waiters.
+  CondVar sync_cv_;
+  CondVar turn_cv_;
 };
 
 }  // namespace concordia::log
