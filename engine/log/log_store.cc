@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
+#include "engine/common/status_macros.h"
 #include "engine/log/record_codec.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
@@ -192,13 +194,21 @@ absl::StatusOr<uint64_t> LogStore::StreamVersion(
 
 absl::StatusOr<uint64_t> LogStore::StreamPosition(absl::string_view stream,
                                                   uint64_t version) const {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_stream_index_,
-                               StreamIndexKey(stream, version), &value);
-  if (s.IsNotFound()) {
+  CONCORDIA_ASSIGN_OR_RETURN(std::optional<uint64_t> position,
+                             IndexedPosition(stream, version));
+  if (!position.has_value()) {
     return absl::NotFoundError(
         absl::StrCat("stream '", stream, "' has no version ", version));
   }
+  return *position;
+}
+
+absl::StatusOr<std::optional<uint64_t>> LogStore::IndexedPosition(
+    absl::string_view stream, uint64_t version) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_stream_index_,
+                               StreamIndexKey(stream, version), &value);
+  if (s.IsNotFound()) return std::nullopt;
   if (!s.ok()) return FromRocks(s, "reading the stream index");
   if (value.size() != 8) return absl::DataLossError("stream index: bad value");
   return GetBigEndian64(value);
@@ -299,13 +309,9 @@ absl::StatusOr<std::vector<Record>> LogStore::ReadStream(
     uint64_t version = std::max<uint64_t>(from_version, 1);
     bool tail_ended = false;
     while (positions.size() < std::min(max_count, kStreamPointLookups)) {
-      absl::StatusOr<uint64_t> position = StreamPosition(stream, version);
-      if (absl::IsNotFound(position.status())) {
-        tail_ended = true;
-        break;
-      }
-      if (!position.ok()) return position.status();
-      if (*position > upto) {  // not yet committed
+      CONCORDIA_ASSIGN_OR_RETURN(std::optional<uint64_t> position,
+                                 IndexedPosition(stream, version));
+      if (!position.has_value() || *position > upto) {  // end, or uncommitted
         tail_ended = true;
         break;
       }

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,10 @@ class LogStore {
   }
 
  private:
+  // The position `stream`'s index names for `version`; nullopt when the
+  // stream has no such version (no error built on that common path).
+  absl::StatusOr<std::optional<uint64_t>> IndexedPosition(
+      absl::string_view stream, uint64_t version) const;
   // The records at `positions` (named by `stream`'s index), in order.
   absl::StatusOr<std::vector<Record>> RecordsAt(
       absl::string_view stream, const std::vector<uint64_t>& positions) const;
