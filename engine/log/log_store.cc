@@ -298,8 +298,7 @@ absl::StatusOr<std::vector<std::string>> LogStore::ReadRawRange(
 absl::StatusOr<std::vector<Record>> LogStore::ReadStream(
     absl::string_view stream, uint64_t from_version, size_t max_count,
     bool forward, uint64_t upto) const {
-  std::vector<Record> out;
-  if (max_count == 0) return out;
+  if (max_count == 0) return std::vector<Record>();
   std::vector<uint64_t> positions;
   if (forward) {
     // A fold of a cached state usually finds a tail of a few events, often
