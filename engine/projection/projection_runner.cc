@@ -253,13 +253,13 @@ absl::Status ProjectionRunner::FlushChunk(Worker* w) {
 
 std::vector<absl::Status> ProjectionRunner::ApplyGroup(
     const std::vector<Worker*>& workers, const std::vector<bool>& bulk,
-    const std::vector<log::Record>& records, uint64_t checkpoint) {
+    const std::vector<log::Record>& records, uint64_t checkpoint,
+    const std::vector<PendingWrites*>& pending) {
   std::vector<absl::Status> result(workers.size());
-  std::vector<PendingWrites> batches(workers.size());
   std::vector<std::unique_ptr<PendingEntityWriter>> writers;
   for (size_t i = 0; i < workers.size(); ++i) {
     Worker* w = workers[i];
-    PendingWrites* target = &batches[i];
+    PendingWrites* target = pending[i];
     if (bulk[i]) {
       if (w->chunk == nullptr) w->chunk = std::make_unique<PendingWrites>();
       target = w->chunk.get();
@@ -288,28 +288,49 @@ std::vector<absl::Status> ProjectionRunner::ApplyGroup(
       }
     }
   }
+  // A projection in bulk mode only counts its chunk here; the others'
+  // writes are made by WriteTogether once every group has folded.
   for (size_t i = 0; i < workers.size(); ++i) {
-    if (!result[i].ok()) continue;
+    if (!result[i].ok() || !bulk[i]) continue;
     Worker* w = workers[i];
-    if (bulk[i]) {
-      w->chunk_checkpoint = checkpoint;
-      w->chunk_records += records.size();
-      if (w->chunk_records >= options_.bulk_records ||
-          w->chunk->bytes() >= options_.bulk_bytes) {
-        result[i] = FlushChunk(w);
-      }
-      continue;
+    w->chunk_checkpoint = checkpoint;
+    w->chunk_records += records.size();
+    if (w->chunk_records >= options_.bulk_records ||
+        w->chunk->bytes() >= options_.bulk_bytes) {
+      result[i] = FlushChunk(w);
     }
-    rocksdb::WriteBatch wb;
-    batches[i].AppendTo(w->cf, checkpoint, &wb);
-    if (options_.before_write) {
-      result[i] = options_.before_write(w->name);
-      if (!result[i].ok()) continue;
-    }
-    rocksdb::Status s = store_.db()->Write(rocksdb::WriteOptions(), &wb);
-    if (!s.ok()) result[i] = absl::UnavailableError(s.ToString());
   }
   return result;
+}
+
+void ProjectionRunner::WriteTogether(const std::vector<Worker*>& workers,
+                                     const std::vector<bool>& bulk,
+                                     const std::vector<PendingWrites>& pending,
+                                     uint64_t checkpoint,
+                                     std::vector<absl::Status>* result) {
+  // One write batch holds the updates and the new checkpoint of every
+  // projection of the cohort that is near the log's end. Each projection
+  // keeps its own column family, so they stay independent on disk; what the
+  // batch shares is the cost of a store write, paid once per batch of
+  // records instead of once per projection.
+  rocksdb::WriteBatch wb;
+  std::vector<size_t> in_write;
+  for (size_t i = 0; i < workers.size(); ++i) {
+    if (!(*result)[i].ok() || bulk[i]) continue;
+    Worker* w = workers[i];
+    if (options_.before_write) {
+      (*result)[i] = options_.before_write(w->name);
+      if (!(*result)[i].ok()) continue;
+    }
+    pending[i].AppendTo(w->cf, checkpoint, &wb);
+    in_write.push_back(i);
+  }
+  if (in_write.empty()) return;
+  rocksdb::Status s = store_.db()->Write(rocksdb::WriteOptions(), &wb);
+  if (s.ok()) return;
+  for (size_t i : in_write) {
+    (*result)[i] = absl::UnavailableError(s.ToString());
+  }
 }
 
 std::vector<absl::Status> ProjectionRunner::ApplyBatch(
@@ -322,18 +343,22 @@ std::vector<absl::Status> ProjectionRunner::ApplyBatch(
   std::vector<std::vector<size_t>> members(groups);
   for (size_t i = 0; i < workers.size(); ++i) members[i % groups].push_back(i);
   std::vector<absl::Status> result(workers.size());
+  std::vector<PendingWrites> pending(workers.size());
   c->pool->Run(groups, [&](size_t g) {
     std::vector<Worker*> ws;
     std::vector<bool> bs;
+    std::vector<PendingWrites*> ps;
     for (size_t i : members[g]) {
       ws.push_back(workers[i]);
       bs.push_back(bulk[i]);
+      ps.push_back(&pending[i]);
     }
-    std::vector<absl::Status> r = ApplyGroup(ws, bs, records, checkpoint);
+    std::vector<absl::Status> r = ApplyGroup(ws, bs, records, checkpoint, ps);
     for (size_t k = 0; k < members[g].size(); ++k) {
       result[members[g][k]] = std::move(r[k]);
     }
   }, meanwhile);
+  WriteTogether(workers, bulk, pending, checkpoint, &result);
   return result;
 }
 

@@ -8,12 +8,13 @@
 // record by record to its projections in turn (so a projection that decodes
 // domain events shares the decoding with the others of its group, see
 // engine/readmodel/decoded_event.h). Each projection folds its records on
-// one thread, in order, so its output does not depend on the threading. A cohort's
-// projections are written one batch at a time: the records of the batch and
-// the projection's new checkpoint go into one RocksDB write batch, so after
-// a crash a projection resumes from its checkpoint, applying no record twice
-// and skipping none. A projection that fails stops alone; the rest of its
-// cohort goes on.
+// one thread, in order, so its output does not depend on the threading. A
+// cohort's projections are written one batch at a time: the updates of the
+// batch and each projection's new checkpoint go into one RocksDB write batch
+// (shared by the cohort's projections, each in its own column family), so
+// after a crash a projection resumes from its checkpoint, applying no record
+// twice and skipping none. A projection that fails stops alone; the rest of
+// its cohort goes on.
 //
 // When a projection's code version is newer than the version serving queries,
 // the new version is built from position 1 in its own cohort, in the
@@ -56,6 +57,8 @@
 #include "engine/projection/projection_store.h"
 
 namespace concordia::projection {
+
+class PendingWrites;  // pending_writes.h
 
 // Where one projection stands.
 struct ProjectionStatus {
@@ -146,12 +149,19 @@ class ProjectionRunner {
                                        const std::vector<log::Record>& records,
                                        uint64_t checkpoint,
                                        const std::function<void()>& meanwhile);
-  // Folds the batch for a group of projections on the calling thread and
-  // writes each one's (or adds it to its bulk chunk).
-  std::vector<absl::Status> ApplyGroup(const std::vector<Worker*>& workers,
-                                       const std::vector<bool>& bulk,
-                                       const std::vector<log::Record>& records,
-                                       uint64_t checkpoint);
+  // Folds the batch for a group of projections on the calling thread, into
+  // `pending` (one per worker) or, in bulk mode, the worker's chunk.
+  std::vector<absl::Status> ApplyGroup(
+      const std::vector<Worker*>& workers, const std::vector<bool>& bulk,
+      const std::vector<log::Record>& records, uint64_t checkpoint,
+      const std::vector<PendingWrites*>& pending);
+  // Writes the pending updates of every worker still OK and not in bulk
+  // mode, each with `checkpoint`, in one store write; sets `result` of
+  // those whose write failed.
+  void WriteTogether(const std::vector<Worker*>& workers,
+                     const std::vector<bool>& bulk,
+                     const std::vector<PendingWrites>& pending,
+                     uint64_t checkpoint, std::vector<absl::Status>* result);
   // Ingests the worker's bulk chunk, if any, with its checkpoint.
   absl::Status FlushChunk(Worker* w);
   ProjectionStatus StatusOf(const Worker& w, uint64_t last) const

@@ -492,5 +492,46 @@ TEST_F(ProjectionRunnerTest, ACohortReadsOnlyTheTypesItsProjectionsName) {
   EXPECT_EQ((*view)->position(), 30u);
 }
 
+// The cohort's projections share one store write per batch; a projection
+// whose write is refused is left out of it and stops alone, and the others'
+// updates and checkpoints in the same write are kept.
+TEST_F(ProjectionRunnerTest, ARefusedWriteLeavesTheSharedBatchToTheOthers) {
+  for (int i = 1; i <= 30; ++i) Append(i, "c/a", i % 3 == 0 ? "Add" : "Other");
+  CountingProjection counts;
+  TypedProjection typed;
+  ProjectionRunnerOptions options;
+  options.batch_records = 4;
+  options.bulk_records = 0;  // batch by batch
+  int typed_writes = 0;
+  options.before_write = [&typed_writes](const std::string& name) {
+    if (name != "typed") return absl::OkStatus();
+    return ++typed_writes == 2 ? absl::UnavailableError("disk gone (injected)")
+                               : absl::OkStatus();
+  };
+  {
+    ProjectionRunner runner(*t_.log, *store_, {&counts, &typed}, options);
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.WaitFor("counts", 30, absl::Seconds(30)).ok());
+    EXPECT_EQ(runner.WaitFor("typed", 30, absl::Seconds(30)).code(),
+              absl::StatusCode::kUnavailable);
+  }
+  // Only the first batch (positions 1..4) reached typed's column family.
+  EXPECT_EQ(*store_->Checkpoint("typed", 1), 4u);
+  EXPECT_EQ(*store_->Checkpoint("counts", 1), 30u);
+  OpenStore();
+  ProjectionRunner runner(*t_.log, *store_, {&counts, &typed});
+  ASSERT_TRUE(runner.Start().ok());
+  ASSERT_TRUE(runner.WaitFor("typed", 30, absl::Seconds(30)).ok());
+  EXPECT_EQ(Current(runner, "c/a"), 30);
+  auto view = runner.View("typed");
+  ASSERT_TRUE(view.ok());
+  auto v = (*view)->Get("count/c/a", UINT64_MAX);
+  ASSERT_TRUE(v.ok() && v->has_value());
+  EXPECT_EQ((*v)->value, "10");  // resumed after 4: nothing twice, nothing lost
+  auto at4 = (*view)->Get("count/c/a", 4);
+  ASSERT_TRUE(at4.ok() && at4->has_value());
+  EXPECT_EQ((*at4)->value, "1");
+}
+
 }  // namespace
 }  // namespace concordia::projection
