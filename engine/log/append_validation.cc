@@ -88,6 +88,61 @@ absl::Status ValidateAppend(absl::string_view stream,
   return absl::OkStatus();
 }
 
+absl::Status ValidateAppendAll(const std::vector<StreamAppend>& parts) {
+  if (parts.empty()) {
+    return absl::InvalidArgumentError("parts: a joint append needs at least one");
+  }
+  if (parts.size() > kMaxStreamsPerAppend) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("parts: ", parts.size(), " streams in one append; the "
+                     "limit is ", kMaxStreamsPerAppend));
+  }
+  absl::flat_hash_set<absl::string_view> streams;
+  absl::flat_hash_set<std::string> ids;
+  size_t events = 0;
+  size_t bytes = 0;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const StreamAppend& part = parts[p];
+    if (absl::Status s = ValidateAppend(part.stream, part.events); !s.ok()) {
+      return absl::Status(s.code(), absl::StrCat("parts[", p, "].", s.message()));
+    }
+    if (part.expected.kind() == ExpectedVersion::Kind::kExact &&
+        part.expected.version() > (uint64_t{1} << 62)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("parts[", p, "].expected: out of range"));
+    }
+    if (!streams.insert(part.stream).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("parts[", p, "].stream: '", part.stream,
+                       "' appears twice in one append"));
+    }
+    for (size_t i = 0; i < part.events.size(); ++i) {
+      const NewEvent& e = part.events[i];
+      if (!ids.insert(std::string(e.id.AsStringView())).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("parts[", p, "].events[", i, "].id: ", e.id.ToHex(),
+                         " appears twice in one append"));
+      }
+      bytes += e.payload.size() + e.type.size() + e.metadata.principal.size() +
+               e.metadata.command_id.size() +
+               e.metadata.correlation_id.size() +
+               e.metadata.causation_id.size() + 64;
+    }
+    events += part.events.size();
+  }
+  if (events > kMaxEventsPerAppend) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("parts: ", events, " events in one append; the limit is ",
+                     kMaxEventsPerAppend));
+  }
+  if (bytes > kMaxAppendBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("parts: ", bytes, " bytes in one append; the limit is ",
+                     kMaxAppendBytes));
+  }
+  return absl::OkStatus();
+}
+
 bool SameContent(absl::string_view stream, const NewEvent& e,
                  const Record& r) {
   return r.stream == stream && r.id == e.id && r.type == e.type &&

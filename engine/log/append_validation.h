@@ -21,6 +21,12 @@ namespace concordia::log {
 absl::Status ValidateAppend(absl::string_view stream,
                             const std::vector<NewEvent>& events);
 
+// The same for a joint append (EventLog::AppendAll): each part as above,
+// its errors prefixed with "parts[i].", 1..kMaxStreamsPerAppend parts on
+// distinct streams, no event id twice, and the parts together within one
+// append's limits.
+absl::Status ValidateAppendAll(const std::vector<StreamAppend>& parts);
+
 // Whether two events have the same content (everything but recorded-at).
 bool SameContent(absl::string_view stream, const NewEvent& event,
                  const Record& stored);

@@ -96,6 +96,16 @@ class EventLog {
                                               ExpectedVersion expected,
                                               std::vector<NewEvent> events) = 0;
 
+  // Appends to several streams in one atomic step: every part is recorded,
+  // in one commit, or none is. The parts' events get consecutive positions
+  // in the order given, and each part is checked against its own expected
+  // version; one part's conflict (WRONG_EXPECTED_VERSION) rejects them all.
+  // A retry is deduplicated only as a whole: every event id recorded with the
+  // same content at consecutive positions; EVENT_ID_REUSED when only some
+  // are. The streams must be distinct, and the parts together keep within
+  // one append's limits (types.h). Results are per part, in order.
+  virtual absl::StatusOr<std::vector<AppendResult>> AppendAll(
+      std::vector<StreamAppend> parts) = 0;
   // Reads up to `max_count` events of `stream` starting at `from_version`
   // (1-based, inclusive), forward. A missing stream reads as empty.
   virtual absl::StatusOr<std::vector<Record>> ReadStream(

@@ -14,11 +14,13 @@ namespace concordia::log {
 
 // One queued append and, once done, its result.
 struct RocksEventLog::Writer {
-  std::string stream;
-  ExpectedVersion expected = ExpectedVersion::Any();
-  std::vector<NewEvent> events;
+  std::vector<StreamAppend> parts;  // one for Append, several for AppendAll
+  size_t event_count = 0;           // over every part
   bool done = false;
+  // The outcome: an error, or the first part's result (with every part's in
+  // `results`).
   absl::StatusOr<AppendResult> result = absl::UnknownError("not committed");
+  std::vector<AppendResult> results;
   CondVar cv;
   // Set while staging: the records this writer adds to the batch, and their
   // stored bytes.
@@ -238,13 +240,29 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
       expected.version() > (uint64_t{1} << 62)) {
     return absl::InvalidArgumentError("expected_version: out of range");
   }
+  std::vector<StreamAppend> parts(1);
+  parts[0].stream = std::string(stream);
+  parts[0].expected = expected;
+  parts[0].events = std::move(events);
+  return Commit(std::move(parts));
+}
+
+absl::StatusOr<std::vector<AppendResult>> RocksEventLog::AppendAll(
+    std::vector<StreamAppend> parts) {
+  CONCORDIA_RETURN_IF_ERROR(ValidateAppendAll(parts));
+  std::vector<AppendResult> results;
+  CONCORDIA_RETURN_IF_ERROR(Commit(std::move(parts), &results).status());
+  return results;
+}
+
+absl::StatusOr<AppendResult> RocksEventLog::Commit(
+    std::vector<StreamAppend> parts, std::vector<AppendResult>* results) {
   // Heap-allocated so that the leader may wake writers after releasing the
   // queue lock: a woken writer's state stays valid until both let go of it.
   auto self = std::make_shared<Writer>();
   Writer& w = *self;
-  w.stream = std::string(stream);
-  w.expected = expected;
-  w.events = std::move(events);
+  w.parts = std::move(parts);
+  for (const StreamAppend& part : w.parts) w.event_count += part.events.size();
 
   MutexLock lock(&queue_mu_);
   writers_.push_back(self);
@@ -252,6 +270,7 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
   w.cv.Wait(lock, [&] { return w.done || writers_.front() == self; });
   if (w.done) {
     --appending_;
+    if (results != nullptr) *results = std::move(w.results);
     return std::move(w.result);
   }
 
@@ -260,11 +279,11 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
   size_t events_in_group = 0;
   for (const auto& x : writers_) {
     if (!group.empty() &&
-        events_in_group + x->events.size() > options_.max_group_events) {
+        events_in_group + x->event_count > options_.max_group_events) {
       break;
     }
     group.push_back(x);
-    events_in_group += x->events.size();
+    events_in_group += x->event_count;
   }
   std::vector<Writer*> members;
   for (const auto& x : group) members.push_back(x.get());
@@ -290,6 +309,7 @@ absl::StatusOr<AppendResult> RocksEventLog::Append(
   for (const auto& x : group) {
     if (x != self) x->cv.Signal();
   }
+  if (results != nullptr) *results = std::move(w.results);
   return std::move(w.result);
 }
 
@@ -306,26 +326,35 @@ absl::StatusOr<uint64_t> RocksEventLog::LoadStreamVersion(
 
 absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
                                         rocksdb::WriteBatch& batch) {
+  // Nothing is put into the batch before every part has passed steps 1 and
+  // 2, so a writer adds all its keys or none.
   // 1. Idempotency: are these ids recorded already (or staged in this group)?
   std::vector<Record> existing;
-  for (const NewEvent& e : w.events) {
-    const absl::string_view id = e.id.AsStringView();
-    if (auto it = g.ids.find(id); it != g.ids.end()) {
-      existing.push_back(*it->second);
-      continue;
+  for (const StreamAppend& part : w.parts) {
+    for (const NewEvent& e : part.events) {
+      const absl::string_view id = e.id.AsStringView();
+      if (auto it = g.ids.find(id); it != g.ids.end()) {
+        existing.push_back(*it->second);
+        continue;
+      }
+      absl::StatusOr<uint64_t> pos = store_->GetEventIdPosition(id);
+      if (absl::IsNotFound(pos.status())) continue;
+      CONCORDIA_RETURN_IF_ERROR(pos.status());
+      CONCORDIA_ASSIGN_OR_RETURN(Record r, store_->Get(*pos));
+      existing.push_back(std::move(r));
     }
-    absl::StatusOr<uint64_t> pos = store_->GetEventIdPosition(id);
-    if (absl::IsNotFound(pos.status())) continue;
-    CONCORDIA_RETURN_IF_ERROR(pos.status());
-    CONCORDIA_ASSIGN_OR_RETURN(Record r, store_->Get(*pos));
-    existing.push_back(std::move(r));
   }
   if (!existing.empty()) {
-    bool same_append = existing.size() == w.events.size();
-    for (size_t i = 0; same_append && i < existing.size(); ++i) {
-      same_append = SameContent(w.stream, w.events[i], existing[i]) &&
-                    (i == 0 || existing[i].position ==
-                                   existing[i - 1].position + 1);
+    // A retry of the same append: every event recorded, with the same
+    // content, at consecutive positions.
+    bool same_append = existing.size() == w.event_count;
+    size_t k = 0;
+    for (const StreamAppend& part : w.parts) {
+      for (size_t i = 0; same_append && i < part.events.size(); ++i, ++k) {
+        same_append = SameContent(part.stream, part.events[i], existing[k]) &&
+                      (k == 0 || existing[k].position ==
+                                     existing[k - 1].position + 1);
+      }
     }
     if (!same_append) {
       const Record& first = existing.front();
@@ -337,59 +366,76 @@ absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
                    {{"event_id", first.id.ToHex()},
                     {"position", absl::StrCat(first.position)}});
     }
-    AppendResult dedup;
-    dedup.first_position = existing.front().position;
-    dedup.last_position = existing.back().position;
-    dedup.stream_version = existing.back().stream_version;
-    dedup.deduplicated = true;
-    w.result = dedup;
+    k = 0;
+    for (const StreamAppend& part : w.parts) {
+      AppendResult dedup;
+      dedup.first_position = existing[k].position;
+      k += part.events.size();
+      dedup.last_position = existing[k - 1].position;
+      dedup.stream_version = existing[k - 1].stream_version;
+      dedup.deduplicated = true;
+      w.results.push_back(dedup);
+    }
+    w.result = w.results.front();
     return absl::OkStatus();
   }
 
-  // 2. Expected version.
-  CONCORDIA_ASSIGN_OR_RETURN(uint64_t version, LoadStreamVersion(w.stream, g));
-  if (!VersionMatches(w.expected, version)) {
-    return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
-                 absl::StrCat("stream '", w.stream, "': expected version ",
-                              w.expected.ToString(), ", actual ", version),
-                 {{"stream", w.stream},
-                  {"expected", w.expected.ToString()},
-                  {"actual", absl::StrCat(version)}});
+  // 2. Expected versions (the streams of one writer are distinct).
+  std::vector<uint64_t> versions;
+  versions.reserve(w.parts.size());
+  for (const StreamAppend& part : w.parts) {
+    CONCORDIA_ASSIGN_OR_RETURN(uint64_t version,
+                               LoadStreamVersion(part.stream, g));
+    if (!VersionMatches(part.expected, version)) {
+      return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
+                   absl::StrCat("stream '", part.stream, "': expected version ",
+                                part.expected.ToString(), ", actual ", version),
+                   {{"stream", part.stream},
+                    {"expected", part.expected.ToString()},
+                    {"actual", absl::StrCat(version)}});
+    }
+    versions.push_back(version);
   }
 
   // 3. Assign positions, chain and stage.
-  AppendResult result;
-  result.first_position = g.position + 1;
-  w.staged.reserve(w.events.size());
-  w.raw.reserve(w.events.size());
-  for (NewEvent& e : w.events) {
-    Record r;
-    r.position = ++g.position;
-    r.stream = w.stream;
-    r.stream_version = ++version;
-    r.id = e.id;
-    r.type = std::move(e.type);
-    r.schema_version = e.schema_version;
-    r.payload = std::move(e.payload);
-    r.metadata = std::move(e.metadata);
-    r.recorded_at = FromStoredMicros(g.recorded_micros);
-    r.prev_hash = g.hash;
-    std::string raw = EncodeRecord(&r);
-    g.hash = r.hash;
-    const std::string pkey = PositionKey(r.position);
-    batch.Put(store_->records_cf(), pkey, raw);
-    batch.Put(store_->stream_index_cf(),
-              StreamIndexKey(w.stream, r.stream_version), pkey);
-    batch.Put(store_->event_ids_cf(),
-              rocksdb::Slice(r.id.AsStringView().data(), 16), pkey);
-    w.raw.push_back(std::move(raw));
-    w.staged.push_back(std::move(r));
+  w.staged.reserve(w.event_count);
+  w.raw.reserve(w.event_count);
+  for (size_t p = 0; p < w.parts.size(); ++p) {
+    StreamAppend& part = w.parts[p];
+    uint64_t version = versions[p];
+    AppendResult result;
+    result.first_position = g.position + 1;
+    for (NewEvent& e : part.events) {
+      Record r;
+      r.position = ++g.position;
+      r.stream = part.stream;
+      r.stream_version = ++version;
+      r.id = e.id;
+      r.type = std::move(e.type);
+      r.schema_version = e.schema_version;
+      r.payload = std::move(e.payload);
+      r.metadata = std::move(e.metadata);
+      r.recorded_at = FromStoredMicros(g.recorded_micros);
+      r.prev_hash = g.hash;
+      std::string raw = EncodeRecord(&r);
+      g.hash = r.hash;
+      const std::string pkey = PositionKey(r.position);
+      batch.Put(store_->records_cf(), pkey, raw);
+      batch.Put(store_->stream_index_cf(),
+                StreamIndexKey(part.stream, r.stream_version), pkey);
+      batch.Put(store_->event_ids_cf(),
+                rocksdb::Slice(r.id.AsStringView().data(), 16), pkey);
+      w.raw.push_back(std::move(raw));
+      w.staged.push_back(std::move(r));
+    }
+    g.streams[part.stream] = version;
+    result.last_position = g.position;
+    result.stream_version = version;
+    w.results.push_back(result);
   }
-  g.streams[w.stream] = version;
+  // After the loop: `staged` no longer grows, so the views stay valid.
   for (const Record& r : w.staged) g.ids[r.id.AsStringView()] = &r;
-  result.last_position = g.position;
-  result.stream_version = version;
-  w.result = result;
+  w.result = w.results.front();
   return absl::OkStatus();
 }
 

@@ -94,6 +94,8 @@ class RocksEventLog final : public EventLog {
   absl::StatusOr<AppendResult> Append(absl::string_view stream,
                                       ExpectedVersion expected,
                                       std::vector<NewEvent> events) override;
+  absl::StatusOr<std::vector<AppendResult>> AppendAll(
+      std::vector<StreamAppend> parts) override;
   absl::StatusOr<std::vector<Record>> ReadStream(absl::string_view stream,
                                                  uint64_t from_version,
                                                  size_t max_count) override;
@@ -130,6 +132,11 @@ class RocksEventLog final : public EventLog {
 
   explicit RocksEventLog(const RocksEventLogOptions& options);
   absl::Status Recover();
+  // Queues validated parts as one writer and waits for the outcome: an
+  // error, or the first part's result (every part's in `*results`).
+  absl::StatusOr<AppendResult> Commit(std::vector<StreamAppend> parts,
+                                      std::vector<AppendResult>* results =
+                                          nullptr);
   // Stages a group and writes it (without waiting for the sync); runs under
   // leadership, one group at a time.
   // `sync_inline`: sync in the write itself (no one else is waiting).

@@ -36,6 +36,7 @@ inline constexpr size_t kMaxMetadataFieldBytes = 256;
 inline constexpr size_t kMaxPayloadBytes = 1 << 20;       // 1 MiB per event
 inline constexpr size_t kMaxEventsPerAppend = 1000;
 inline constexpr size_t kMaxAppendBytes = 4 << 20;        // 4 MiB per append
+inline constexpr size_t kMaxStreamsPerAppend = 16;  // parts of AppendAll
 
 // A writer-supplied 16-byte event id (e.g. a UUID), the key of idempotency.
 struct EventId {
@@ -131,6 +132,13 @@ class ExpectedVersion {
       : kind_(kind), version_(version) {}
   Kind kind_;
   uint64_t version_;
+};
+
+// One stream's share of a joint append (EventLog::AppendAll).
+struct StreamAppend {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::Any();
+  std::vector<NewEvent> events;
 };
 
 // The result of a successful append.

@@ -45,6 +45,16 @@ class CrashingLog final : public log::EventLog {
     }
     return inner_.Append(stream, expected, std::move(events));
   }
+  // A joint append dies whole if any of its parts would.
+  absl::StatusOr<std::vector<log::AppendResult>> AppendAll(
+      std::vector<log::StreamAppend> parts) override {
+    for (const log::StreamAppend& part : parts) {
+      if (crash_(part.stream, part.events)) {
+        return absl::UnavailableError("process killed (injected)");
+      }
+    }
+    return inner_.AppendAll(std::move(parts));
+  }
   absl::StatusOr<std::vector<log::Record>> ReadStream(absl::string_view stream,
                                                       uint64_t from,
                                                       size_t max) override {

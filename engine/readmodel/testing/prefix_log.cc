@@ -67,6 +67,11 @@ absl::StatusOr<log::AppendResult> PrefixLog::Append(absl::string_view,
   return absl::FailedPreconditionError("a prefix of the log is read-only");
 }
 
+absl::StatusOr<std::vector<log::AppendResult>> PrefixLog::AppendAll(
+    std::vector<log::StreamAppend>) {
+  return absl::FailedPreconditionError("a prefix of the log is read-only");
+}
+
 absl::StatusOr<std::vector<log::Record>> PrefixLog::ReadStream(
     absl::string_view stream, uint64_t from_version, size_t max_count) {
   absl::StatusOr<std::vector<log::Record>> r =

@@ -29,6 +29,8 @@ class PrefixLog final : public log::EventLog {
   absl::StatusOr<log::AppendResult> Append(absl::string_view stream,
                                            log::ExpectedVersion expected,
                                            std::vector<log::NewEvent> events) override;
+  absl::StatusOr<std::vector<log::AppendResult>> AppendAll(
+      std::vector<log::StreamAppend> parts) override;
   absl::StatusOr<std::vector<log::Record>> ReadStream(
       absl::string_view stream, uint64_t from_version,
       size_t max_count) override;
