@@ -41,6 +41,24 @@ absl::StatusOr<Outcome> AppendDecision(log::EventLog& log,
   CONCORDIA_ASSIGN_OR_RETURN(
       log::AppendResult r,
       log.Append(stream, expected, PackEvents(context, messages)));
+  return OutcomeOf(r);
+}
+
+absl::Status CheckExpectedVersion(absl::string_view stream,
+                                  const CommandContext& context,
+                                  uint64_t version) {
+  if (!context.expected_version.has_value() ||
+      version == *context.expected_version) {
+    return absl::OkStatus();
+  }
+  return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
+               absl::StrCat("stream '", stream, "' is at version ", version,
+                            ", not the expected ", *context.expected_version),
+               {{"expected", absl::StrCat(*context.expected_version)},
+                {"actual", absl::StrCat(version)}});
+}
+
+Outcome OutcomeOf(const log::AppendResult& r) {
   Outcome outcome;
   outcome.first_position = r.first_position;
   outcome.last_position = r.last_position;

@@ -138,6 +138,28 @@ absl::StatusOr<Folded<State>> FoldStream(log::EventLog& log,
 absl::StatusOr<Outcome> FindReplay(log::EventLog& log, absl::string_view stream,
                                    const CommandContext& context);
 
+// kAborted (WRONG_EXPECTED_VERSION) when `context` carries an expected
+// version and the stream, folded to `version`, is at another one.
+absl::Status CheckExpectedVersion(absl::string_view stream,
+                                  const CommandContext& context,
+                                  uint64_t version);
+
+// The outcome of an append that went through.
+Outcome OutcomeOf(const log::AppendResult& appended);
+
+// Folds `stream` with the cached `fold` when there is one, otherwise from
+// the log.
+template <typename State>
+absl::StatusOr<FoldedRef<State>> FoldForDecision(log::EventLog& log,
+                                                 absl::string_view stream,
+                                                 const ApplyFn<State>& apply,
+                                                 const FoldFn<State>& fold) {
+  if (fold) return fold();
+  CONCORDIA_ASSIGN_OR_RETURN(Folded<State> f,
+                             FoldStream<State>(log, stream, apply));
+  return std::make_shared<const Folded<State>>(std::move(f));
+}
+
 // Appends `events` for `context` if the stream is still at `expected`.
 absl::StatusOr<Outcome> AppendDecision(log::EventLog& log,
                                        absl::string_view stream,
@@ -157,24 +179,11 @@ absl::StatusOr<Outcome> Execute(log::EventLog& log, absl::string_view stream,
   if (replay.ok() || !absl::IsNotFound(replay.status())) return replay;
   absl::Status last_conflict;
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
-    FoldedRef<State> ref;
-    if (fold) {
-      CONCORDIA_ASSIGN_OR_RETURN(ref, fold());
-    } else {
-      CONCORDIA_ASSIGN_OR_RETURN(Folded<State> f,
-                                 FoldStream<State>(log, stream, apply));
-      ref = std::make_shared<const Folded<State>>(std::move(f));
-    }
+    CONCORDIA_ASSIGN_OR_RETURN(FoldedRef<State> ref,
+                               FoldForDecision<State>(log, stream, apply, fold));
     const Folded<State>& folded = *ref;
-    if (context.expected_version.has_value() &&
-        folded.version != *context.expected_version) {
-      return Error(absl::StatusCode::kAborted, "WRONG_EXPECTED_VERSION",
-                   absl::StrCat("stream '", stream, "' is at version ",
-                                folded.version, ", not the expected ",
-                                *context.expected_version),
-                   {{"expected", absl::StrCat(*context.expected_version)},
-                    {"actual", absl::StrCat(folded.version)}});
-    }
+    CONCORDIA_RETURN_IF_ERROR(
+        CheckExpectedVersion(stream, context, folded.version));
     CONCORDIA_ASSIGN_OR_RETURN(Events events, decide(folded));
     if (events.empty()) {
       Outcome nothing;

@@ -7,6 +7,7 @@
 
 #include "engine/domain/core/reasons.h"
 #include "engine/domain/core/snapshot_cache.h"
+#include "engine/domain/core/testing_counter.h"
 #include "engine/log/testing/events.h"
 #include "google/protobuf/wrappers.pb.h"
 #include "gtest/gtest.h"
@@ -15,41 +16,10 @@ namespace concordia::domain {
 namespace {
 
 using google::protobuf::Int64Value;
-
-struct Counter {
-  int64_t total = 0;
-};
-
-absl::Status ApplyCounter(Counter& c, const google::protobuf::Message& e,
-                          const log::Record&) {
-  const auto* inc = dynamic_cast<const Int64Value*>(&e);
-  if (inc == nullptr) return absl::DataLossError("unexpected event");
-  c.total += inc->value();
-  return absl::OkStatus();
-}
-
-// Adds `by` unless the total would pass `limit`.
-DecideFn<Counter> Add(int64_t by, int64_t limit = 1000) {
-  return [by, limit](const Folded<Counter>& f) -> absl::StatusOr<Events> {
-    if (f.state.total + by > limit) {
-      return Rejected("LIMIT_EXCEEDED", "the counter would pass its limit");
-    }
-    Events events;
-    auto e = std::make_unique<Int64Value>();
-    e->set_value(by);
-    events.push_back(std::move(e));
-    return events;
-  };
-}
-
-CommandContext Context(const std::string& request_id) {
-  CommandContext c;
-  c.principal = "tester";
-  c.request_id = request_id;
-  c.effective_time = absl::FromUnixSeconds(1772409600);
-  c.now = absl::FromUnixSeconds(1772409600);
-  return c;
-}
+using testing::Add;
+using testing::ApplyCounter;
+using testing::Context;
+using testing::Counter;
 
 TEST(AggregateTest, ExecuteFoldsDecidesAndAppends) {
   log::testing::TestLog t;
