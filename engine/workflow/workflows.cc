@@ -465,6 +465,38 @@ absl::StatusOr<Outcome> Workflows::StartFor(const CommandContext& step,
   return started;
 }
 
+domain::JointPart<ActState> Workflows::StartPart(const CommandContext& step,
+                                                const ConsortiumState& c,
+                                                const StartAct& start) {
+  domain::JointPart<ActState> part;
+  part.context = step;
+  part.context.expected_version.reset();  // a saga step, as in StartFor
+  part.apply = kApplyAct;
+  part.stream =
+      ActStream(c.profile.consortium_id(), start.act_kind, start.act_id);
+  absl::StatusOr<ActInputs> in =
+      InputsFor(c, start.act_kind, part.context.effective_time);
+  if (in.ok()) {
+    in->by_aggregate = true;
+    in->principal = part.context.principal;
+  }
+  part.decide = [in = std::move(in),
+                 start](const Folded<ActState>& f) -> absl::StatusOr<Events> {
+    if (!in.ok()) return in.status();
+    return DecideStart(f.state, start, *in);
+  };
+  return part;
+}
+
+absl::Status Workflows::AfterStart(const CommandContext& step,
+                                   const ConsortiumState& c,
+                                   const StartAct& start) {
+  CommandContext ctx = step;
+  ctx.expected_version.reset();
+  return ScheduleDeadline(ctx, c.profile.consortium_id(), start.act_kind,
+                          start.act_id);
+}
+
 absl::Status Workflows::Check(const ConsortiumState& c,
                               const std::string& act_kind,
                               const std::string& act_id,

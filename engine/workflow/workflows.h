@@ -37,8 +37,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/common/status_macros.h"
 #include "engine/domain/consortium/consortium.h"
 #include "engine/domain/core/aggregate.h"
+#include "engine/domain/core/joint.h"
 #include "engine/domain/core/snapshot_cache.h"
 #include "engine/log/event_log.h"
 #include "engine/workflow/act.h"
@@ -96,6 +98,29 @@ class Workflows {
   absl::StatusOr<domain::Outcome> StartFor(
       const domain::CommandContext& ctx,
       const domain::consortium::ConsortiumState& c, const StartAct& start);
+  // Runs an aggregate's command that starts an act: the aggregate's events
+  // and the act's start are decided together and recorded in one joint
+  // append (engine/domain/core/joint.h), so neither is recorded without the
+  // other, and a refused start records nothing; then the act's first
+  // deadline is scheduled. A retry of a command that the older two-step
+  // saga recorded without its act (a crash between the appends) starts the
+  // act. `step` is the act step's context (a request id derived from the
+  // command's). Returns the aggregate's outcome.
+  template <typename State>
+  absl::StatusOr<domain::Outcome> ExecuteStarting(
+      const domain::JointPart<State>& aggregate,
+      const domain::CommandContext& step,
+      const domain::consortium::ConsortiumState& c, const StartAct& start) {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        domain::JointOutcome recorded,
+        domain::ExecuteJointly(log_, aggregate, StartPart(step, c, start)));
+    if (recorded.replayed) {
+      CONCORDIA_RETURN_IF_ERROR(StartFor(step, c, start).status());
+    } else {
+      CONCORDIA_RETURN_IF_ERROR(AfterStart(step, c, start));
+    }
+    return recorded.first;
+  }
   // Whether the guarded `action` may be performed on the act on `time`.
   // `outside_opinions`: opinions the aggregate holds (a deliberation's art.
   // 49 opinions). An act with no stream (its aggregate predates workflows)
@@ -135,6 +160,15 @@ class Workflows {
   void RegisterTimers(TimerScheduler& scheduler);
 
  private:
+  // The act's start as the second part of a joint command; `c` must
+  // outlive the part.
+  domain::JointPart<ActState> StartPart(
+      const domain::CommandContext& step,
+      const domain::consortium::ConsortiumState& c, const StartAct& start);
+  // What follows a joint start: the act's first deadline.
+  absl::Status AfterStart(const domain::CommandContext& step,
+                          const domain::consortium::ConsortiumState& c,
+                          const StartAct& start);
   absl::StatusOr<domain::consortium::ConsortiumState> Consortium(
       const std::string& consortium_id);
   // The inputs of a step on an act of `act_kind` on `time`.

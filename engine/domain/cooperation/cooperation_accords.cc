@@ -116,20 +116,19 @@ absl::StatusOr<Outcome> Cooperation::DraftAccord(
   const workflow::StartAct act = AccordAct(drafted);
   workflow::Workflows& workflows = governance_.workflows();
   const absl::Status act_ok = workflows.CheckStart(c, act, ctx.effective_time);
-  CONCORDIA_ASSIGN_OR_RETURN(
-      Outcome drafted_outcome,
-      Execute<AccordState>(
-          log_, accord::AccordStream(cmd.consortium_id, cmd.accord_id), ctx,
-          kApplyAccord,
-          [&](const Folded<AccordState>& f) -> absl::StatusOr<Events> {
-            CONCORDIA_ASSIGN_OR_RETURN(Events events,
-                                       accord::DecideDraft(f.state, cmd, in));
-            CONCORDIA_RETURN_IF_ERROR(act_ok);
-            return events;
-          }));
-  CONCORDIA_RETURN_IF_ERROR(
-      workflows.StartFor(Step(ctx, "act"), c, act).status());
-  return drafted_outcome;
+  JointPart<AccordState> aggregate;
+  aggregate.stream = accord::AccordStream(cmd.consortium_id, cmd.accord_id);
+  aggregate.context = ctx;
+  aggregate.apply = kApplyAccord;
+  aggregate.decide =
+      [&](const Folded<AccordState>& f) -> absl::StatusOr<Events> {
+    CONCORDIA_ASSIGN_OR_RETURN(Events events,
+                               accord::DecideDraft(f.state, cmd, in));
+    CONCORDIA_RETURN_IF_ERROR(act_ok);
+    return events;
+  };
+  // The accord and its approval act are recorded in one joint append.
+  return workflows.ExecuteStarting(aggregate, Step(ctx, "act"), c, act);
 }
 
 absl::StatusOr<Outcome> Cooperation::RecordApproval(

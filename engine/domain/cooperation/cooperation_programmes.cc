@@ -66,23 +66,22 @@ absl::StatusOr<Outcome> Cooperation::DraftProgramme(
   const workflow::StartAct act = ProgrammeAct(drafted);
   workflow::Workflows& workflows = governance_.workflows();
   const absl::Status act_ok = workflows.CheckStart(c, act, ctx.effective_time);
-  CONCORDIA_ASSIGN_OR_RETURN(
-      Outcome drafted_outcome,
-      Execute<ProgrammeState>(
-          log_,
-          programme::ProgrammeStream(cmd.consortium_id, cmd.programme_id), ctx,
-          kApplyProgramme,
-          [&](const Folded<ProgrammeState>& f) -> absl::StatusOr<Events> {
-            CONCORDIA_ASSIGN_OR_RETURN(
-                Events events,
-                programme::DecideDraftProgramme(
-                    f.state, cmd, parent.has_value() ? &*parent : nullptr));
-            CONCORDIA_RETURN_IF_ERROR(act_ok);
-            return events;
-          }));
-  CONCORDIA_RETURN_IF_ERROR(
-      workflows.StartFor(Step(ctx, "act"), c, act).status());
-  return drafted_outcome;
+  JointPart<ProgrammeState> aggregate;
+  aggregate.stream =
+      programme::ProgrammeStream(cmd.consortium_id, cmd.programme_id);
+  aggregate.context = ctx;
+  aggregate.apply = kApplyProgramme;
+  aggregate.decide =
+      [&](const Folded<ProgrammeState>& f) -> absl::StatusOr<Events> {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        Events events,
+        programme::DecideDraftProgramme(
+            f.state, cmd, parent.has_value() ? &*parent : nullptr));
+    CONCORDIA_RETURN_IF_ERROR(act_ok);
+    return events;
+  };
+  // The programme and its approval act are recorded in one joint append.
+  return workflows.ExecuteStarting(aggregate, Step(ctx, "act"), c, act);
 }
 
 #define CONCORDIA_ON_PROGRAMME(decide_expr)                                   \

@@ -205,22 +205,20 @@ absl::StatusOr<Outcome> Governance::DraftProposal(
       workflows_.CheckFlags(c, workflow::kDeliberation, cmd.workflow_flags,
                             ctx.effective_time, "workflow_flags");
   if (act_ok.ok()) act_ok = workflows_.CheckStart(c, act, ctx.effective_time);
-  CONCORDIA_ASSIGN_OR_RETURN(
-      Outcome drafted_outcome,
-      Execute<DeliberationState>(
-          log_,
-          deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id),
-          ctx, kApplyDeliberation,
-          [&](const Folded<DeliberationState>& f) -> absl::StatusOr<Events> {
-            CONCORDIA_ASSIGN_OR_RETURN(
-                Events events,
-                deliberation::DecideDraft(f.state, cmd, body_exists));
-            CONCORDIA_RETURN_IF_ERROR(act_ok);
-            return events;
-          }));
-  CONCORDIA_RETURN_IF_ERROR(
-      workflows_.StartFor(Step(ctx, "act"), c, act).status());
-  return drafted_outcome;
+  // The proposal and the act it starts are recorded in one joint append.
+  JointPart<DeliberationState> proposal;
+  proposal.stream =
+      deliberation::DeliberationStream(cmd.consortium_id, cmd.proposal_id);
+  proposal.context = ctx;
+  proposal.apply = kApplyDeliberation;
+  proposal.decide =
+      [&](const Folded<DeliberationState>& f) -> absl::StatusOr<Events> {
+    CONCORDIA_ASSIGN_OR_RETURN(
+        Events events, deliberation::DecideDraft(f.state, cmd, body_exists));
+    CONCORDIA_RETURN_IF_ERROR(act_ok);
+    return events;
+  };
+  return workflows_.ExecuteStarting(proposal, Step(ctx, "act"), c, act);
 }
 
 absl::StatusOr<Outcome> Governance::GiveOpinion(

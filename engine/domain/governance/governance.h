@@ -21,7 +21,10 @@
 //    day, or a new timer when an interruption extended the window).
 // Deliberations follow the workflow of kind "deliberation" in force
 // (engine/workflow/WORKFLOWS.md): DraftProposal starts the act
-// ("<consortium>/act/deliberation/<proposal-id>"); Convene and AddItem
+// ("<consortium>/act/deliberation/<proposal-id>") in the same joint append
+// as the proposal (engine/domain/core/joint.h), so neither is recorded
+// without the other; a retry of a proposal that an older two-step saga
+// recorded alone starts its act. Convene and AddItem
 // check "place-on-agenda" (its required opinions, beyond the law's, and
 // the caller's role when given) before the session's events and record it
 // after; Proclaim records "adopt" or "reject". The generic workflow engine
