@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "engine/log/rocksdb_event_log.h"
 #include "engine/log/testing/events.h"
 #include "gtest/gtest.h"
@@ -163,6 +164,54 @@ TEST(ConcurrencyTest, DurableGroupsWithRejectionsAllReturnAndSurviveReopen) {
   t.Reopen();
   EXPECT_EQ(t.log->LastPosition(), static_cast<uint64_t>(accepted.load()));
   ASSERT_TRUE(t.log->Verify(nullptr).ok());
+}
+
+// The leader keeps the lead through its sync: the appends that arrive while
+// it syncs queue up and are written and synced together, as one group.
+TEST(ConcurrencyTest, AppendsArrivingDuringASyncShareTheNextGroup) {
+  std::atomic<int> syncs{0}, writes{0};
+  absl::Notification first_sync_started, release_first_sync;
+  RocksEventLogOptions options;
+  options.sync = true;
+  options.before_write = [&] {
+    writes.fetch_add(1);
+    return absl::OkStatus();
+  };
+  options.before_sync = [&] {
+    if (syncs.fetch_add(1) == 0) {
+      first_sync_started.Notify();
+      release_first_sync.WaitForNotification();
+    }
+    return absl::OkStatus();
+  };
+  TestLog t(options);
+  std::thread first([&] {
+    ASSERT_TRUE(t.log->Append("c/first", ExpectedVersion::Any(), {MakeEvent(1)})
+                    .ok());
+  });
+  first_sync_started.WaitForNotification();
+  constexpr int kLater = 8;
+  std::vector<std::thread> later;
+  for (int i = 0; i < kLater; ++i) {
+    later.emplace_back([&, i] {
+      auto r = t.log->Append("c/later" + std::to_string(i),
+                             ExpectedVersion::Any(), {MakeEvent(100 + i)});
+      ASSERT_TRUE(r.ok()) << r.status();
+      ASSERT_GE(r->first_position, 2u);
+    });
+  }
+  // The first append's leader is still syncing, so nothing of the later
+  // appends is written yet: they wait in the queue behind it.
+  while (t.log->QueuedAppends() < 1 + kLater) std::this_thread::yield();
+  EXPECT_EQ(writes.load(), 1);
+  EXPECT_EQ(t.log->LastPosition(), 0u);
+  release_first_sync.Notify();
+  first.join();
+  for (auto& th : later) th.join();
+  EXPECT_EQ(t.log->LastPosition(), 1u + kLater);
+  EXPECT_EQ(writes.load(), 2);
+  EXPECT_EQ(syncs.load(), 2);
+  EXPECT_EQ(t.log->QueuedAppends(), 0u);
 }
 
 // A failing sync releases every waiting group with UNAVAILABLE; nothing

@@ -99,7 +99,11 @@ void RocksEventLog::SetCommitExtension(CommitExtension* extension) {
 void RocksEventLog::RefuseWrites(absl::Status status) {
   MutexLock lock(&store_->mu);
   if (write_status_.ok()) write_status_ = std::move(status);
-  sync_cv_.SignalAll();
+}
+
+size_t RocksEventLog::QueuedAppends() const {
+  MutexLock lock(&queue_mu_);
+  return writers_.size();
 }
 
 absl::Status RocksEventLog::WriteStatus() const {
@@ -227,8 +231,6 @@ absl::Status RocksEventLog::Recover() {
   tail_recorded_micros_ = ToStoredMicros(last.recorded_at);
   MutexLock lock(&store_->mu);
   store_->committed = last_position;
-  publish_next_ = last_position + 1;
-  written_upto_ = synced_upto_ = last_position;
   return absl::OkStatus();
 }
 
@@ -266,10 +268,8 @@ absl::StatusOr<AppendResult> RocksEventLog::Commit(
 
   MutexLock lock(&queue_mu_);
   writers_.push_back(self);
-  ++appending_;
   w.cv.Wait(lock, [&] { return w.done || writers_.front() == self; });
   if (w.done) {
-    --appending_;
     if (results != nullptr) *results = std::move(w.results);
     return std::move(w.result);
   }
@@ -287,25 +287,17 @@ absl::StatusOr<AppendResult> RocksEventLog::Commit(
   }
   std::vector<Writer*> members;
   for (const auto& x : group) members.push_back(x.get());
-  // With no other append under way anywhere (queued, syncing or being woken)
-  // there is nothing to overlap the sync with: sync in the write itself,
-  // saving a second system call and a hand-off. The queue alone cannot tell:
-  // the leader takes every queued append, so it is always empty here, while
-  // the appenders of the previous group are about to come back.
-  const bool sync_inline = appending_ == group.size();
+  // The leader keeps the lead until its group is durable and published, so
+  // the appends that arrive meanwhile queue up and form the next group.
   lock.Unlock();
-  WrittenGroup written = WriteGroup(members, sync_inline);
+  SyncAndPublish(WriteGroup(members));
   lock.Lock();
   for (size_t i = 0; i < group.size(); ++i) writers_.pop_front();
   std::shared_ptr<Writer> next_leader =
       writers_.empty() ? nullptr : writers_.front();
+  for (const auto& x : group) x->done = true;
   lock.Unlock();
   if (next_leader != nullptr) next_leader->cv.Signal();
-  SyncAndPublish(written);
-  lock.Lock();
-  for (const auto& x : group) x->done = true;
-  --appending_;
-  lock.Unlock();
   for (const auto& x : group) {
     if (x != self) x->cv.Signal();
   }
@@ -440,7 +432,7 @@ absl::Status RocksEventLog::StageWriter(Writer& w, GroupState& g,
 }
 
 RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
-    const std::vector<Writer*>& group, bool sync_inline) {
+    const std::vector<Writer*>& group) {
   WrittenGroup written;
   written.writers = group;
   written.last = tail_position_;
@@ -482,11 +474,10 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
   batch.Put(store_->meta_cf(),
             rocksdb::Slice(kHeadKey.data(), kHeadKey.size()), head);
   if (status.ok() && options_.before_write) status = options_.before_write();
-  const bool sync_now =
-      sync_inline && options_.sync && !options_.before_sync;
+  // Synced in the write itself (one system call), unless a test injects a
+  // fault before the sync.
+  const bool sync_now = options_.sync && !options_.before_sync;
   if (status.ok()) {
-    // Usually not synced here: SyncAndPublish syncs while the next group is
-    // written.
     rocksdb::WriteOptions wo;
     wo.sync = sync_now;
     status = FromRocks(store_->db()->Write(wo, &batch), "writing to the log");
@@ -521,68 +512,40 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
 }
 
 void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
-  // Every writer of the group waits here, rejected ones included: a conflict
-  // or a deduplication is reported only once the events it was decided
-  // against are published, so the caller's next read sees them.
-  MutexLock lock(&store_->mu);
-  if (written.wrote) written_upto_ = std::max(written_upto_, written.last);
-  // A synced write made everything written before it durable too.
-  if (written.synced) synced_upto_ = std::max(synced_upto_, written.last);
-  // Wait until a sync that started after this group's write has finished,
-  // running that sync if none is under way.
-  while (written.wrote && write_status_.ok() &&
-         synced_upto_ < written.last) {
-    if (syncing_) {
-      sync_cv_.Wait(lock, [&] {
-        return !syncing_ || synced_upto_ >= written.last ||
-               !write_status_.ok();
-      });
-      continue;
-    }
-    syncing_ = true;
-    const uint64_t target = written_upto_;
-    lock.Unlock();
-    absl::Status synced =
-        options_.before_sync ? options_.before_sync() : absl::OkStatus();
+  // Runs under leadership, so groups are synced and published one at a time
+  // in position order. Every writer of the group is settled here, rejected
+  // ones included: a conflict or a deduplication is reported only once the
+  // events it was decided against are published, so the caller's next read
+  // sees them.
+  absl::Status synced = absl::OkStatus();
+  if (written.wrote && !written.synced) {
+    if (options_.before_sync) synced = options_.before_sync();
     if (synced.ok() && options_.sync) {
       synced = FromRocks(store_->db()->SyncWAL(), "syncing the log");
     }
-    lock.Lock();
-    syncing_ = false;
-    if (synced.ok()) {
-      synced_upto_ = std::max(synced_upto_, target);
-    } else if (write_status_.ok()) {
-      write_status_ = absl::UnavailableError(
-          absl::StrCat("the log could not sync (", synced.message(),
-                       "); nothing was acknowledged; reopen the store"));
-    }
-    sync_cv_.SignalAll();
   }
-  // Publish in order: a group that wrote waits for its turn; any other group
-  // waits until everything written before it is published.
-  const uint64_t turn = written.wrote ? written.first : written.last + 1;
-  turn_cv_.Wait(lock, [&] { return publish_next_ >= turn; });
+  MutexLock lock(&store_->mu);
+  if (!synced.ok() && write_status_.ok()) {
+    write_status_ = absl::UnavailableError(
+        absl::StrCat("the log could not sync (", synced.message(),
+                     "); nothing was acknowledged; reopen the store"));
+  }
   if (!write_status_.ok()) {
-    // An earlier group (or this one) failed: this group's records are not
-    // known to be durable, so no writer of it is acknowledged.
+    // This group's records (or those it was decided against) are not known
+    // to be durable, so no writer of it is acknowledged.
     for (Writer* w : written.writers) {
       if (w->result.ok()) w->result = write_status_;
     }
-  } else if (written.wrote) {
-    for (Writer* w : written.accepted) {
-      for (Record& r : w->staged) store_->live.push_back(std::move(r));
-    }
-    while (store_->live.size() > store_->live_capacity) {
-      store_->live.pop_front();
-    }
-    store_->committed = written.last;
+    return;
   }
-  if (written.wrote) {
-    publish_next_ = written.last + 1;
-    turn_cv_.SignalAll();
-    // Subscribers wait for new records only.
-    if (write_status_.ok()) store_->committed_cv.SignalAll();
+  if (!written.wrote) return;
+  for (Writer* w : written.accepted) {
+    for (Record& r : w->staged) store_->live.push_back(std::move(r));
   }
+  while (store_->live.size() > store_->live_capacity) store_->live.pop_front();
+  store_->committed = written.last;
+  // Subscribers wait for new records only.
+  store_->committed_cv.SignalAll();
 }
 
 absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStream(

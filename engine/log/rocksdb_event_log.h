@@ -2,14 +2,13 @@
 //
 // Concurrent appends queue up; the writer at the head of the queue becomes the
 // leader, validates a group of waiting appends in order against the tail state
-// (stream versions, event ids) and writes all accepted ones in one WriteBatch.
-// It then hands leadership to the next queued writer and waits for the WAL
-// sync while the next group is being prepared and written (pipelined group
-// commit). One sync runs at a time and covers every group written before it
-// started, so the groups written during a sync share the next one. Groups are
-// published to readers strictly in position order, and each writer is
-// acknowledged only once its group is durable. One sync serves many
-// callers, so durable throughput grows with concurrency.
+// (stream versions, event ids) and writes all accepted ones in one WriteBatch,
+// synced in the same write. It keeps the lead until the group is durable and
+// published, so every append that arrives meanwhile joins the next group and
+// shares its sync. Groups are therefore published to readers strictly in
+// position order, and each writer is acknowledged only once its group is
+// durable. One sync serves many callers, so durable throughput grows with
+// concurrency.
 // Subscriptions read from a bounded cache of recent records or from disk.
 //
 // Layout and encoding: engine/log/FORMAT.md.
@@ -118,6 +117,10 @@ class RocksEventLog final : public EventLog {
                                       RecordVisitor visit = nullptr) override;
   absl::Status WriteStatus() const override;
 
+  // How many appends are queued or being committed (the leader's included):
+  // a gauge for metrics and for tests that wait until appends have queued.
+  size_t QueuedAppends() const;
+
   // Installs an extension (before the first append). The log does not own it.
   void SetCommitExtension(CommitExtension* extension);
 
@@ -137,13 +140,12 @@ class RocksEventLog final : public EventLog {
   absl::StatusOr<AppendResult> Commit(std::vector<StreamAppend> parts,
                                       std::vector<AppendResult>* results =
                                           nullptr);
-  // Stages a group and writes it (without waiting for the sync); runs under
-  // leadership, one group at a time.
-  // `sync_inline`: sync in the write itself (no one else is waiting).
-  WrittenGroup WriteGroup(const std::vector<Writer*>& group, bool sync_inline);
-  // Waits until the group is durable, then publishes it in position order and
-  // settles its writers' results. Runs after leadership passed on, so the
-  // next group is written while this one syncs.
+  // Stages a group and writes it, synced in the same write unless a test
+  // hook runs before the sync. Runs under leadership, one group at a time.
+  WrittenGroup WriteGroup(const std::vector<Writer*>& group);
+  // Makes the group durable (if the write did not), then publishes it and
+  // settles its writers' results. Runs under leadership too, so groups are
+  // published in position order.
   void SyncAndPublish(const WrittenGroup& written);
   absl::Status StageWriter(Writer& w, GroupState& g, rocksdb::WriteBatch& batch);
   absl::StatusOr<uint64_t> LoadStreamVersion(const std::string& stream,
@@ -159,8 +161,6 @@ class RocksEventLog final : public EventLog {
   // --- The append queue.
   mutable Mutex queue_mu_;
   std::deque<std::shared_ptr<Writer>> writers_ ABSL_GUARDED_BY(queue_mu_);
-  // Appends between entering the queue and returning (leaders included).
-  size_t appending_ ABSL_GUARDED_BY(queue_mu_) = 0;
 
   // --- Tail state, owned by the current commit leader (one at a time, by the
   // queue protocol), so it needs no lock.
@@ -169,21 +169,9 @@ class RocksEventLog final : public EventLog {
   int64_t tail_recorded_micros_ = 0;
   absl::flat_hash_map<std::string, uint64_t> stream_versions_;
 
-  // --- Guarded by store_->mu: whether appends are accepted; the first
-  // position not yet published (groups publish strictly in order); how far
-  // the log is written and how far synced; whether a sync is under way (one
-  // at a time, covering every group written before it started).
+  // --- Guarded by store_->mu: whether appends are accepted. Subscribers
+  // wait on store_->committed_cv, signalled only when records are published.
   absl::Status write_status_;
-  uint64_t publish_next_ = 1;
-  uint64_t written_upto_ = 0;
-  uint64_t synced_upto_ = 0;
-  bool syncing_ = false;
-  // Also with store_->mu: leaders waiting for a sync, and leaders waiting for
-  // their group's turn to publish. Subscribers wait on store_->committed_cv,
-  // which is signalled only when records are published, so neither wakes the
-  // other's waiters.
-  CondVar sync_cv_;
-  CondVar turn_cv_;
 };
 
 }  // namespace concordia::log
