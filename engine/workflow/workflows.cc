@@ -467,7 +467,8 @@ absl::StatusOr<Outcome> Workflows::StartFor(const CommandContext& step,
 
 domain::JointPart<ActState> Workflows::StartPart(const CommandContext& step,
                                                 const ConsortiumState& c,
-                                                const StartAct& start) {
+                                                const StartAct& start,
+                                                bool* schedules_deadline) {
   domain::JointPart<ActState> part;
   part.context = step;
   part.context.expected_version.reset();  // a saga step, as in StartFor
@@ -480,10 +481,17 @@ domain::JointPart<ActState> Workflows::StartPart(const CommandContext& step,
     in->by_aggregate = true;
     in->principal = part.context.principal;
   }
-  part.decide = [in = std::move(in),
-                 start](const Folded<ActState>& f) -> absl::StatusOr<Events> {
+  part.decide = [in = std::move(in), start, schedules_deadline](
+                    const Folded<ActState>& f) -> absl::StatusOr<Events> {
     if (!in.ok()) return in.status();
-    return DecideStart(f.state, start, *in);
+    CONCORDIA_ASSIGN_OR_RETURN(Events events, DecideStart(f.state, start, *in));
+    *schedules_deadline = false;
+    for (const auto& e : events) {
+      if (dynamic_cast<const v1::ActDeadlineScheduled*>(e.get()) != nullptr) {
+        *schedules_deadline = true;
+      }
+    }
+    return events;
   };
   return part;
 }

@@ -111,12 +111,14 @@ class Workflows {
       const domain::JointPart<State>& aggregate,
       const domain::CommandContext& step,
       const domain::consortium::ConsortiumState& c, const StartAct& start) {
+    bool schedules_deadline = false;
     CONCORDIA_ASSIGN_OR_RETURN(
         domain::JointOutcome recorded,
-        domain::ExecuteJointly(log_, aggregate, StartPart(step, c, start)));
+        domain::ExecuteJointly(log_, aggregate,
+                               StartPart(step, c, start, &schedules_deadline)));
     if (recorded.replayed) {
       CONCORDIA_RETURN_IF_ERROR(StartFor(step, c, start).status());
-    } else {
+    } else if (schedules_deadline) {
       CONCORDIA_RETURN_IF_ERROR(AfterStart(step, c, start));
     }
     return recorded.first;
@@ -160,12 +162,16 @@ class Workflows {
   void RegisterTimers(TimerScheduler& scheduler);
 
  private:
-  // The act's start as the second part of a joint command; `c` must
-  // outlive the part.
+  // The act's start as the second part of a joint command; `c` and
+  // `schedules_deadline` must outlive the part. Its decision sets
+  // `*schedules_deadline` to whether the start enters a state with a
+  // deadline.
   domain::JointPart<ActState> StartPart(
       const domain::CommandContext& step,
-      const domain::consortium::ConsortiumState& c, const StartAct& start);
-  // What follows a joint start: the act's first deadline.
+      const domain::consortium::ConsortiumState& c, const StartAct& start,
+      bool* schedules_deadline);
+  // What follows a joint start that entered a state with a deadline: the
+  // deadline's timer.
   absl::Status AfterStart(const domain::CommandContext& step,
                           const domain::consortium::ConsortiumState& c,
                           const StartAct& start);

@@ -1,10 +1,17 @@
 // DraftProposal records the proposal and the act workflow it starts in one
 // joint append; a proposal recorded by the older two-step saga, whose act a
 // crash left unstarted, is completed by the retry.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar/calendar_proto.h"
+#include "engine/calendar/statutory_defaults.h"
 #include "engine/common/errors.h"
 #include "engine/domain/core/event_envelope.h"
 #include "engine/domain/governance/testing/district.h"
 #include "engine/workflow/act.h"
+#include "engine/workflow/default_workflows.h"
 #include "engine/workflow/kinds.h"
 #include "gtest/gtest.h"
 
@@ -46,6 +53,38 @@ TEST(DraftProposalTest, TheProposalAndItsActAreOneAppend) {
   EXPECT_EQ((*records)[1].type, "concordia.v1.ActStarted");
   // Written by one commit: the same recorded-at instant.
   EXPECT_EQ((*records)[0].recorded_at, (*records)[1].recorded_at);
+}
+
+// A statute whose deliberation workflow gives a drafted proposal a deadline:
+// the start enters a state with a deadline, so its timer is scheduled after
+// the joint append (without one, as above, nothing follows the append).
+TEST(DraftProposalTest, AStartWithADeadlineSchedulesItsTimer) {
+  v1::Statute statute = testing::DistrictStatute();
+  std::optional<v1::WorkflowDefinition> deliberation =
+      workflow::DefaultWorkflow(workflow::kDeliberation);
+  ASSERT_TRUE(deliberation.has_value());
+  for (v1::WorkflowState& state : *deliberation->mutable_states()) {
+    if (state.name() != deliberation->initial_state()) continue;
+    state.mutable_deadline()->set_outcome(v1::DEADLINE_OUTCOME_FLAG_OVERDUE);
+    *state.mutable_deadline()->mutable_period() =
+        calendar::ToProto(calendar::Period(30));
+  }
+  *statute.add_workflows() = *deliberation;
+  District d(testing::kDistrict, statute);
+  d.Register();
+  const uint64_t before = d.log.log->LastPosition();
+  auto drafted = d.governance.DraftProposal(d.Ctx("ufficio@sudestmilano"),
+                                            Draft(d, "p-1"));
+  ASSERT_TRUE(drafted.ok()) << drafted.status();
+  auto records = d.log.log->ReadAll(before + 1, 10, log::RecordFilter{}, 0,
+                                    nullptr);
+  ASSERT_TRUE(records.ok());
+  std::vector<std::string> types;
+  for (const log::Record& r : *records) types.push_back(r.type);
+  EXPECT_EQ(types, (std::vector<std::string>{
+                       "concordia.v1.ProposalDrafted", "concordia.v1.ActStarted",
+                       "concordia.v1.ActDeadlineScheduled",
+                       "concordia.v1.TimerScheduled"}));
 }
 
 TEST(DraftProposalTest, ARejectedActStartRecordsNoProposalEither) {
