@@ -69,6 +69,14 @@ class Subscription {
 
   // Wakes a blocked Next() and makes later calls return kCancelled.
   virtual void Cancel() = 0;
+
+  // Lets the subscription skip records its filter rejects without waking:
+  // while Next() is blocked, records committed that all fail the filter move
+  // next_position() past them and call `on_skip(next_position)` instead of
+  // returning an empty batch. `on_skip` runs under the log's lock: it must be
+  // quick and must not call into the log. Set it before the first Next().
+  // A subscription that never skips (the default) ignores it.
+  virtual void SetSkipListener(std::function<void(uint64_t)> /*on_skip*/) {}
 };
 
 // Progress of a long operation (Verify), reported every few thousand records.

@@ -19,6 +19,15 @@ absl::Status Follower::Start() {
   auto sub = log_.Subscribe(from_position_, filter_);
   if (!sub.ok()) return sub.status();
   subscription_ = *std::move(sub);
+  // Records the filter rejects do not wake the thread; they only move the
+  // position, so WaitFor still sees the view caught up with them. The
+  // subscription skips only while Run's Next() is blocked, when everything
+  // before its position has been applied.
+  subscription_->SetSkipListener([this](uint64_t next) {
+    MutexLock lock(&mu_);
+    position_ = std::max(position_, next - 1);
+    cv_.SignalAll();
+  });
   // Catch up synchronously so the view is complete when Start returns.
   const uint64_t target = log_.LastPosition();
   while (subscription_->next_position() <= target) {

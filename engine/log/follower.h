@@ -4,7 +4,8 @@
 //
 // The view is rebuilt from `from_position` at Start (the log is the source of
 // truth; nothing is persisted). Used for small views every request needs,
-// such as the access grants.
+// such as the access grants. Records its filter rejects do not wake its
+// thread (the subscription's skip listener moves its position instead).
 //
 // Thread-safety: thread-safe. `apply` runs on the follower's thread only.
 //

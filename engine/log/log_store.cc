@@ -105,6 +105,37 @@ LogStore::~LogStore() {
   }
 }
 
+void LogStore::WakeWaiters() {
+  for (Waiter* w : waiters) {
+    if (w->woken) continue;
+    const uint64_t next = w->next->load();
+    if (next > committed) continue;  // nothing new for it
+    bool wake = w->on_skip == nullptr || live.empty() ||
+                live.front().position > next;  // behind the cache: disk
+    for (size_t i = wake ? live.size() : next - live.front().position;
+         i < live.size(); ++i) {
+      if (w->filter->Matches(live[i].stream, live[i].type)) {
+        wake = true;
+        break;
+      }
+    }
+    if (wake) {
+      w->woken = true;
+      w->cv.Signal();
+    } else {
+      w->next->store(committed + 1);
+      (*w->on_skip)(committed + 1);
+    }
+  }
+}
+
+void LogStore::WakeAllWaiters() {
+  for (Waiter* w : waiters) {
+    w->woken = true;
+    w->cv.Signal();
+  }
+}
+
 absl::Status LogStore::OpenDb(const std::string& path) {
   rocksdb::DBOptions dbo;
   dbo.create_if_missing = true;

@@ -15,8 +15,10 @@
 #ifndef CONCORDIA_ENGINE_LOG_LOG_STORE_H_
 #define CONCORDIA_ENGINE_LOG_LOG_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,9 +93,29 @@ class LogStore {
                                                  size_t max_count, bool forward,
                                                  uint64_t upto) const;
 
+  // A subscriber blocked in Subscription::Next, registered for as long as
+  // it waits (guarded by mu). With no skip listener it is woken by every
+  // publication. With one, it is woken only when a published record passes
+  // its filter (or it is behind the live cache); otherwise `*next` is moved
+  // past the published records and `(*on_skip)(next)` is called, under mu,
+  // instead of a wake-up.
+  struct Waiter {
+    const RecordFilter* filter = nullptr;
+    std::atomic<uint64_t>* next = nullptr;
+    const std::function<void(uint64_t)>* on_skip = nullptr;
+    bool woken = false;
+    CondVar cv;
+  };
+
+  // After a publication (committed moved): wakes or skips each waiter as
+  // described above.
+  void WakeWaiters() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
+  // Wakes every waiter (the log closes, a subscription is cancelled).
+  void WakeAllWaiters() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
+
   // --- Committed head, live cache and subscriber wake-up (guarded by mu).
   Mutex mu;
-  CondVar committed_cv;
+  std::vector<Waiter*> waiters ABSL_GUARDED_BY(mu);
   uint64_t committed ABSL_GUARDED_BY(mu) = 0;
   bool closed ABSL_GUARDED_BY(mu) = false;
   // The most recent committed records, contiguous by position, bounded by

@@ -78,7 +78,7 @@ RocksEventLog::RocksEventLog(const RocksEventLogOptions& options)
 RocksEventLog::~RocksEventLog() {
   MutexLock lock(&store_->mu);
   store_->closed = true;
-  store_->committed_cv.SignalAll();
+  store_->WakeAllWaiters();
 }
 
 absl::StatusOr<std::unique_ptr<RocksEventLog>> RocksEventLog::Open(
@@ -104,6 +104,11 @@ void RocksEventLog::RefuseWrites(absl::Status status) {
 size_t RocksEventLog::QueuedAppends() const {
   MutexLock lock(&queue_mu_);
   return writers_.size();
+}
+
+size_t RocksEventLog::WaitingSubscribers() const {
+  MutexLock lock(&store_->mu);
+  return store_->waiters.size();
 }
 
 absl::Status RocksEventLog::WriteStatus() const {
@@ -544,8 +549,7 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
   }
   while (store_->live.size() > store_->live_capacity) store_->live.pop_front();
   store_->committed = written.last;
-  // Subscribers wait for new records only.
-  store_->committed_cv.SignalAll();
+  store_->WakeWaiters();
 }
 
 absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStream(

@@ -120,6 +120,8 @@ class RocksEventLog final : public EventLog {
   // How many appends are queued or being committed (the leader's included):
   // a gauge for metrics and for tests that wait until appends have queued.
   size_t QueuedAppends() const;
+  // How many subscriptions are blocked in Next(): a gauge, as above.
+  size_t WaitingSubscribers() const;
 
   // Installs an extension (before the first append). The log does not own it.
   void SetCommitExtension(CommitExtension* extension);
@@ -170,7 +172,7 @@ class RocksEventLog final : public EventLog {
   absl::flat_hash_map<std::string, uint64_t> stream_versions_;
 
   // --- Guarded by store_->mu: whether appends are accepted. Subscribers
-  // wait on store_->committed_cv, signalled only when records are published.
+  // wait as store_->waiters, woken only when records are published.
   absl::Status write_status_;
 };
 

@@ -1,6 +1,8 @@
 #include "engine/log/subscription.h"
 
+#include <algorithm>
 #include <atomic>
+#include <functional>
 #include <utility>
 
 #include "engine/common/clock.h"
@@ -23,12 +25,24 @@ class LogSubscription final : public Subscription {
     uint64_t committed = 0;
     {
       MutexLock lock(&store_->mu);
-      const bool ready = store_->committed_cv.WaitFor(lock, timeout, [&] {
-        return cancelled_ || store_->closed || store_->committed >= next_;
-      });
+      if (!cancelled_ && !store_->closed && store_->committed < next_ &&
+          timeout > absl::ZeroDuration()) {
+        // Wait as a registered waiter: the publisher wakes it (or, with a
+        // skip listener, moves it past records it would filter out).
+        LogStore::Waiter waiter;
+        waiter.filter = &filter_;
+        waiter.next = &next_;
+        waiter.on_skip = on_skip_ ? &on_skip_ : nullptr;
+        store_->waiters.push_back(&waiter);
+        waiter.cv.WaitFor(lock, timeout, [&] {
+          return waiter.woken || cancelled_ || store_->closed;
+        });
+        store_->waiters.erase(std::find(store_->waiters.begin(),
+                                        store_->waiters.end(), &waiter));
+      }
       if (cancelled_) return absl::CancelledError("subscription cancelled");
       if (store_->closed) return absl::UnavailableError("the log is closed");
-      if (!ready) return std::vector<Record>();
+      if (store_->committed < next_) return std::vector<Record>();
       committed = store_->committed;
       // Live path: the next position is still in the cache.
       if (!store_->live.empty() && store_->live.front().position <= next_) {
@@ -61,7 +75,12 @@ class LogSubscription final : public Subscription {
   void Cancel() override {
     MutexLock lock(&store_->mu);
     cancelled_ = true;
-    store_->committed_cv.SignalAll();
+    store_->WakeAllWaiters();
+  }
+
+  void SetSkipListener(std::function<void(uint64_t)> on_skip) override {
+    MutexLock lock(&store_->mu);
+    on_skip_ = std::move(on_skip);
   }
 
  private:
@@ -69,6 +88,7 @@ class LogSubscription final : public Subscription {
   const RecordFilter filter_;
   std::atomic<uint64_t> next_;
   bool cancelled_ = false;  // guarded by store_->mu
+  std::function<void(uint64_t)> on_skip_;  // guarded by store_->mu
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Subscriptions: catch-up from disk, then live; exactly once, in order.
 #include <thread>
+#include <vector>
 
+#include "engine/common/mutex.h"
 #include "engine/log/rocksdb_event_log.h"
 #include "engine/log/testing/events.h"
 #include "gtest/gtest.h"
@@ -168,6 +170,43 @@ TEST(SubscriptionTest, FilteredOutRecordsStillAdvanceThePosition) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->empty());
   EXPECT_EQ((*sub)->next_position(), 2u);
+}
+
+// With a skip listener, records the filter rejects move a blocked reader's
+// position without waking it; the first record it wants wakes it.
+TEST(SubscriptionTest, WithASkipListenerRejectedRecordsDoNotWakeTheReader) {
+  TestLog t;
+  auto sub = t.log->Subscribe(1, RecordFilter{"wanted/", {}});
+  ASSERT_TRUE(sub.ok());
+  Mutex mu;
+  std::vector<uint64_t> skipped;
+  (*sub)->SetSkipListener([&](uint64_t next) {
+    MutexLock lock(&mu);
+    skipped.push_back(next);
+  });
+  absl::StatusOr<std::vector<Record>> got;
+  std::thread reader([&] { got = (*sub)->Next(absl::Hours(1), 10); });
+  while (t.log->WaitingSubscribers() < 1) std::this_thread::yield();
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(
+        t.log->Append("other/x", ExpectedVersion::Any(), {MakeEvent(i)}).ok());
+  }
+  {
+    // Each publication skipped the reader instead of waking it (a woken
+    // reader is never skipped).
+    MutexLock lock(&mu);
+    EXPECT_EQ(skipped, (std::vector<uint64_t>{2, 3, 4}));
+  }
+  EXPECT_EQ((*sub)->next_position(), 4u);
+  ASSERT_TRUE(
+      t.log->Append("wanted/y", ExpectedVersion::Any(), {MakeEvent(4)}).ok());
+  reader.join();
+  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ((*got)[0].position, 4u);
+  EXPECT_EQ((*sub)->next_position(), 5u);
+  MutexLock lock(&mu);
+  EXPECT_EQ(skipped.size(), 3u);
 }
 
 }  // namespace

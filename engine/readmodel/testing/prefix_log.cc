@@ -44,6 +44,13 @@ class PrefixSubscription final : public log::Subscription {
     return std::min(inner_->next_position(), upto_ + 1);
   }
 
+  void SetSkipListener(std::function<void(uint64_t)> on_skip) override {
+    const uint64_t end = upto_ + 1;
+    inner_->SetSkipListener([on_skip = std::move(on_skip), end](uint64_t next) {
+      on_skip(std::min(next, end));
+    });
+  }
+
   void Cancel() override {
     inner_->Cancel();
     MutexLock lock(&mu_);
