@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "engine/common/mutex.h"
@@ -122,6 +123,13 @@ class LogStore {
   // live_capacity; live subscribers read from here instead of the disk.
   std::deque<Record> live ABSL_GUARDED_BY(mu);
   size_t live_capacity = 8192;
+  // The version of the last published record of each stream published
+  // since the log opened, so that a fold finds the end of a stream's tail
+  // without a lookup. Bounded: cleared when it would pass its capacity; a
+  // stream not in it is looked up on disk.
+  absl::flat_hash_map<std::string, uint64_t> published_versions
+      ABSL_GUARDED_BY(mu);
+  size_t published_versions_capacity = 65536;
 
   uint64_t Committed() {
     MutexLock lock(&mu);

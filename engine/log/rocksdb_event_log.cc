@@ -1,6 +1,7 @@
 #include "engine/log/rocksdb_event_log.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -73,6 +74,7 @@ RocksEventLog::RocksEventLog(const RocksEventLogOptions& options)
       clock_(options.clock != nullptr ? options.clock : SystemClock::Get()),
       store_(std::make_shared<LogStore>()) {
   store_->live_capacity = options.live_cache_records;
+  store_->published_versions_capacity = options.stream_cache_entries;
 }
 
 RocksEventLog::~RocksEventLog() {
@@ -544,8 +546,15 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
     return;
   }
   if (!written.wrote) return;
+  if (store_->published_versions.size() >=
+      store_->published_versions_capacity) {
+    store_->published_versions.clear();
+  }
   for (Writer* w : written.accepted) {
-    for (Record& r : w->staged) store_->live.push_back(std::move(r));
+    for (Record& r : w->staged) {
+      store_->published_versions[r.stream] = r.stream_version;
+      store_->live.push_back(std::move(r));
+    }
   }
   while (store_->live.size() > store_->live_capacity) store_->live.pop_front();
   store_->committed = written.last;
@@ -555,8 +564,24 @@ void RocksEventLog::SyncAndPublish(const WrittenGroup& written) {
 absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStream(
     absl::string_view stream, uint64_t from_version, size_t max_count) {
   CONCORDIA_RETURN_IF_ERROR(ValidateStreamName(stream));
-  return store_->ReadStream(stream, std::max<uint64_t>(from_version, 1),
-                            max_count, /*forward=*/true, LastPosition());
+  from_version = std::max<uint64_t>(from_version, 1);
+  uint64_t upto = 0;
+  std::optional<uint64_t> last_version;
+  {
+    MutexLock lock(&store_->mu);
+    upto = store_->committed;
+    auto it = store_->published_versions.find(stream);
+    if (it != store_->published_versions.end()) last_version = it->second;
+  }
+  if (last_version.has_value()) {
+    // The stream's end is known: read exactly its tail, with no lookup for
+    // the version after the last.
+    if (from_version > *last_version) return std::vector<Record>();
+    max_count = static_cast<size_t>(
+        std::min<uint64_t>(max_count, *last_version - from_version + 1));
+  }
+  return store_->ReadStream(stream, from_version, max_count, /*forward=*/true,
+                            upto);
 }
 
 absl::StatusOr<std::vector<Record>> RocksEventLog::ReadStreamBackward(

@@ -69,7 +69,8 @@ struct RocksEventLogOptions {
   size_t tail_check_records = 1024;
   // How many recent records are kept in memory for live subscribers.
   size_t live_cache_records = 8192;
-  // How many stream versions the commit leader caches.
+  // How many stream versions the commit leader caches (and, as many, the
+  // versions of recently published streams that reads consult).
   size_t stream_cache_entries = 1 << 20;
   // The most events one group commit takes.
   size_t max_group_events = 4096;

@@ -257,8 +257,18 @@ TEST(ReadTest, StreamForwardBackwardAndMetadata) {
 // A forward read looks up the first versions one by one and goes on with an
 // iterator (log_store.h): every start and length gives the same records,
 // across that seam and after a restart.
-TEST(ReadTest, StreamForwardIsTheSameOnEitherSideOfThePointLookups) {
-  TestLog t;
+// The same reads whether the stream's last published version is known (the
+// log has published it since it opened), forgotten (a cache of one entry,
+// cleared as the two streams alternate) or unknown (after a reopen).
+class StreamForwardTest : public ::testing::TestWithParam<size_t> {};
+
+INSTANTIATE_TEST_SUITE_P(VersionCache, StreamForwardTest,
+                         ::testing::Values(size_t{1} << 20, size_t{1}));
+
+TEST_P(StreamForwardTest, IsTheSameOnEitherSideOfThePointLookups) {
+  RocksEventLogOptions options;
+  options.stream_cache_entries = GetParam();
+  TestLog t(options);
   const uint64_t n = 2 * LogStore::kStreamPointLookups + 3;
   for (uint64_t i = 1; i <= n; ++i) {
     ASSERT_TRUE(t.log->Append("c/s", ExpectedVersion::Any(), {MakeEvent(i)}).ok());
