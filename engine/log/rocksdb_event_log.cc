@@ -45,7 +45,6 @@ struct RocksEventLog::GroupState {
 struct RocksEventLog::WrittenGroup {
   std::vector<Writer*> writers;  // every writer of the group
   bool wrote = false;            // whether the group added records
-  uint64_t first = 0;            // its first new position (if wrote)
   uint64_t last = 0;             // the log's last position after the group
   std::vector<Writer*> accepted; // writers whose records were written
   bool synced = false;           // written with sync=true already
@@ -503,7 +502,6 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
   if (extension_ != nullptr) extension_->Commit();
   written.wrote = true;
   written.synced = sync_now;
-  written.first = tail_position_ + 1;
   written.last = g.position;
   tail_position_ = g.position;
   tail_hash_ = g.hash;
