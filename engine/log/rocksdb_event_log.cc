@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/common/errors.h"
 #include "engine/common/status_macros.h"
@@ -316,8 +317,13 @@ absl::StatusOr<uint64_t> RocksEventLog::LoadStreamVersion(
   if (auto it = g.streams.find(stream); it != g.streams.end()) {
     return it->second;
   }
-  if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) {
-    return it->second;
+  {
+    // Every earlier group is published before this one is staged (the
+    // leader keeps the lead through publication), so the published
+    // versions are the written ones.
+    MutexLock lock(&store_->mu);
+    auto it = store_->published_versions.find(stream);
+    if (it != store_->published_versions.end()) return it->second;
   }
   return store_->StreamVersion(stream);
 }
@@ -506,13 +512,6 @@ RocksEventLog::WrittenGroup RocksEventLog::WriteGroup(
   tail_position_ = g.position;
   tail_hash_ = g.hash;
   tail_recorded_micros_ = g.recorded_micros;
-  if (stream_versions_.size() + g.streams.size() >
-      options_.stream_cache_entries) {
-    stream_versions_.clear();
-  }
-  for (const auto& [stream, version] : g.streams) {
-    stream_versions_[stream] = version;
-  }
   return written;
 }
 

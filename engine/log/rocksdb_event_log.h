@@ -32,7 +32,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "engine/common/clock.h"
 #include "engine/common/mutex.h"
 #include "engine/log/event_log.h"
@@ -69,8 +68,8 @@ struct RocksEventLogOptions {
   size_t tail_check_records = 1024;
   // How many recent records are kept in memory for live subscribers.
   size_t live_cache_records = 8192;
-  // How many stream versions the commit leader caches (and, as many, the
-  // versions of recently published streams that reads consult).
+  // How many streams' last published versions the log keeps in memory, for
+  // the commit leader's version checks and for stream reads.
   size_t stream_cache_entries = 1 << 20;
   // The most events one group commit takes.
   size_t max_group_events = 4096;
@@ -170,7 +169,6 @@ class RocksEventLog final : public EventLog {
   uint64_t tail_position_ = 0;
   Sha256Digest tail_hash_;
   int64_t tail_recorded_micros_ = 0;
-  absl::flat_hash_map<std::string, uint64_t> stream_versions_;
 
   // --- Guarded by store_->mu: whether appends are accepted. Subscribers
   // wait as store_->waiters, woken only when records are published.
