@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/calendar/calendar_proto.h"
-#include "engine/calendar/statutory_defaults.h"
+#include "engine/calendar/calendar.h"
 #include "engine/common/errors.h"
 #include "engine/domain/core/event_envelope.h"
 #include "engine/domain/governance/testing/district.h"
