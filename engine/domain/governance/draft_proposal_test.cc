@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar/calendar_proto.h"
 #include "engine/calendar/calendar.h"
+#include "engine/calendar/calendar_proto.h"
 #include "engine/common/errors.h"
 #include "engine/domain/core/event_envelope.h"
 #include "engine/domain/governance/testing/district.h"
